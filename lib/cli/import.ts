@@ -1,0 +1,63 @@
+// npm run import -- <file or folder>...
+// Reads Daily Papers API JSON (YYYY-MM-DD.json) and JSON Lines (.jsonl, .jsonl.gz),
+// upserts the papers, prints a summary. Exit 1 when nothing could be imported.
+import { connectDatabase } from "@/lib/database/connect";
+import { applyMigrations } from "@/lib/database/migrate";
+import { disconnectDb } from "@/lib/db";
+import { importFiles, type ImportProgress, type ImportSummary } from "@/lib/papers/import/import-files";
+import { runCli } from "./run";
+
+function progressPrinter(): ((p: ImportProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = Date.now();
+  let last = 0;
+  return ({ fileIndex, files, read }) => {
+    const now = Date.now();
+    if (now - last < 200 && fileIndex < files) return;
+    last = now;
+    const rate = Math.round(read / Math.max(0.001, (now - started) / 1000));
+    process.stderr.write(`\r\x1b[K  file ${fileIndex}/${files} · ${read.toLocaleString("en")} records · ${rate.toLocaleString("en")}/s`);
+  };
+}
+
+export function formatImportSummary(s: ImportSummary, seconds: number): string {
+  const lines = [
+    `Imported ${s.files} file${s.files === 1 ? "" : "s"} in ${seconds.toFixed(1)} s`,
+    `  read       ${s.read}`,
+    `  inserted   ${s.inserted}`,
+    `  updated    ${s.updated}`,
+    `  skipped    ${s.unchanged + s.duplicates} (unchanged ${s.unchanged}, listed again later in this import ${s.duplicates})`,
+    `  invalid    ${s.invalid}`,
+  ];
+  if (s.relistedCount) {
+    lines.push(`Listed on more than one date, kept on the earliest: ${s.relistedCount}`);
+    for (const r of s.relisted.slice(0, 10)) lines.push(`  ${r.id}: kept ${r.kept}, also listed ${r.alsoOn}`);
+    if (s.relistedCount > 10) lines.push(`  ... and ${s.relistedCount - 10} more`);
+  }
+  if (s.invalid) {
+    lines.push("Invalid records:");
+    for (const r of s.invalidRecords) lines.push(`  ${r.file} ${r.position}: ${r.reason}`);
+    if (s.invalid > s.invalidRecords.length) lines.push(`  ... and ${s.invalid - s.invalidRecords.length} more`);
+  }
+  for (const f of s.fileErrors) lines.push(`error: ${f.file} ${f.reason}`);
+  return lines.join("\n");
+}
+
+runCli(async (paths) => {
+  if (!paths.length || paths.some((p) => p === "--help" || p === "-h")) {
+    return { code: paths.length ? 0 : 2, message: "usage: npm run import -- <file or folder>...\n  .json  Daily Papers API responses (feed date from a YYYY-MM-DD.json name, else from each entry)\n  .jsonl, .jsonl.gz  one {id, title, abstract, authorCount, organization, date, upvotes, authors} a line" };
+  }
+  const database = await connectDatabase(console.error);
+  try {
+    await applyMigrations(database.url);
+    const started = Date.now();
+    const progress = progressPrinter();
+    const summary = await importFiles(paths, progress);
+    if (progress) process.stderr.write("\r\x1b[K");
+    const imported = summary.inserted + summary.updated + summary.unchanged;
+    return { code: imported > 0 ? 0 : 1, message: formatImportSummary(summary, (Date.now() - started) / 1000) };
+  } finally {
+    await disconnectDb();
+    await database.release();
+  }
+});

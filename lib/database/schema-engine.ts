@@ -1,0 +1,65 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { connectionName } from "./embedded";
+import * as engineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+// Prisma's schema engine, compiled to WebAssembly and talking to Postgres
+// through the pg driver adapter. The Prisma CLI would download a native engine
+// before every command, which fails offline; this one ships in node_modules.
+
+type SchemaEngine = engineModule.SchemaEngine;
+
+export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
+export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
+export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
+
+let loaded: Promise<void> | undefined;
+
+function loadWasm(): Promise<void> {
+  loaded ??= (async () => {
+    const wasmUrl = new URL("./schema_engine_bg.wasm", import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
+    const bytes = await fs.readFile(wasmUrl);
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": engineModule });
+    engineModule.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  })();
+  return loaded;
+}
+
+export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
+  await loadWasm();
+  const schema = await fs.readFile(SCHEMA_PATH, "utf8");
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl, application_name: connectionName() }));
+  const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
+  try {
+    return await run(engine, schema);
+  } finally {
+    engine.free();
+  }
+}
+
+export async function readMigrationList(): Promise<engineModule.MigrationList> {
+  const entries = await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const migrationDirectories = await Promise.all(
+    names.map(async (name) => {
+      const file = path.join(MIGRATIONS_DIR, name, "migration.sql");
+      const content = await fs.readFile(file, "utf8").then(
+        (value) => ({ tag: "ok" as const, value }),
+        (e: Error) => ({ tag: "error" as const, value: e.message }),
+      );
+      return { path: name, migrationFile: { path: "migration.sql", content } };
+    }),
+  );
+  const lockfileContent = await fs.readFile(path.join(MIGRATIONS_DIR, "migration_lock.toml"), "utf8").catch(() => null);
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: "migration_lock.toml", content: lockfileContent },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
+}
+
+export const NO_FILTERS = { externalTables: [], externalEnums: [] };

@@ -1,0 +1,180 @@
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { isoDateFromUtc, utcFromIsoDate, type IsoDate } from "./dates";
+import type { PaperRecord } from "./schemas";
+
+// Every query on papers. Pages, routes and jobs call these by name.
+
+export type UpsertOutcome = { result: "inserted" | "updated" | "unchanged"; priorFeedDate: IsoDate | null };
+
+/**
+ * Inserts or updates papers in one statement. A paper keeps its earliest feed
+ * date; a null upvote count or organization (a source that has none) keeps
+ * what is stored; local votes are never touched, so the shown count stays
+ * source + local. Rows whose values would not change are not written.
+ */
+export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcome[]> {
+  const payload = JSON.stringify(
+    records.map((r) => ({
+      id: r.id,
+      title: r.title,
+      abstract: r.abstract,
+      author_count: r.authorCount,
+      authors: r.authors,
+      org_handle: r.orgHandle,
+      org_name: r.orgName,
+      feed_date: r.feedDate,
+      feed_added_at: r.feedAddedAt.toISOString(),
+      published_at: r.publishedAt?.toISOString() ?? null,
+      source_upvotes: r.sourceUpvotes,
+    })),
+  );
+  const rows = await db().$queryRaw<{ id: string; changed: boolean; inserted: boolean | null; prior_feed_date: Date | null }[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS r(
+        id text, title text, abstract text, author_count int, authors text[], org_handle text, org_name text,
+        feed_date date, feed_added_at timestamptz, published_at timestamptz, source_upvotes int)
+    ),
+    prior AS (
+      SELECT p.id, p.feed_date FROM papers p JOIN input USING (id)
+    ),
+    written AS (
+      INSERT INTO papers AS p (id, title, abstract, author_count, authors, org_handle, org_name,
+                               feed_date, feed_added_at, published_at, source_upvotes, upvotes, updated_at)
+      SELECT id, title, abstract, author_count, authors, org_handle, org_name,
+             feed_date, feed_added_at, published_at, source_upvotes, coalesce(source_upvotes, 0), now()
+      FROM input
+      ON CONFLICT (id) DO UPDATE SET
+        title = EXCLUDED.title,
+        abstract = EXCLUDED.abstract,
+        author_count = EXCLUDED.author_count,
+        authors = EXCLUDED.authors,
+        org_handle = coalesce(EXCLUDED.org_handle, p.org_handle),
+        org_name = CASE WHEN EXCLUDED.org_handle IS NULL THEN p.org_name ELSE EXCLUDED.org_name END,
+        feed_date = least(p.feed_date, EXCLUDED.feed_date),
+        feed_added_at = CASE WHEN EXCLUDED.feed_date < p.feed_date THEN EXCLUDED.feed_added_at ELSE p.feed_added_at END,
+        published_at = coalesce(EXCLUDED.published_at, p.published_at),
+        source_upvotes = coalesce(EXCLUDED.source_upvotes, p.source_upvotes),
+        upvotes = coalesce(EXCLUDED.source_upvotes, p.source_upvotes, 0) + p.local_upvotes,
+        updated_at = now()
+      WHERE (p.title, p.abstract, p.author_count, p.authors, p.org_handle, p.org_name, p.feed_date, p.published_at, p.source_upvotes)
+            IS DISTINCT FROM
+            (EXCLUDED.title, EXCLUDED.abstract, EXCLUDED.author_count, EXCLUDED.authors,
+             coalesce(EXCLUDED.org_handle, p.org_handle),
+             CASE WHEN EXCLUDED.org_handle IS NULL THEN p.org_name ELSE EXCLUDED.org_name END,
+             least(p.feed_date, EXCLUDED.feed_date),
+             coalesce(EXCLUDED.published_at, p.published_at),
+             coalesce(EXCLUDED.source_upvotes, p.source_upvotes))
+      RETURNING p.id, (xmax = 0) AS inserted
+    )
+    SELECT input.id, written.id IS NOT NULL AS changed, written.inserted, prior.feed_date AS prior_feed_date
+    FROM input LEFT JOIN written USING (id) LEFT JOIN prior USING (id)`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return records.map((record) => {
+    const row = byId.get(record.id);
+    const priorFeedDate = row?.prior_feed_date ? isoDateFromUtc(row.prior_feed_date) : null;
+    const result = !row?.changed ? "unchanged" : row.inserted ? "inserted" : "updated";
+    return { result, priorFeedDate };
+  });
+}
+
+export async function countPapers(): Promise<number> {
+  return db().paper.count();
+}
+
+// ---- reading the feed ----------------------------------------------------
+
+export type FeedSort = "trending" | "publishedAt";
+
+export type FeedPaper = {
+  id: string;
+  title: string;
+  abstract: string;
+  authorCount: number;
+  authors: string[];
+  orgHandle: string | null;
+  orgName: string | null;
+  feedDate: IsoDate;
+  feedAddedAt: Date;
+  publishedAt: Date | null;
+  upvotes: number;
+};
+
+const feedPaperSelect = {
+  id: true,
+  title: true,
+  abstract: true,
+  authorCount: true,
+  authors: true,
+  orgHandle: true,
+  orgName: true,
+  feedDate: true,
+  feedAddedAt: true,
+  publishedAt: true,
+  upvotes: true,
+} satisfies Prisma.PaperSelect;
+
+type SelectedPaper = Prisma.PaperGetPayload<{ select: typeof feedPaperSelect }>;
+
+function toFeedPaper(p: SelectedPaper): FeedPaper {
+  return { ...p, feedDate: isoDateFromUtc(p.feedDate) };
+}
+
+const orderBy: Record<FeedSort, Prisma.PaperOrderByWithRelationInput[]> = {
+  // Ties: earliest in the feed first, then by id so pages never overlap.
+  trending: [{ upvotes: "desc" }, { feedAddedAt: "asc" }, { id: "asc" }],
+  publishedAt: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+};
+
+function inRange(start: IsoDate, end: IsoDate): Prisma.PaperWhereInput {
+  return { hidden: false, feedDate: { gte: utcFromIsoDate(start), lte: utcFromIsoDate(end) } };
+}
+
+/** One page of the papers that entered the feed between start and end (inclusive), and how many there are in all. */
+export async function getFeedPapers(options: { start: IsoDate; end: IsoDate; sort: FeedSort; offset: number; limit: number }): Promise<{ papers: FeedPaper[]; total: number }> {
+  const where = inRange(options.start, options.end);
+  const [papers, total] = await Promise.all([
+    db().paper.findMany({ where, orderBy: orderBy[options.sort], skip: options.offset, take: options.limit, select: feedPaperSelect }),
+    db().paper.count({ where }),
+  ]);
+  return { papers: papers.map(toFeedPaper), total };
+}
+
+/** The latest day that has papers, or null for an empty feed. */
+export async function getLatestFeedDate(): Promise<IsoDate | null> {
+  const row = await db().paper.findFirst({ where: { hidden: false }, orderBy: { feedDate: "desc" }, select: { feedDate: true } });
+  return row ? isoDateFromUtc(row.feedDate) : null;
+}
+
+/** The nearest days with papers before `start` and after `end`. */
+export async function getNeighbourFeedDates(start: IsoDate, end: IsoDate): Promise<{ previous: IsoDate | null; next: IsoDate | null }> {
+  const [previous, next] = await Promise.all([
+    db().paper.findFirst({ where: { hidden: false, feedDate: { lt: utcFromIsoDate(start) } }, orderBy: { feedDate: "desc" }, select: { feedDate: true } }),
+    db().paper.findFirst({ where: { hidden: false, feedDate: { gt: utcFromIsoDate(end) } }, orderBy: { feedDate: "asc" }, select: { feedDate: true } }),
+  ]);
+  return { previous: previous ? isoDateFromUtc(previous.feedDate) : null, next: next ? isoDateFromUtc(next.feedDate) : null };
+}
+
+export async function getPaper(id: string): Promise<FeedPaper | null> {
+  const paper = await db().paper.findFirst({ where: { id, hidden: false }, select: feedPaperSelect });
+  return paper ? toFeedPaper(paper) : null;
+}
+
+/** The top papers of each of the last `days` calendar days up to the latest feed day, for the RSS feed. */
+export async function getRecentTopPapers(options: { days: number; perDay: number; minUpvotes: number }): Promise<FeedPaper[]> {
+  const latest = await getLatestFeedDate();
+  if (!latest) return [];
+  const ids = await db().$queryRaw<{ id: string }[]>`
+    SELECT id FROM (
+      SELECT id, feed_date, upvotes, feed_added_at,
+             row_number() OVER (PARTITION BY feed_date ORDER BY upvotes DESC, feed_added_at, id) AS rank
+      FROM papers
+      WHERE NOT hidden AND upvotes >= ${options.minUpvotes}
+        AND feed_date > ${utcFromIsoDate(latest)}::date - ${options.days}::int AND feed_date <= ${utcFromIsoDate(latest)}::date
+    ) ranked
+    WHERE rank <= ${options.perDay}
+    ORDER BY feed_date DESC, upvotes DESC, feed_added_at, id`;
+  const papers = await db().paper.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: feedPaperSelect });
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  return ids.flatMap((r) => (byId.has(r.id) ? [toFeedPaper(byId.get(r.id)!)] : []));
+}
