@@ -23,11 +23,18 @@ const envSchema = z.object({
 
   // Web server.
   PORT: port.default(3000),
+  // The public address, for links in RSS and mail (e.g. https://papers.example.org). Default: http://localhost:PORT.
+  APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   // Import the shipped sample feed when the database has no papers at all.
   PAPERBOY_IMPORT_SAMPLE: z.stringbool().default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Where readers reach Paperboy: APP_URL without a trailing slash. */
+export function appUrl(env: Env = getEnv()): string {
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+}
 
 let cached: Env | undefined;
 

@@ -32,7 +32,12 @@ export async function createTestDatabase(prefix = "paperboy_test"): Promise<Test
   const name = `${prefix}_${crypto.randomBytes(5).toString("hex")}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = databaseUrl(name);
-  await applyMigrations(url);
+  try {
+    await applyMigrations(url);
+  } catch (e) {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    throw e;
+  }
   await disconnectDb();
   process.env.DATABASE_URL = url;
   resetEnvCache();

@@ -1,0 +1,40 @@
+import type { Metadata, Viewport } from "next";
+import { KeyboardShortcuts } from "@/components/layout/keyboard-shortcuts";
+import { SiteFooter } from "@/components/layout/site-footer";
+import { SiteHeader } from "@/components/layout/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Paperboy · Daily Papers", template: "%s · Paperboy" },
+  description: "Today's research papers, ranked by the community's upvotes.",
+  alternates: { types: { "application/rss+xml": "/feed.xml" } },
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#0b0f19" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* eslint-disable-next-line @next/next/no-sync-scripts -- must run before paint to pick the theme */}
+        <script src="/theme.js" />
+      </head>
+      <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-[#0b0f19] dark:text-gray-100">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-gray-900">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-4xl px-4 pb-16 pt-6 sm:px-6">
+          {children}
+        </main>
+        <SiteFooter />
+        <KeyboardShortcuts />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,16 @@
+export function SiteFooter() {
+  return (
+    <footer className="border-t border-gray-200 py-8 text-xs text-gray-500 dark:border-gray-800 dark:text-gray-400">
+      <div className="mx-auto flex max-w-4xl flex-col gap-2 px-4 sm:flex-row sm:justify-between sm:px-6">
+        <p>
+          Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> next/previous paper ·{" "}
+          <kbd className="font-mono">o</kbd> open · <kbd className="font-mono">←</kbd>/<kbd className="font-mono">→</kbd> previous/next day ·{" "}
+          <kbd className="font-mono">/</kbd> search
+        </p>
+        <p>
+          <a href="/feed.xml" className="underline hover:text-gray-900 dark:hover:text-white">RSS</a> · Listings from Hugging Face Daily Papers and arXiv
+        </p>
+      </div>
+    </footer>
+  );
+}

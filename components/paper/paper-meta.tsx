@@ -1,0 +1,20 @@
+import Link from "next/link";
+import { formatDisplayDate, type IsoDate } from "@/lib/papers/dates";
+
+type Props = { orgHandle: string | null; orgName: string | null; authorCount: number; feedDate: IsoDate };
+
+/** "NVIDIA · Mar 31, 2026" or "• 7 authors · Mar 31, 2026", as the Daily Papers page shows it. */
+export function PaperMeta({ orgHandle, orgName, authorCount, feedDate }: Props) {
+  return (
+    <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-gray-500 dark:text-gray-400">
+      {orgHandle ? (
+        <span className="font-medium text-gray-700 dark:text-gray-300" title={orgHandle}>{orgName ?? orgHandle}</span>
+      ) : null}
+      <span>{authorCount === 1 ? "1 author" : `${authorCount} authors`}</span>
+      <span aria-hidden="true">·</span>
+      <Link href={`/papers/date/${feedDate}`} className="hover:underline">
+        <time dateTime={feedDate}>{formatDisplayDate(feedDate)}</time>
+      </Link>
+    </p>
+  );
+}

@@ -1,0 +1,71 @@
+// npm start: the one command that runs Paperboy.
+//   1. validates the environment (lib/env.ts),
+//   2. connects to DATABASE_URL, or starts the embedded Postgres in PAPERBOY_DATA_DIR,
+//   3. applies pending migrations,
+//   4. imports the shipped sample into an empty database,
+//   5. builds the app if the sources changed since the last build,
+//   6. serves it with `next start` on PORT, and stops the embedded database on exit.
+// npm run dev does the same with `next dev` and no build.
+import { spawn } from "node:child_process";
+import pg from "pg";
+import { connectDatabase } from "@/lib/database/connect";
+import { connectionName } from "@/lib/database/embedded";
+import { applyMigrations } from "@/lib/database/migrate";
+import { disconnectDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { importFiles } from "@/lib/papers/import/import-files";
+import { countPapers } from "@/lib/papers/queries";
+import { isBuildCurrent, writeBuildStamp } from "./build-stamp";
+import { runCli } from "./run";
+
+const NEXT_BIN = "node_modules/next/dist/bin/next";
+const SAMPLE_DIR = "prisma/sample";
+
+function runNext(args: string[], env: NodeJS.ProcessEnv): ReturnType<typeof spawn> {
+  return spawn(process.execPath, [NEXT_BIN, ...args], { stdio: "inherit", env });
+}
+
+function exitCodeOf(child: ReturnType<typeof spawn>): Promise<number> {
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+}
+
+runCli(async (argv) => {
+  const dev = argv.includes("--dev");
+  const env = getEnv();
+  const log = (line: string) => console.log(`[paperboy] ${line}`);
+  const database = await connectDatabase(log);
+  // Held for the server's lifetime: tells a CLI job that finishes while we run
+  // not to stop the embedded database under us, even when Next's pool is idle.
+  const presence = new pg.Client({ connectionString: database.url, application_name: connectionName() });
+  try {
+    await presence.connect();
+    const applied = await applyMigrations(database.url);
+    if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+
+    if (env.PAPERBOY_IMPORT_SAMPLE && (await countPapers()) === 0) {
+      log(`The database is empty: importing the sample feed from ${SAMPLE_DIR} ...`);
+      const summary = await importFiles([SAMPLE_DIR]);
+      log(`Imported ${summary.inserted} papers from ${summary.files} days.`);
+    }
+    await disconnectDb();
+
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(env.PORT) };
+    if (!dev && !(await isBuildCurrent())) {
+      log("Building the app (first start, or the sources changed) ...");
+      const code = await exitCodeOf(runNext(["build"], { ...childEnv, NODE_ENV: "production" }));
+      if (code !== 0) return { code, message: "The build failed." };
+      await writeBuildStamp();
+    }
+
+    log(`Serving on http://localhost:${env.PORT}${database.embedded ? " (embedded database)" : ""}`);
+    const server = runNext(dev ? ["dev", "-p", String(env.PORT)] : ["start", "-p", String(env.PORT)], { ...childEnv, NODE_ENV: dev ? "development" : "production" });
+    const stop = () => server.kill("SIGTERM");
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    const code = await exitCodeOf(server);
+    return { code };
+  } finally {
+    await presence.end().catch(() => {});
+    await database.release();
+  }
+});

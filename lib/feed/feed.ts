@@ -1,0 +1,45 @@
+import { getFeedPapers, getLatestFeedDate, getNeighbourFeedDates, type FeedPaper } from "@/lib/papers/queries";
+import { FEED_PAGE_SIZE, feedPageQuerySchema, parsePeriod, periodOf, type Period } from "./periods";
+
+export type FeedView = {
+  period: Period;
+  papers: FeedPaper[];
+  /** Rank of the first paper on this page (1-based). */
+  firstRank: number;
+  total: number;
+  page: number;
+  pageCount: number;
+  /** The nearest periods of the same kind that have papers. */
+  previous: Period | null;
+  next: Period | null;
+};
+
+/** A page of a day, week or month, ranked by upvotes; null when the page is past the end. */
+export async function getFeedView(period: Period, page: number): Promise<FeedView | null> {
+  const [{ papers, total }, neighbours] = await Promise.all([
+    getFeedPapers({ start: period.start, end: period.end, sort: "trending", offset: (page - 1) * FEED_PAGE_SIZE, limit: FEED_PAGE_SIZE }),
+    getNeighbourFeedDates(period.start, period.end),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
+  if (page > pageCount) return null;
+  return {
+    period,
+    papers,
+    firstRank: (page - 1) * FEED_PAGE_SIZE + 1,
+    total,
+    page,
+    pageCount,
+    previous: neighbours.previous ? periodOf(period.kind, neighbours.previous) : null,
+    next: neighbours.next ? periodOf(period.kind, neighbours.next) : null,
+  };
+}
+
+export { getLatestFeedDate };
+
+/** What a /papers/{date|week|month}/KEY?p=N URL shows, or null for a 404 (bad key, bad page, page past the end). */
+export async function loadFeedPage(kind: Period["kind"], key: string, searchParams: Record<string, unknown>): Promise<FeedView | null> {
+  const period = parsePeriod(kind, key);
+  const query = feedPageQuerySchema.safeParse(searchParams);
+  if (!period || !query.success) return null;
+  return getFeedView(period, query.data.p);
+}

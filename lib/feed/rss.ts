@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { formatDisplayDate } from "@/lib/papers/dates";
+import type { FeedPaper } from "@/lib/papers/queries";
+
+// /feed.xml: RSS 2.0 of the latest days' top papers. The official page has
+// none; its readers keep asking for one.
+
+export const RSS_DAYS = 7;
+export const RSS_PER_DAY = 10;
+
+export const rssQuerySchema = z.object({
+  min_upvotes: z.coerce.number({ error: "is not a number" }).int("is not a whole number").min(0, "cannot be negative").max(1_000_000).default(0),
+});
+
+/** Text for XML: escapes markup and drops characters XML 1.0 cannot carry. */
+export function escapeXml(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+export function renderRss(papers: FeedPaper[], options: { siteUrl: string; title: string; selfPath: string; description: string }): string {
+  const { siteUrl } = options;
+  const items = papers.map((p) => {
+    const link = `${siteUrl}/papers/${p.id}`;
+    const byline = p.orgName ?? (p.authorCount === 1 ? "1 author" : `${p.authorCount} authors`);
+    return [
+      "    <item>",
+      `      <title>${escapeXml(p.title)}</title>`,
+      `      <link>${escapeXml(link)}</link>`,
+      `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
+      `      <pubDate>${p.feedAddedAt.toUTCString()}</pubDate>`,
+      `      <description>${escapeXml(`${p.upvotes} upvotes · ${byline} · ${formatDisplayDate(p.feedDate)}\n\n${p.abstract}`)}</description>`,
+      ...(p.orgName ? [`      <category>${escapeXml(p.orgName)}</category>`] : []),
+      "    </item>",
+    ].join("\n");
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+    "  <channel>",
+    `    <title>${escapeXml(options.title)}</title>`,
+    `    <link>${escapeXml(siteUrl)}/</link>`,
+    `    <description>${escapeXml(options.description)}</description>`,
+    `    <atom:link href="${escapeXml(siteUrl + options.selfPath)}" rel="self" type="application/rss+xml"/>`,
+    "    <language>en</language>",
+    ...(papers[0] ? [`    <lastBuildDate>${papers[0].feedAddedAt.toUTCString()}</lastBuildDate>`] : []),
+    ...items,
+    "  </channel>",
+    "</rss>",
+    "",
+  ].join("\n");
+}

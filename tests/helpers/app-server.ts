@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { isBuildCurrent, writeBuildStamp } from "@/lib/cli/build-stamp";
+
+// The production build served by `next start`, as users run it.
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function ensureBuilt(): Promise<void> {
+  if (await isBuildCurrent()) return;
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    let output = "";
+    build.stdout!.on("data", (d: Buffer) => (output += d));
+    build.stderr!.on("data", (d: Buffer) => (output += d));
+    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed:\n${output}`))));
+  });
+  await writeBuildStamp();
+}
+
+export type AppServer = { url: string; process: ChildProcess; output: () => string; stop(): Promise<void> };
+
+export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d));
+  child.stderr!.on("data", (d: Buffer) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
+    const ok = await fetch(`${url}/api/daily_papers?limit=1`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > until) throw new Error(`next start did not answer within 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
