@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isoDateFromUtc, utcFromIsoDate, type IsoDate } from "./dates";
 import type { PaperRecord } from "./schemas";
@@ -29,9 +29,19 @@ export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcom
       source_upvotes: r.sourceUpvotes,
     })),
   );
-  const rows = await db().$queryRaw<{ id: string; changed: boolean; inserted: boolean | null; prior_feed_date: Date | null }[]>`
+  const { rows } = await sqlPool().query<{ id: string; changed: boolean; inserted: boolean | null; prior_feed_date: string | null }>(UPSERT_PAPERS_SQL, [payload]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return records.map((record) => {
+    const row = byId.get(record.id);
+    const priorFeedDate = row?.prior_feed_date ? (row.prior_feed_date as IsoDate) : null;
+    const result = !row?.changed ? "unchanged" : row.inserted ? "inserted" : "updated";
+    return { result, priorFeedDate };
+  });
+}
+
+const UPSERT_PAPERS_SQL = `
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS r(
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
         id text, title text, abstract text, author_count int, authors text[], org_handle text, org_name text,
         feed_date date, feed_added_at timestamptz, published_at timestamptz, source_upvotes int)
     ),
@@ -67,16 +77,8 @@ export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcom
              coalesce(EXCLUDED.source_upvotes, p.source_upvotes))
       RETURNING p.id, (xmax = 0) AS inserted
     )
-    SELECT input.id, written.id IS NOT NULL AS changed, written.inserted, prior.feed_date AS prior_feed_date
+    SELECT input.id, written.id IS NOT NULL AS changed, written.inserted, to_char(prior.feed_date, 'YYYY-MM-DD') AS prior_feed_date
     FROM input LEFT JOIN written USING (id) LEFT JOIN prior USING (id)`;
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return records.map((record) => {
-    const row = byId.get(record.id);
-    const priorFeedDate = row?.prior_feed_date ? isoDateFromUtc(row.prior_feed_date) : null;
-    const result = !row?.changed ? "unchanged" : row.inserted ? "inserted" : "updated";
-    return { result, priorFeedDate };
-  });
-}
 
 export async function countPapers(): Promise<number> {
   return db().paper.count();

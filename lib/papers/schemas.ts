@@ -54,10 +54,13 @@ export const abstractSchema = z
   .transform((s) => cleanText(s, { keepParagraphs: true }))
   .pipe(z.string().max(LIMITS.abstractChars, `is longer than ${LIMITS.abstractChars} characters`));
 
+// A name past the limit is a source's glitch (seen: five names run together),
+// not a reason to lose the paper: it is cut, visibly.
 export const authorNameSchema = z
   .string()
   .transform((s) => cleanText(s))
-  .pipe(z.string().min(1, "an author name is empty").max(LIMITS.authorNameChars, `an author name is longer than ${LIMITS.authorNameChars} characters`));
+  .transform((s) => (s.length > LIMITS.authorNameChars ? `${s.slice(0, LIMITS.authorNameChars - 1)}…` : s))
+  .pipe(z.string().min(1, "an author name is empty"));
 
 export const authorsSchema = z.array(authorNameSchema).max(LIMITS.authors, `more than ${LIMITS.authors} authors`);
 
