@@ -27,6 +27,21 @@ const envSchema = z.object({
   APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   // Import the shipped sample feed when the database has no papers at all.
   PAPERBOY_IMPORT_SAMPLE: z.stringbool().default(true),
+
+  // Signing key for sessions and for the links in mails (confirm, unsubscribe,
+  // preferences). Required in production; npm start on the embedded database
+  // creates one in PAPERBOY_DATA_DIR/secret.
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  // The public address next-auth builds its callback URLs from. Required in production.
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+
+  // Mail: an SMTP server as a URL (smtp://user:pass@host:587, smtps://... for TLS).
+  // Unset: mails are written to PAPERBOY_DATA_DIR/outbox as .eml files.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).default("Paperboy <paperboy@localhost>"),
+  // Pooled connections to the SMTP server, and messages per second across them.
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(200),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -47,6 +62,18 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/**
+ * Settings a deployment must give: a production server with a made-up secret
+ * would sign links anyone could forge.
+ */
+export function assertProductionEnv(env: Env = getEnv()): void {
+  if (env.NODE_ENV !== "production") return;
+  const missing = (["NEXTAUTH_SECRET", "NEXTAUTH_URL"] as const).filter((k) => !env[k]);
+  if (missing.length) {
+    throw new Error(`Invalid environment:\n${missing.map((k) => `  ${k}: is required in production`).join("\n")}\n(npm start on the embedded database sets both for you; a deployment with DATABASE_URL sets them itself.)`);
+  }
 }
 
 /** For tests and the launcher, which set DATABASE_URL after resolving the embedded server. */

@@ -1,0 +1,49 @@
+import crypto from "node:crypto";
+import { getEnv } from "@/lib/env";
+
+// Links in mails carry a signed token instead of a password: HMAC-SHA256 over
+// {purpose, subject, expiry} with a key derived from NEXTAUTH_SECRET for each
+// purpose, so an unsubscribe token can never confirm an address and a leaked
+// token says nothing about the secret.
+
+export type TokenPurpose = "confirm" | "unsubscribe" | "preferences";
+
+type Payload = { p: TokenPurpose; s: string; e: number | null };
+
+function key(purpose: TokenPurpose): Buffer {
+  const secret = getEnv().NEXTAUTH_SECRET ?? developmentSecret();
+  return Buffer.from(crypto.hkdfSync("sha256", secret, "paperboy-signed-tokens", purpose, 32));
+}
+
+function developmentSecret(): string {
+  if (getEnv().NODE_ENV === "production") throw new Error("NEXTAUTH_SECRET is required in production");
+  return "paperboy-development-secret-not-for-production";
+}
+
+/** A URL-safe token for `subject` (e.g. a subscriber id); ttlSeconds null: it never expires. */
+export function signToken(purpose: TokenPurpose, subject: string, ttlSeconds: number | null, now = Date.now()): string {
+  const payload: Payload = { p: purpose, s: subject, e: ttlSeconds === null ? null : Math.floor(now / 1000) + ttlSeconds };
+  const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
+  const mac = crypto.createHmac("sha256", key(purpose)).update(body).digest("base64url");
+  return `${body}.${mac}`;
+}
+
+export type VerifiedToken = { ok: true; subject: string } | { ok: false; reason: "malformed" | "bad_signature" | "expired" | "wrong_purpose" };
+
+export function verifyToken(purpose: TokenPurpose, token: string, now = Date.now()): VerifiedToken {
+  const [body, mac, extra] = token.split(".");
+  if (!body || !mac || extra !== undefined || token.length > 1_000) return { ok: false, reason: "malformed" };
+  const expected = crypto.createHmac("sha256", key(purpose)).update(body).digest();
+  const given = Buffer.from(mac, "base64url");
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" };
+  let payload: Payload;
+  try {
+    payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Payload;
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  if (payload.p !== purpose) return { ok: false, reason: "wrong_purpose" };
+  if (typeof payload.s !== "string") return { ok: false, reason: "malformed" };
+  if (payload.e !== null && payload.e * 1000 < now) return { ok: false, reason: "expired" };
+  return { ok: true, subject: payload.s };
+}

@@ -1,0 +1,89 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type StreamTransport from "nodemailer/lib/stream-transport";
+import type Mail from "nodemailer/lib/mailer";
+import { getEnv } from "@/lib/env";
+
+// The one mail transport of the process. With SMTP_URL: a pooled SMTP
+// transport (bounded connections and rate), made once and reused. Without:
+// the local outbox, .eml files in PAPERBOY_DATA_DIR/outbox, so sign-in and
+// digest mails work on a machine with no mail server.
+
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+};
+
+export type SentMail = { messageId: string; outboxFile?: string };
+
+type Transport = { kind: "smtp"; transporter: nodemailer.Transporter } | { kind: "outbox"; transporter: nodemailer.Transporter; dir: string };
+
+const globalForMail = globalThis as unknown as { paperboyMail?: Transport };
+
+export function outboxDir(): string {
+  return path.resolve(getEnv().PAPERBOY_DATA_DIR, "outbox");
+}
+
+function transport(): Transport {
+  if (globalForMail.paperboyMail) return globalForMail.paperboyMail;
+  const env = getEnv();
+  globalForMail.paperboyMail = env.SMTP_URL
+    ? {
+        kind: "smtp",
+        // A URL string, not an object: nodemailer reads credentials from it, and an
+        // object without auth fails with 'Missing credentials for "PLAIN"'.
+        transporter: nodemailer.createTransport(`${env.SMTP_URL}${env.SMTP_URL.includes("?") ? "&" : "?"}pool=true&maxConnections=${env.SMTP_MAX_CONNECTIONS}&rateLimit=${env.SMTP_RATE_PER_SECOND}&rateDelta=1000`),
+      }
+    : { kind: "outbox", transporter: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }), dir: outboxDir() };
+  return globalForMail.paperboyMail;
+}
+
+export function mailMode(): "smtp" | "outbox" {
+  return transport().kind;
+}
+
+/** Sends one message; throws on failure (with nodemailer's responseCode for an SMTP rejection). */
+export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
+  const t = transport();
+  const message: Mail.Options = { from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers };
+  if (t.kind === "smtp") {
+    const info = (await t.transporter.sendMail(message)) as { messageId: string };
+    return { messageId: info.messageId };
+  }
+  const info = (await t.transporter.sendMail(message)) as StreamTransport.SentMessageInfo;
+  await fs.mkdir(t.dir, { recursive: true });
+  const safeTo = mail.to.replace(/[^a-zA-Z0-9@._-]/g, "_").slice(0, 80);
+  const file = path.join(t.dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`);
+  await fs.writeFile(file, info.message as Buffer);
+  return { messageId: info.messageId, outboxFile: file };
+}
+
+/** Closes pooled connections (CLI jobs and tests, before exit). */
+export async function closeMail(): Promise<void> {
+  const t = globalForMail.paperboyMail;
+  globalForMail.paperboyMail = undefined;
+  t?.transporter.close();
+}
+
+/** The outbox's messages, newest first (for the development page). */
+export async function listOutbox(limit = 50): Promise<{ file: string; name: string; size: number; modified: Date }[]> {
+  const dir = outboxDir();
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const entries = await Promise.all(
+    names.filter((n) => n.endsWith(".eml")).map(async (name) => {
+      const stat = await fs.stat(path.join(dir, name));
+      return { file: path.join(dir, name), name, size: stat.size, modified: stat.mtime };
+    }),
+  );
+  return entries.sort((a, b) => b.modified.getTime() - a.modified.getTime()).slice(0, limit);
+}
+
+/** SMTP says 5xx: this address will not take mail (a bounce); 4xx and lost connections are worth retrying. */
+export function isPermanentMailError(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
