@@ -12,10 +12,11 @@ import { connectDatabase } from "@/lib/database/connect";
 import { connectionName } from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { assertProductionEnv, getEnv, resetEnvCache } from "@/lib/env";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { countPapers } from "@/lib/papers/queries";
 import { isBuildCurrent, writeBuildStamp } from "./build-stamp";
+import { readOrCreateLocalSecret } from "./local-secret";
 import { runCli } from "./run";
 
 const NEXT_BIN = "node_modules/next/dist/bin/next";
@@ -34,6 +35,13 @@ runCli(async (argv) => {
   const env = getEnv();
   const log = (line: string) => console.log(`[paperboy] ${line}`);
   const database = await connectDatabase(log);
+  if (database.embedded) {
+    // A local install: provide what a deployment would configure.
+    process.env.NEXTAUTH_SECRET ??= await readOrCreateLocalSecret(env.PAPERBOY_DATA_DIR);
+    process.env.NEXTAUTH_URL ??= env.APP_URL ?? `http://localhost:${env.PORT}`;
+    resetEnvCache();
+  }
+  assertProductionEnv({ ...getEnv(), NODE_ENV: dev ? "development" : "production" });
   // Held for the server's lifetime: tells a CLI job that finishes while we run
   // not to stop the embedded database under us, even when Next's pool is idle.
   const presence = new pg.Client({ connectionString: database.url, application_name: connectionName() });

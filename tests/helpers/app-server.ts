@@ -36,7 +36,15 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const port = await freePort();
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXTAUTH_SECRET: "test-secret-for-the-browser-tests-0123456789",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      APP_URL: `http://127.0.0.1:${port}`,
+      ...env,
+    },
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d));
