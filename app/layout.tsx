@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { KeyboardShortcuts } from "@/components/layout/keyboard-shortcuts";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
+import { getViewer } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,7 +18,8 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -28,7 +30,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-gray-900">
           Skip to content
         </a>
-        <SiteHeader />
+        <SiteHeader viewer={viewer && { email: viewer.email, name: viewer.name }} />
         <main id="main" className="mx-auto w-full max-w-4xl px-4 pb-16 pt-6 sm:px-6">
           {children}
         </main>

@@ -1,14 +1,15 @@
 // GET / - the latest day that has papers
 import Link from "next/link";
 import { FeedView } from "@/components/feed/feed-view";
+import { getViewer } from "@/lib/auth/session";
 import { getFeedView, getLatestFeedDate } from "@/lib/feed/feed";
 import { dayPeriod } from "@/lib/feed/periods";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const latest = await getLatestFeedDate();
-  const view = latest && (await getFeedView(dayPeriod(latest), 1));
+  const [latest, viewer] = await Promise.all([getLatestFeedDate(), getViewer()]);
+  const view = latest && (await getFeedView(dayPeriod(latest), 1, viewer?.id));
   if (!view) {
     return (
       <div className="py-16 text-center">
@@ -19,5 +20,5 @@ export default async function HomePage() {
       </div>
     );
   }
-  return <FeedView view={view} heading={`Daily Papers · ${view.period.label}`} />;
+  return <FeedView view={view} heading={`Daily Papers · ${view.period.label}`} signedIn={!!viewer} />;
 }

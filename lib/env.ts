@@ -35,6 +35,15 @@ const envSchema = z.object({
   // The public address next-auth builds its callback URLs from. Required in production.
   NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
 
+  // Sign-in with GitHub, offered when both are set (an OAuth app's client id and secret).
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  // Comma-separated addresses of the people who may hide and edit papers.
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+
   // Mail: an SMTP server as a URL (smtp://user:pass@host:587, smtps://... for TLS).
   // Unset: mails are written to PAPERBOY_DATA_DIR/outbox as .eml files.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),

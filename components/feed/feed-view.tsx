@@ -7,7 +7,7 @@ import { Pagination } from "./pagination";
 import { PeriodTabs } from "./period-tabs";
 
 /** A day, week or month of the feed: heading, navigation, the ranked papers. */
-export function FeedView({ view, heading }: { view: FeedViewData; heading?: string }) {
+export function FeedView({ view, heading, signedIn }: { view: FeedViewData; heading?: string; signedIn: boolean }) {
   const { period, papers } = view;
   return (
     <section aria-labelledby="feed-heading">
@@ -26,7 +26,7 @@ export function FeedView({ view, heading }: { view: FeedViewData; heading?: stri
         <ol className="divide-y divide-gray-100 dark:divide-gray-800/60">
           {papers.map((paper, i) => (
             <li key={paper.id}>
-              <PaperCard paper={paper} rank={view.firstRank + i} />
+              <PaperCard paper={paper} rank={view.firstRank + i} voted={view.votedIds.includes(paper.id)} signedIn={signedIn} />
             </li>
           ))}
         </ol>

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ThemeToggle } from "./theme-toggle";
+import { UserMenu } from "./user-menu";
 
-export function SiteHeader({ searchQuery = "" }: { searchQuery?: string }) {
+export function SiteHeader({ viewer, searchQuery = "" }: { viewer: { email: string | null; name: string | null } | null; searchQuery?: string }) {
   return (
     <header className="sticky top-0 z-40 border-b border-gray-200 bg-white/90 backdrop-blur dark:border-gray-800 dark:bg-[#0b0f19]/90">
       <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-3 sm:px-6">
@@ -28,6 +29,7 @@ export function SiteHeader({ searchQuery = "" }: { searchQuery?: string }) {
           />
         </form>
         <ThemeToggle />
+        <UserMenu viewer={viewer} />
       </div>
     </header>
   );

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { PaperMeta } from "./paper-meta";
-import { UpvoteBadge } from "./upvote-badge";
+import { UpvoteButton } from "./upvote-button";
 
 /**
  * One paper in a list. The abstract is folded to three lines; a checkbox
  * (no JavaScript) unfolds it. Titles and abstracts are imported text and are
  * only ever rendered as text nodes, which React escapes.
  */
-export function PaperCard({ paper, rank }: { paper: FeedPaper; rank: number }) {
+export function PaperCard({ paper, rank, voted, signedIn }: { paper: FeedPaper; rank: number; voted: boolean; signedIn: boolean }) {
   const abstractId = `abstract-${paper.id}`;
   return (
     <article
@@ -18,7 +18,7 @@ export function PaperCard({ paper, rank }: { paper: FeedPaper; rank: number }) {
       className="group flex gap-4 rounded-xl border border-transparent px-3 py-4 data-[current=true]:border-indigo-300 data-[current=true]:bg-indigo-50/60 sm:px-4 dark:data-[current=true]:border-indigo-700 dark:data-[current=true]:bg-indigo-950/40"
     >
       <div className="flex flex-col items-center gap-2 pt-0.5">
-        <UpvoteBadge upvotes={paper.upvotes} />
+        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} />
         <span className="text-xs tabular-nums text-gray-400" aria-label={`Rank ${rank}`}>#{rank}</span>
       </div>
       <div className="min-w-0 flex-1">
@@ -28,7 +28,7 @@ export function PaperCard({ paper, rank }: { paper: FeedPaper; rank: number }) {
           </Link>
         </h3>
         <div className="mt-1">
-          <PaperMeta orgHandle={paper.orgHandle} orgName={paper.orgName} authorCount={paper.authorCount} feedDate={paper.feedDate} />
+          <PaperMeta orgHandle={paper.orgHandle} orgName={paper.orgName} authorCount={paper.authorCount} feedDate={paper.feedDate} submittedBy={paper.submittedBy} />
         </div>
         {paper.abstract ? (
           <div className="mt-2">

@@ -1,16 +1,23 @@
 import Link from "next/link";
 import { formatDisplayDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
-import { UpvoteBadge } from "./upvote-badge";
+import { UpvoteButton } from "./upvote-button";
 
 const AUTHORS_SHOWN = 50;
 
+type Props = { paper: FeedPaper; voted: boolean; signedIn: boolean; adminControls?: React.ReactNode };
+
 /** The paper page: everything we know about one paper. */
-export function PaperDetail({ paper }: { paper: FeedPaper }) {
+export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
   const shown = paper.authors.slice(0, AUTHORS_SHOWN);
   const more = paper.authorCount - shown.length;
   return (
     <article aria-labelledby="paper-title" className="py-2">
+      {paper.hidden ? (
+        <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+          Hidden: this paper is out of the feed, search and digests. Only admins see this page.
+        </p>
+      ) : null}
       <p className="text-sm text-gray-500 dark:text-gray-400">
         Daily Papers ·{" "}
         <Link href={`/papers/date/${paper.feedDate}`} className="hover:underline">
@@ -18,7 +25,7 @@ export function PaperDetail({ paper }: { paper: FeedPaper }) {
         </Link>
       </p>
       <div className="mt-2 flex items-start gap-4">
-        <UpvoteBadge upvotes={paper.upvotes} />
+        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} size="page" />
         <h1 id="paper-title" className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">{paper.title}</h1>
       </div>
 
@@ -44,8 +51,12 @@ export function PaperDetail({ paper }: { paper: FeedPaper }) {
             <dd><time dateTime={paper.publishedAt.toISOString()}>{formatDisplayDate(paper.publishedAt.toISOString().slice(0, 10) as FeedPaper["feedDate"])}</time></dd>
           </>
         ) : null}
-        <dt className="text-gray-500 dark:text-gray-400">Upvotes</dt>
-        <dd className="tabular-nums">{paper.upvotes}</dd>
+        {paper.submittedBy ? (
+          <>
+            <dt className="text-gray-500 dark:text-gray-400">Submitted by</dt>
+            <dd>{paper.submittedBy}</dd>
+          </>
+        ) : null}
       </dl>
 
       <div className="mt-6 flex flex-wrap gap-2 text-sm">
@@ -55,6 +66,7 @@ export function PaperDetail({ paper }: { paper: FeedPaper }) {
         <a href={`https://arxiv.org/pdf/${paper.id}`} rel="noopener noreferrer" className="rounded-md border border-gray-300 px-3 py-1.5 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800">
           PDF
         </a>
+        {adminControls}
       </div>
 
       <section aria-labelledby="abstract-heading" className="mt-8">

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { formatDisplayDate, type IsoDate } from "@/lib/papers/dates";
 
-type Props = { orgHandle: string | null; orgName: string | null; authorCount: number; feedDate: IsoDate };
+type Props = { orgHandle: string | null; orgName: string | null; authorCount: number; feedDate: IsoDate; submittedBy?: string | null };
 
 /** "NVIDIA · Mar 31, 2026" or "• 7 authors · Mar 31, 2026", as the Daily Papers page shows it. */
-export function PaperMeta({ orgHandle, orgName, authorCount, feedDate }: Props) {
+export function PaperMeta({ orgHandle, orgName, authorCount, feedDate, submittedBy }: Props) {
   return (
     <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-gray-500 dark:text-gray-400">
       {orgHandle ? (
@@ -15,6 +15,12 @@ export function PaperMeta({ orgHandle, orgName, authorCount, feedDate }: Props) 
       <Link href={`/papers/date/${feedDate}`} className="hover:underline">
         <time dateTime={feedDate}>{formatDisplayDate(feedDate)}</time>
       </Link>
+      {submittedBy ? (
+        <>
+          <span aria-hidden="true">·</span>
+          <span>submitted by {submittedBy}</span>
+        </>
+      ) : null}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import { db, sqlPool } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isoDateFromUtc, utcFromIsoDate, type IsoDate } from "./dates";
 import type { PaperRecord } from "./schemas";
@@ -100,6 +101,9 @@ export type FeedPaper = {
   feedAddedAt: Date;
   publishedAt: Date | null;
   upvotes: number;
+  /** The name of the reader who submitted it, for papers not imported. */
+  submittedBy: string | null;
+  hidden: boolean;
 };
 
 const feedPaperSelect = {
@@ -114,12 +118,15 @@ const feedPaperSelect = {
   feedAddedAt: true,
   publishedAt: true,
   upvotes: true,
+  hidden: true,
+  submittedBy: { select: { name: true } },
 } satisfies Prisma.PaperSelect;
 
 type SelectedPaper = Prisma.PaperGetPayload<{ select: typeof feedPaperSelect }>;
 
-function toFeedPaper(p: SelectedPaper): FeedPaper {
-  return { ...p, feedDate: isoDateFromUtc(p.feedDate) };
+function toFeedPaper({ submittedBy, ...p }: SelectedPaper): FeedPaper {
+  // A submitter is named by their chosen name, never by their address.
+  return { ...p, feedDate: isoDateFromUtc(p.feedDate), submittedBy: submittedBy ? submittedBy.name?.trim() || "a reader" : null };
 }
 
 const orderBy: Record<FeedSort, Prisma.PaperOrderByWithRelationInput[]> = {
@@ -157,8 +164,9 @@ export async function getNeighbourFeedDates(start: IsoDate, end: IsoDate): Promi
   return { previous: previous ? isoDateFromUtc(previous.feedDate) : null, next: next ? isoDateFromUtc(next.feedDate) : null };
 }
 
-export async function getPaper(id: string): Promise<FeedPaper | null> {
-  const paper = await db().paper.findFirst({ where: { id, hidden: false }, select: feedPaperSelect });
+/** A paper by arXiv id; hidden ones only when asked (for admins). */
+export async function getPaper(id: string, options: { includeHidden?: boolean } = {}): Promise<FeedPaper | null> {
+  const paper = await db().paper.findFirst({ where: { id, ...(options.includeHidden ? {} : { hidden: false }) }, select: feedPaperSelect });
   return paper ? toFeedPaper(paper) : null;
 }
 
@@ -179,4 +187,91 @@ export async function getRecentTopPapers(options: { days: number; perDay: number
   const papers = await db().paper.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: feedPaperSelect });
   const byId = new Map(papers.map((p) => [p.id, p]));
   return ids.flatMap((r) => (byId.has(r.id) ? [toFeedPaper(byId.get(r.id)!)] : []));
+}
+
+// ---- votes ------------------------------------------------------------------
+
+/**
+ * Sets one user's vote on a paper to `on`, in one statement: the vote row and
+ * the counters change together or not at all. The (user, paper) key decides
+ * races: of two concurrent inserts one inserts and the other does nothing, so
+ * the count moves once. Returns the shown count after the change.
+ */
+export async function setVote(userId: string, paperId: string, on: boolean): Promise<{ voted: boolean; upvotes: number }> {
+  const { rows } = await sqlPool().query<{ upvotes: number }>(
+    `WITH paper AS (SELECT id FROM papers WHERE id = $2 AND NOT hidden),
+     added AS (
+       INSERT INTO votes (user_id, paper_id) SELECT $1, id FROM paper WHERE $3
+       ON CONFLICT DO NOTHING RETURNING 1
+     ),
+     removed AS (DELETE FROM votes WHERE user_id = $1 AND paper_id IN (SELECT id FROM paper) AND NOT $3 RETURNING 1),
+     delta AS (SELECT (SELECT count(*) FROM added) - (SELECT count(*) FROM removed) AS n)
+     UPDATE papers SET
+       local_upvotes = local_upvotes + (SELECT n FROM delta),
+       upvotes = upvotes + (SELECT n FROM delta),
+       updated_at = CASE WHEN (SELECT n FROM delta) <> 0 THEN now() ELSE updated_at END
+     WHERE id IN (SELECT id FROM paper)
+     RETURNING upvotes`,
+    [userId, paperId, on],
+  );
+  const row = rows[0];
+  if (!row) throw new AppError({ code: "not_found", message: `No paper ${paperId} in the feed.` });
+  return { voted: on, upvotes: row.upvotes };
+}
+
+/** Which of these papers the user has voted for. */
+export async function getVotedPaperIds(userId: string, paperIds: string[]): Promise<string[]> {
+  if (!paperIds.length) return [];
+  const votes = await db().vote.findMany({ where: { userId, paperId: { in: paperIds } }, select: { paperId: true } });
+  return votes.map((v) => v.paperId);
+}
+
+/** A user's voted papers, latest vote first. */
+export async function listVotedPapers(userId: string, options: { offset: number; limit: number }): Promise<{ papers: FeedPaper[]; total: number }> {
+  const where = { userId, paper: { hidden: false } };
+  const [votes, total] = await Promise.all([
+    db().vote.findMany({ where, orderBy: [{ createdAt: "desc" }, { paperId: "asc" }], skip: options.offset, take: options.limit, select: { paper: { select: feedPaperSelect } } }),
+    db().vote.count({ where }),
+  ]);
+  return { papers: votes.map((v) => toFeedPaper(v.paper)), total };
+}
+
+// ---- submissions and moderation ---------------------------------------------
+
+export type PaperFields = { title: string; abstract: string; authors: string[]; orgHandle: string | null; orgName: string | null };
+
+/** Adds a reader's paper to the given day. An id already in the feed (even hidden) is a conflict. */
+export async function insertSubmittedPaper(input: PaperFields & { id: string; feedDate: IsoDate; submittedById: string }): Promise<void> {
+  try {
+    await db().paper.create({
+      data: {
+        id: input.id,
+        title: input.title,
+        abstract: input.abstract,
+        authors: input.authors,
+        authorCount: input.authors.length,
+        orgHandle: input.orgHandle,
+        orgName: input.orgName,
+        feedDate: utcFromIsoDate(input.feedDate),
+        feedAddedAt: new Date(),
+        submittedById: input.submittedById,
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new AppError({ code: "conflict", message: `${input.id} is already in the feed.` });
+    throw error;
+  }
+}
+
+export async function setPaperHidden(id: string, hidden: boolean): Promise<void> {
+  const { count } = await db().paper.updateMany({ where: { id }, data: { hidden, updatedAt: new Date() } });
+  if (!count) throw new AppError({ code: "not_found", message: `No paper ${id}.` });
+}
+
+export async function updatePaperFields(id: string, fields: PaperFields): Promise<void> {
+  const { count } = await db().paper.updateMany({
+    where: { id },
+    data: { ...fields, authorCount: fields.authors.length, updatedAt: new Date() },
+  });
+  if (!count) throw new AppError({ code: "not_found", message: `No paper ${id}.` });
 }

@@ -20,7 +20,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const upvotesOnPage = () => page.$$eval("[data-paper-card] [aria-label$='upvotes']", (els) => els.map((e) => Number(e.textContent?.replace(/\D/g, ""))));
+const upvotesOnPage = () => page.$$eval("[data-paper-card] [data-upvote-count]", (els) => els.map((e) => Number(e.textContent)));
 
 describe("reading the feed in a browser", () => {
   it("opens on the latest day, ranked by upvotes", async () => {

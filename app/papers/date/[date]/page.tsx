@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FeedView } from "@/components/feed/feed-view";
+import { getViewer } from "@/lib/auth/session";
 import { loadFeedPage } from "@/lib/feed/feed";
 import { parsePeriod } from "@/lib/feed/periods";
 
@@ -15,7 +16,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function Page({ params, searchParams }: Props) {
-  const view = await loadFeedPage("day", (await params).date, await searchParams);
+  const viewer = await getViewer();
+  const view = await loadFeedPage("day", (await params).date, await searchParams, viewer?.id);
   if (!view) notFound();
-  return <FeedView view={view} />;
+  return <FeedView view={view} signedIn={!!viewer} />;
 }

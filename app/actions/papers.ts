@@ -1,0 +1,57 @@
+"use server";
+// Server actions on papers: votes, submissions, moderation. Next checks each
+// action's Origin against the host, which is what protects them from CSRF.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getViewer } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { setVote } from "@/lib/papers/queries";
+import { arxivIdSchema } from "@/lib/papers/schemas";
+import { editPaper, hidePaper, submitPaper, type FormResult } from "@/lib/papers/submissions";
+
+const voteInputSchema = z.object({ paperId: arxivIdSchema, on: z.boolean() });
+
+export type VoteResult = { ok: true; voted: boolean; upvotes: number } | { ok: false; error: string; signIn?: boolean };
+
+export async function voteAction(input: unknown): Promise<VoteResult> {
+  const viewer = await getViewer();
+  if (!viewer) return { ok: false, error: "Sign in to upvote.", signIn: true };
+  const parsed = voteInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "That is not a paper." };
+  try {
+    const result = await setVote(viewer.id, parsed.data.paperId, parsed.data.on);
+    return { ok: true, ...result };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+export async function submitPaperAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
+  const viewer = await getViewer();
+  if (!viewer) return { ok: false, error: "Sign in to submit a paper." };
+  const result = await submitPaper(viewer.id, form);
+  if (result.ok) revalidatePath("/");
+  return result;
+}
+
+export async function editPaperAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
+  const viewer = await getViewer();
+  if (!viewer?.isAdmin) return { ok: false, error: "Only admins can edit papers." };
+  const id = arxivIdSchema.safeParse(form.get("id"));
+  if (!id.success) return { ok: false, error: "That is not a paper." };
+  try {
+    return await editPaper(id.data, form);
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+export async function setHiddenAction(form: FormData): Promise<void> {
+  const viewer = await getViewer();
+  if (!viewer?.isAdmin) throw new AppError({ code: "forbidden", message: "Only admins can hide papers." });
+  const id = arxivIdSchema.parse(form.get("id"));
+  await hidePaper(id, form.get("hidden") === "true");
+  revalidatePath(`/papers/${id}`);
+}

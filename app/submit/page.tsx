@@ -1,0 +1,20 @@
+// GET /submit - a signed-in reader adds a paper to today's feed
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { submitPaperAction } from "@/app/actions/papers";
+import { PaperForm } from "@/components/paper/paper-form";
+import { getViewer } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Submit a paper" };
+
+export default async function SubmitPage() {
+  if (!(await getViewer())) redirect("/signin?callbackUrl=/submit");
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-2xl font-bold tracking-tight">Submit a paper</h1>
+      <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">It joins today&apos;s feed under your name.</p>
+      <PaperForm action={submitPaperAction} mode="submit" />
+    </div>
+  );
+}

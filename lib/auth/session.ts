@@ -1,0 +1,28 @@
+import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { getEnv } from "@/lib/env";
+import { authOptions } from "./options";
+
+export type Viewer = { id: string; email: string | null; name: string | null; isAdmin: boolean };
+
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
+/**
+ * The signed-in user of this request, or null. A request without a session
+ * cookie costs no query. Cached per request: the header and the page both ask.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const jar = await cookies();
+  if (!SESSION_COOKIES.some((name) => jar.has(name))) return null;
+  const session = await getServerSession(authOptions());
+  const user = session?.user as { id?: string; email?: string | null; name?: string | null } | undefined;
+  if (!user?.id) return null;
+  const email = user.email?.toLowerCase() ?? null;
+  return { id: user.id, email, name: user.name ?? null, isAdmin: !!email && getEnv().ADMIN_EMAILS.includes(email) };
+});
+
+/** Display name for "submitted by": the person's name, never their address. */
+export function publicNameOf(user: { name: string | null } | null): string | null {
+  return user ? user.name?.trim() || "a reader" : null;
+}

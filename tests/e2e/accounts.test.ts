@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { disconnectDb } from "@/lib/db";
+import { importFiles } from "@/lib/papers/import/import-files";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser } from "../helpers/browser";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
+
+// Sign-in by a mailed link, caught by a real SMTP server on loopback; then an
+// upvote that survives a reload; then sign-out.
+
+let database: TestDatabase;
+let sink: SmtpSink;
+let server: AppServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  database = await createTestDatabase("paperboy_e2e_accounts");
+  await importFiles(["prisma/sample"]);
+  await disconnectDb();
+  sink = await startSmtpSink();
+  server = await startAppServer({ DATABASE_URL: database.url, SMTP_URL: sink.url, ADMIN_EMAILS: "admin@example.org" });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sink?.stop();
+  await database?.drop();
+});
+
+async function signInLinkFor(address: string, previous: number): Promise<string> {
+  await sink.waitFor(previous + 1);
+  const mail = sink.to(address).at(-1)!;
+  const link = mail.parsed.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
+  if (!link) throw new Error(`no sign-in link in:\n${mail.parsed.text}`);
+  return link;
+}
+
+async function csrf(): Promise<{ token: string; cookie: string }> {
+  const res = await fetch(`${server.url}/api/auth/csrf`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { token: csrfToken, cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+}
+
+async function requestLink(email: string, forwardedFor: string): Promise<Response> {
+  const { token, cookie } = await csrf();
+  return fetch(`${server.url}/api/auth/signin/email`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, "X-Forwarded-For": forwardedFor },
+    body: new URLSearchParams({ email, csrfToken: token, callbackUrl: "/", json: "true" }),
+  });
+}
+
+describe("accounts in a browser", () => {
+  it("signs in through the mailed link, upvotes, keeps the vote over a reload, and signs out", async () => {
+    await page.goto(`${server.url}/papers/date/2026-03-31`);
+    await page.waitForSelector("html[data-keys=ready]");
+    const firstCard = page.locator("[data-paper-card]").first();
+    const paperId = await firstCard.getAttribute("data-paper-id");
+    const before = Number(await firstCard.locator("[data-upvote-count]").textContent());
+
+    // Signed out: the upvote button leads to sign-in and back.
+    await firstCard.locator("[data-upvote]").click();
+    await page.waitForURL(/\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-03-31/);
+    await page.getByLabel("Email address").fill("Reader@Example.org");
+    await page.getByRole("button", { name: "Mail me a sign-in link" }).click();
+    await page.getByText("Check your inbox.").waitFor();
+
+    const link = await signInLinkFor("reader@example.org", 0);
+    const mail = sink.to("reader@example.org")[0]!;
+    expect(mail.parsed.subject).toMatch(/^Sign in to Paperboy/);
+    expect(mail.parsed.html).toContain(link.replace(/&/g, "&amp;"));
+
+    await page.goto(link);
+    await page.waitForURL(`${server.url}/papers/date/2026-03-31`);
+    await page.waitForSelector("html[data-keys=ready]");
+    await expect(page.locator("[data-user-menu]").textContent()).resolves.toContain("reader@example.org");
+
+    const button = page.locator(`[data-upvote="${paperId}"]`);
+    await button.click();
+    await expect(button.getAttribute("aria-pressed")).resolves.toBe("true");
+    await expect(button.locator("[data-upvote-count]").textContent()).resolves.toBe(String(before + 1));
+    await page.waitForFunction((id) => !document.querySelector(`[data-upvote="${id}"]`)?.closest("span")?.querySelector("[role=alert]"), paperId);
+    // Let the server action finish before reloading.
+    await page.waitForLoadState("networkidle");
+
+    await page.reload();
+    await page.waitForSelector("html[data-keys=ready]");
+    await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe("true");
+    await expect(page.locator(`[data-upvote="${paperId}"] [data-upvote-count]`).textContent()).resolves.toBe(String(before + 1));
+
+    await page.goto(`${server.url}/me/upvotes`);
+    await expect(page.locator("[data-paper-card]").getAttribute("data-paper-id")).resolves.toBe(paperId);
+
+    await page.locator("[data-user-menu]").click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+    await page.goto(`${server.url}/papers/${paperId}`);
+    await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe("false");
+  });
+});
+
+describe("sign-in mail is rate limited and reveals nothing", () => {
+  it("answers the same for a known and an unknown address", async () => {
+    const known = await requestLink("reader@example.org", "198.51.100.1");
+    const unknown = await requestLink("nobody-yet@example.org", "198.51.100.1");
+    expect(known.status).toBe(unknown.status);
+    const [a, b] = [await known.text(), await unknown.text()];
+    expect(a.replace(/reader%40example\.org|reader@example\.org/g, "X")).toBe(b.replace(/nobody-yet%40example\.org|nobody-yet@example\.org/g, "X"));
+  });
+
+  it("sends at most 5 links an hour to one address, and refuses a client after 20 requests", async () => {
+    const start = sink.to("flood@example.org").length;
+    for (let i = 0; i < 8; i++) await requestLink("flood@example.org", "198.51.100.2");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.to("flood@example.org").length - start).toBe(5);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await requestLink(`many${i}@example.org`, "198.51.100.3")).status);
+    expect(statuses.slice(0, 20).every((s) => s !== 429)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});

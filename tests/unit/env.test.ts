@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { configuredProviders } from "@/lib/auth/options";
+import { assertProductionEnv, getEnv, resetEnvCache } from "@/lib/env";
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvCache();
+});
+
+function withEnv(values: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+}
+
+describe("the environment", () => {
+  it("names each bad variable", () => {
+    withEnv({ PORT: "http", DATABASE_URL: "mysql://x" });
+    expect(() => getEnv()).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => getEnv()).toThrow(/PORT: /);
+  });
+
+  it("stops a production start without NEXTAUTH_SECRET or NEXTAUTH_URL", () => {
+    withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: undefined, NEXTAUTH_URL: undefined });
+    expect(() => assertProductionEnv()).toThrow(/NEXTAUTH_SECRET: is required in production\n\s+NEXTAUTH_URL: is required in production/);
+    withEnv({ NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://papers.example.org" });
+    expect(() => assertProductionEnv()).not.toThrow();
+    withEnv({ NEXTAUTH_SECRET: "short" });
+    expect(() => getEnv()).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters/);
+  });
+
+  it("offers GitHub sign-in only when it is configured", () => {
+    withEnv({ GITHUB_ID: undefined, GITHUB_SECRET: undefined });
+    expect(configuredProviders()).toEqual({ email: true, github: false });
+    withEnv({ GITHUB_ID: "id", GITHUB_SECRET: "secret" });
+    expect(configuredProviders()).toEqual({ email: true, github: true });
+  });
+
+  it("reads ADMIN_EMAILS as a lower-cased list", () => {
+    withEnv({ ADMIN_EMAILS: " Admin@Example.org, ,second@example.org" });
+    expect(getEnv().ADMIN_EMAILS).toEqual(["admin@example.org", "second@example.org"]);
+  });
+});
