@@ -1,9 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isDatabaseReachable } from "@/lib/database/health";
 
-// Next answers a malformed percent-escape in a dynamic segment (/papers/%E0%A4%A)
-// with a 500 before any page runs; refuse such URLs here with a 400.
+// Runs before every page and API request (not static files):
+// - a malformed %-escape in the path is a 400 (Next would answer 500);
+// - while Postgres is unreachable, a 503 with Retry-After, as HTML for pages
+//   and JSON for the API, instead of a hang or an error page.
 
-export function proxy(request: NextRequest) {
+const UNAVAILABLE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Paperboy is catching its breath</title>
+<style>body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#111827;background:#fff}@media (prefers-color-scheme:dark){body{color:#f3f4f6;background:#0b0f19}}</style></head>
+<body><h1>Back in a moment</h1><p>Paperboy cannot reach its database right now. This page will work again as soon as it is back: try again in a few seconds.</p></body></html>`;
+
+export async function proxy(request: NextRequest) {
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
@@ -12,7 +19,16 @@ export function proxy(request: NextRequest) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
+  if (!(await isDatabaseReachable())) {
+    const headers = { "Retry-After": "5", "Cache-Control": "no-store" };
+    return request.nextUrl.pathname.startsWith("/api/")
+      ? NextResponse.json({ error: "The database is unavailable. Try again in a few seconds." }, { status: 503, headers })
+      : new NextResponse(UNAVAILABLE_HTML, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  }
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/papers/:path*", "/search/:path*", "/digest/:path*"] };
+export const config = {
+  // Everything but Next's static files and the files in public/.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|theme\\.js|screenshot\\.png).*)"],
+};

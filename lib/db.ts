@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { connectionName } from "@/lib/database/embedded";
+import { markDatabaseDown } from "@/lib/database/health";
 import { getEnv } from "@/lib/env";
 
 // The one Prisma client, and the one pg pool beneath it. Kept on globalThis in
@@ -25,7 +26,10 @@ function clients(): Clients {
     connectionTimeoutMillis: 5_000,
   });
   // An idle connection dropped by a Postgres restart must not crash the process.
-  pool.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+  pool.on("error", (error) => {
+    console.error(`[db] idle connection lost: ${error.message}`);
+    markDatabaseDown();
+  });
   globalForDb.paperboyDb = { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
   return globalForDb.paperboyDb;
 }

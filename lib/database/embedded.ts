@@ -224,9 +224,14 @@ export async function releaseEmbeddedPostgres(db: EmbeddedPostgres): Promise<"st
   } finally {
     await client.end().catch(() => {});
   }
+  await stopEmbeddedPostgres(db);
+  return "stopped";
+}
+
+/** Stops the server whoever still uses it (fast shutdown: open connections are closed). */
+export async function stopEmbeddedPostgres(db: Pick<EmbeddedPostgres, "pgdata">): Promise<void> {
   const bins = await loadBinaries();
   await run(bins.pg_ctl, ["stop", "-D", db.pgdata, "-m", "fast", "-w", "-t", "30"], resolveRunAs());
-  return "stopped";
 }
 
 /** The application_name every connection of this process carries. */
