@@ -66,7 +66,10 @@ runCli(async (argv) => {
     }
 
     log(`Serving on http://localhost:${env.PORT}${database.embedded ? " (embedded database)" : ""}`);
-    const server = runNext(dev ? ["dev", "-p", String(env.PORT)] : ["start", "-p", String(env.PORT)], { ...childEnv, NODE_ENV: dev ? "development" : "production" });
+    const server = spawn(process.execPath, ["--import", "tsx", "lib/cli/serve.ts", "--port", String(env.PORT), ...(dev ? ["--dev"] : [])], {
+      stdio: "inherit",
+      env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
+    });
     const stop = () => server.kill("SIGTERM");
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

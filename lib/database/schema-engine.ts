@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { connectionName } from "./embedded";
 import * as engineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
 
@@ -33,13 +33,41 @@ function loadWasm(): Promise<void> {
 export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = await fs.readFile(SCHEMA_PATH, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl, application_name: connectionName() }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg({ connectionString: databaseUrl, application_name: connectionName() })));
   const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
   try {
     return await run(engine, schema);
   } finally {
     engine.free();
   }
+}
+
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+
+/**
+ * The pg adapter runs a migration script by splitting it on ";", which cuts a
+ * dollar-quoted function body (our trigger function) in pieces. Postgres takes
+ * the whole script in one simple-protocol query, as Prisma's native engine
+ * sends it; so does this.
+ */
+function wholeScriptAdapter(factory: PrismaPg): SqlMigrationAwareDriverAdapterFactory {
+  const patch = (adapter: PgAdapter): PgAdapter => {
+    adapter.executeScript = async (script: string) => {
+      try {
+        await adapter.underlyingDriver().query(script);
+      } catch (error) {
+        // The adapter's own conversion to an error the engine understands.
+        (adapter as unknown as { onError(e: unknown): never }).onError(error);
+      }
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
 }
 
 export async function readMigrationList(): Promise<engineModule.MigrationList> {

@@ -34,7 +34,8 @@ export type AppServer = { url: string; process: ChildProcess; output: () => stri
 
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The same server npm start runs: Next behind the page cache.
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,

@@ -1,0 +1,113 @@
+import type http from "node:http";
+
+// Rendered responses for readers who are not signed in, kept in memory and
+// keyed by the feed's version: a vote, an import or a hidden paper moves the
+// version, so the next request renders afresh, in every instance. What is
+// cached is exactly what Next sent (compressed body and headers), so a hit
+// costs no rendering and no compression.
+
+export type CachedResponse = { status: number; headers: http.OutgoingHttpHeaders; body: Buffer; bytes: number };
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
+// Feed pages, paper pages, the JSON API and RSS: what every reader sees alike.
+const CACHEABLE_PATH = /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$)/;
+const MAX_ENTRY_BYTES = 2 * 1_048_576;
+
+export class PageCache {
+  private entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+  private version = "";
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** GET of a shared page by a reader without a session; not a client-side navigation (RSC). */
+  static isCacheable(req: http.IncomingMessage): boolean {
+    if (req.method !== "GET" || req.headers.rsc || req.headers["next-router-prefetch"]) return false;
+    if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
+    const path = (req.url ?? "").split("?")[0]!;
+    return CACHEABLE_PATH.test(path);
+  }
+
+  static keyOf(req: http.IncomingMessage, version: string): string {
+    return `${version} ${req.headers["accept-encoding"] ?? ""} ${req.url}`;
+  }
+
+  /** A newer version makes every entry stale: drop them all at once. */
+  observe(version: string): void {
+    if (version === this.version) return;
+    this.version = version;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.misses += 1;
+      return undefined;
+    }
+    this.hits += 1;
+    // Map order is insertion order: re-inserting makes this the most recent.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, version: string, entry: CachedResponse): void {
+    if (version !== this.version || entry.bytes > MAX_ENTRY_BYTES) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    for (const [oldKey, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldKey);
+      this.bytes -= old.bytes;
+    }
+  }
+
+  stats(): { entries: number; bytes: number; hits: number; misses: number } {
+    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+  }
+}
+
+/** Records what the handler writes to `res`, and hands it over when the response ends well. */
+export function captureResponse(res: http.ServerResponse, done: (entry: CachedResponse) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let overflow = false;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+    size += buffer.length;
+    if (size > MAX_ENTRY_BYTES) overflow = true;
+    else chunks.push(buffer);
+  };
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    const result = end(chunk, ...rest);
+    if (!overflow && res.statusCode === 200 && !res.hasHeader("set-cookie")) {
+      const headers = { ...res.getHeaders() };
+      delete headers["date"];
+      done({ status: 200, headers, body: Buffer.concat(chunks), bytes: size });
+    }
+    return result;
+  }) as typeof res.end;
+}
+
+export function sendCached(entry: CachedResponse, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const etag = entry.headers["etag"];
+  if (etag && req.headers["if-none-match"] === etag) {
+    res.writeHead(304, { etag: String(etag) });
+    res.end();
+    return;
+  }
+  res.writeHead(entry.status, { ...entry.headers, "x-paperboy-cache": "hit" });
+  res.end(entry.body);
+}

@@ -1,0 +1,78 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { importFiles } from "@/lib/papers/import/import-files";
+import { setPaperHidden, setVote } from "@/lib/papers/queries";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+// Readers who are not signed in are served from the page cache; a vote, an
+// import or a hidden paper must show on the very next request.
+
+let database: TestDatabase;
+let server: AppServer;
+let tmp: string;
+const DAY = "/papers/date/2025-10-03";
+
+beforeAll(async () => {
+  database = await createTestDatabase("paperboy_e2e_cache");
+  await importFiles(["tests/fixtures/hf"]);
+  server = await startAppServer({ DATABASE_URL: database.url });
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-cache-"));
+});
+afterAll(async () => {
+  await server?.stop();
+  await disconnectDb();
+  await database?.drop();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(server.url + url, { headers });
+  return { cache: res.headers.get("x-paperboy-cache"), html: await res.text() };
+}
+const countOf = (html: string, id: string) => Number(new RegExp(`data-upvote="${id.replace(".", "\\.")}"[^>]*>.*?data-upvote-count="true">(\\d+)<`, "s").exec(html)?.[1]);
+
+describe("the page cache", () => {
+  it("serves a repeated request from memory", async () => {
+    const first = await get(DAY);
+    const second = await get(DAY);
+    expect(first.cache).toBe("miss");
+    expect(second.cache).toBe("hit");
+    expect(second.html).toBe(first.html);
+  });
+
+  it("shows a vote on the next request", async () => {
+    const before = countOf((await get(DAY)).html, "2510.02283");
+    const reader = await db().user.create({ data: { email: "cache-reader@example.org" } });
+    await setVote(reader.id, "2510.02283", true);
+    const after = await get(DAY);
+    expect(after.cache).toBe("miss");
+    expect(countOf(after.html, "2510.02283")).toBe(before + 1);
+  });
+
+  it("shows an import on the next request", async () => {
+    await get(DAY);
+    const file = path.join(tmp, "more.jsonl");
+    await fs.writeFile(file, JSON.stringify({ id: "2510.99999", title: "A paper imported while cached", abstract: "Fresh.", authorCount: 1, organization: null, date: "2025-10-03", upvotes: 3, authors: ["X"] }) + "\n");
+    await importFiles([file]);
+    expect((await get(DAY)).html).toContain("A paper imported while cached");
+  });
+
+  it("drops a hidden paper on the next request, in the feed, the API and the paper page", async () => {
+    await get(DAY);
+    await get("/api/daily_papers?date=2025-10-03");
+    await get("/papers/2510.00446");
+    await setPaperHidden("2510.00446", true);
+    expect((await get(DAY)).html).not.toContain('data-paper-id="2510.00446"');
+    expect((await get("/api/daily_papers?date=2025-10-03")).html).not.toContain("2510.00446");
+    expect((await fetch(`${server.url}/papers/2510.00446`)).status).toBe(404);
+  });
+
+  it("never serves the cache to a signed-in reader", async () => {
+    const page = await get(DAY, { Cookie: "next-auth.session-token=whatever" });
+    expect(page.cache).toBeNull();
+  });
+});
