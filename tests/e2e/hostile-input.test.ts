@@ -1,0 +1,65 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { disconnectDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
+import { importFiles } from "@/lib/papers/import/import-files";
+import { launchBrowser } from "../helpers/browser";
+
+// Titles and abstracts are imported from files anyone can write: HTML in them
+// must be shown as text, and no script in them may run.
+
+const baseUrl = inject("baseUrl");
+const TITLE = `<script>window.__xss = "title"</script><img src=x onerror="window.__xss='img'"> Hostile & "quoted"`;
+const ABSTRACT = `</p><script>window.__xss = "abstract"</script><a href="javascript:window.__xss='link'">click</a> ]]> <![CDATA[`;
+let browser: Browser;
+let tmp: string;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = inject("databaseUrl");
+  resetEnvCache();
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-hostile-"));
+  const file = path.join(tmp, "hostile.jsonl");
+  await fs.writeFile(file, JSON.stringify({ id: "2512.00666", title: TITLE, abstract: ABSTRACT, authorCount: 1, organization: "<b>Org</b>", date: "2025-12-25", upvotes: 1, authors: ["<i>Eve</i>"] }) + "\n");
+  const summary = await importFiles([file]);
+  expect(summary.inserted).toBe(1);
+  await disconnectDb();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe("hostile imported text", () => {
+  it.each(["/papers/date/2025-12-25", "/papers/2512.00666", "/papers/week/2025-W52", "/papers/month/2025-12"])("is shown as text on %s, and no script runs", async (url) => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await page.goto(baseUrl + url);
+    await page.waitForSelector("html[data-keys=ready]");
+    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    const heading = url.startsWith("/papers/2512") ? page.locator("h1") : page.locator('[data-paper-id="2512.00666"] h3');
+    await expect(heading.textContent()).resolves.toBe(TITLE);
+    const links = await page.locator('a[href^="javascript:"]').count();
+    expect(links).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it("comes back unchanged, as data, from the JSON API", async () => {
+    const res = await fetch(`${baseUrl}/api/daily_papers?date=2025-12-25`);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    const items = (await res.json()) as { title: string }[];
+    expect(items[0]!.title).toBe(TITLE);
+  });
+
+  it("comes with security headers", async () => {
+    const res = await fetch(`${baseUrl}/papers/2512.00666`);
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'.*object-src 'none'.*frame-ancestors 'none'/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
