@@ -26,8 +26,9 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
     `  read       ${s.read}`,
     `  inserted   ${s.inserted}`,
     `  updated    ${s.updated}`,
-    `  skipped    ${s.unchanged + s.duplicates} (unchanged ${s.unchanged}, listed again later in this import ${s.duplicates})`,
+    `  skipped    ${s.unchanged + s.duplicates} (unchanged ${s.unchanged}, repeated in the file ${s.duplicates})`,
     `  invalid    ${s.invalid}`,
+    `Peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
   ];
   if (s.relistedCount) {
     lines.push(`Listed on more than one date, kept on the earliest: ${s.relistedCount}`);

@@ -36,7 +36,18 @@ const server = http.createServer((req, res) => {
       const key = PageCache.keyOf(req, version);
       const hit = cache.get(key);
       if (hit) return sendCached(hit, req, res);
-      captureResponse(res, (entry) => cache.set(key, version, entry));
+      const rendering = cache.inFlight(key);
+      if (rendering) {
+        return void rendering.then((entry) => (entry ? sendCached(entry, req, res) : handle(req, res)));
+      }
+      const settle = cache.begin(key);
+      let settled = false;
+      captureResponse(res, (entry) => {
+        if (settled) return;
+        settled = true;
+        if (entry) cache.set(key, version, entry);
+        settle(entry);
+      });
       res.setHeader("x-paperboy-cache", "miss");
       void handle(req, res);
     },

@@ -15,6 +15,8 @@ const MAX_ENTRY_BYTES = 2 * 1_048_576;
 
 export class PageCache {
   private entries = new Map<string, CachedResponse>();
+  /** Renders under way: concurrent misses of one key wait for the first instead of rendering it fifty times. */
+  private pending = new Map<string, Promise<CachedResponse | undefined>>();
   private bytes = 0;
   private version = "";
   hits = 0;
@@ -66,13 +68,28 @@ export class PageCache {
     }
   }
 
+  /** The render of `key` already under way, if any. */
+  inFlight(key: string): Promise<CachedResponse | undefined> | undefined {
+    return this.pending.get(key);
+  }
+
+  /** Marks `key` as being rendered; call the returned function with what came of it. */
+  begin(key: string): (entry: CachedResponse | undefined) => void {
+    let settle!: (entry: CachedResponse | undefined) => void;
+    this.pending.set(key, new Promise((resolve) => (settle = resolve)));
+    return (entry) => {
+      this.pending.delete(key);
+      settle(entry);
+    };
+  }
+
   stats(): { entries: number; bytes: number; hits: number; misses: number } {
     return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
   }
 }
 
-/** Records what the handler writes to `res`, and hands it over when the response ends well. */
-export function captureResponse(res: http.ServerResponse, done: (entry: CachedResponse) => void): void {
+/** Records what the handler writes to `res`; hands it over when the response ends well, undefined otherwise. */
+export function captureResponse(res: http.ServerResponse, done: (entry: CachedResponse | undefined) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let overflow = false;
@@ -96,9 +113,11 @@ export function captureResponse(res: http.ServerResponse, done: (entry: CachedRe
       const headers = { ...res.getHeaders() };
       delete headers["date"];
       done({ status: 200, headers, body: Buffer.concat(chunks), bytes: size });
-    }
+    } else done(undefined);
     return result;
   }) as typeof res.end;
+  // A response that never ends (the client went away) must not keep waiters waiting.
+  res.once("close", () => done(undefined));
 }
 
 export function sendCached(entry: CachedResponse, req: http.IncomingMessage, res: http.ServerResponse): void {

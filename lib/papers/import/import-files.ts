@@ -24,7 +24,7 @@ export type ImportSummary = {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Records dropped because the same paper was read on an earlier date in this run. */
+  /** Records dropped because the same paper came twice in one batch (the earlier date kept). */
   duplicates: number;
   invalid: number;
   invalidRecords: InvalidRecord[];
@@ -96,8 +96,10 @@ function mapRaw(raw: RawRecord, kind: FileKind, fileDate: IsoDate | null): Mappe
 export async function importFiles(paths: string[], onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
   const { files, errors } = await listImportFiles(paths);
   const summary: ImportSummary = { files: files.length, read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, invalid: 0, invalidRecords: [], relistedCount: 0, relisted: [], fileErrors: errors };
-  // Earliest date seen per paper in this run: a paper listed twice goes into one batch row, on its first date.
-  const seenOn = new Map<string, IsoDate>();
+  // Memory stays flat however long the file: only the current batch is held.
+  // A paper listed twice in one batch goes in once, on its earliest date; one
+  // listed again in a later batch meets its stored row, and the upsert keeps
+  // the earlier date and reports the other.
   let batch = new Map<string, { record: PaperRecord; file: string; position: string }>();
 
   const flush = async () => {
@@ -128,16 +130,12 @@ export async function importFiles(paths: string[], onProgress?: (p: ImportProgre
           continue;
         }
         const { record } = mapped;
-        const earlier = seenOn.get(record.id);
-        if (earlier !== undefined) {
-          noteRelisted(summary, record.id, earlier, record.feedDate);
-          if (earlier <= record.feedDate) {
-            summary.duplicates += 1;
-            continue; // the earlier listing stands
-          }
-          // an earlier date than before: this listing wins
+        const inBatch = batch.get(record.id);
+        if (inBatch) {
+          noteRelisted(summary, record.id, inBatch.record.feedDate, record.feedDate);
+          summary.duplicates += 1;
+          if (inBatch.record.feedDate <= record.feedDate) continue; // the earlier listing stands
         }
-        seenOn.set(record.id, record.feedDate);
         batch.set(record.id, { record, file, position });
         if (batch.size >= IMPORT_BATCH_SIZE) await flush();
       }
