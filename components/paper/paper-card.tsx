@@ -15,15 +15,15 @@ export function PaperCard({ paper, rank, voted, signedIn }: { paper: FeedPaper; 
       data-paper-card
       data-paper-id={paper.id}
       aria-labelledby={`title-${paper.id}`}
-      className="group flex gap-4 rounded-xl border border-transparent px-3 py-4 data-[current=true]:border-indigo-300 data-[current=true]:bg-indigo-50/60 sm:px-4 dark:data-[current=true]:border-indigo-700 dark:data-[current=true]:bg-indigo-950/40"
+      className="card"
     >
-      <div className="flex flex-col items-center gap-2 pt-0.5">
+      <div className="card-side">
         <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} />
-        <span className="text-xs tabular-nums text-gray-400" aria-label={`Rank ${rank}`}>#{rank}</span>
+        <span className="card-rank" aria-label={`Rank ${rank}`}>#{rank}</span>
       </div>
-      <div className="min-w-0 flex-1">
-        <h3 id={`title-${paper.id}`} className="text-base font-semibold leading-snug sm:text-lg">
-          <Link href={`/papers/${paper.id}`} data-paper-link className="hover:text-indigo-600 dark:hover:text-indigo-400">
+      <div className="card-body">
+        <h3 id={`title-${paper.id}`} className="card-title">
+          <Link href={`/papers/${paper.id}`} data-paper-link>
             {paper.title}
           </Link>
         </h3>
@@ -32,22 +32,10 @@ export function PaperCard({ paper, rank, voted, signedIn }: { paper: FeedPaper; 
         </div>
         {paper.abstract ? (
           <div className="mt-2">
-            <input type="checkbox" id={`${abstractId}-toggle`} className="peer sr-only" aria-controls={abstractId} />
-            <p id={abstractId} className="line-clamp-3 whitespace-pre-line text-sm leading-relaxed text-gray-700 peer-checked:line-clamp-none dark:text-gray-300">
-              {paper.abstract}
-            </p>
-            <label
-              htmlFor={`${abstractId}-toggle`}
-              className="mt-1 inline-block cursor-pointer select-none text-xs font-medium text-indigo-600 peer-checked:hidden peer-focus-visible:outline-2 peer-focus-visible:outline-indigo-500 dark:text-indigo-400"
-            >
-              Show full abstract
-            </label>
-            <label
-              htmlFor={`${abstractId}-toggle`}
-              className="mt-1 hidden cursor-pointer select-none text-xs font-medium text-indigo-600 peer-checked:inline-block peer-focus-visible:outline-2 peer-focus-visible:outline-indigo-500 dark:text-indigo-400"
-            >
-              Show less
-            </label>
+            <input type="checkbox" id={`${abstractId}-toggle`} className="abstract-toggle sr-only" aria-controls={abstractId} />
+            <p id={abstractId} className="abstract">{paper.abstract}</p>
+            <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-more">Show full abstract</label>
+            <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-less">Show less</label>
           </div>
         ) : null}
       </div>

@@ -6,13 +6,13 @@ type Props = { orgHandle: string | null; orgName: string | null; authorCount: nu
 /** "NVIDIA · Mar 31, 2026" or "• 7 authors · Mar 31, 2026", as the Daily Papers page shows it. */
 export function PaperMeta({ orgHandle, orgName, authorCount, feedDate, submittedBy }: Props) {
   return (
-    <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-gray-500 dark:text-gray-400">
+    <p className="meta">
       {orgHandle ? (
-        <span className="font-medium text-gray-700 dark:text-gray-300" title={orgHandle}>{orgName ?? orgHandle}</span>
+        <span className="meta-org" title={orgHandle}>{orgName ?? orgHandle}</span>
       ) : null}
       <span>{authorCount === 1 ? "1 author" : `${authorCount} authors`}</span>
       <span aria-hidden="true">·</span>
-      <Link href={`/papers/date/${feedDate}`} className="hover:underline">
+      <Link href={`/papers/date/${feedDate}`}>
         <time dateTime={feedDate}>{formatDisplayDate(feedDate)}</time>
       </Link>
       {submittedBy ? (

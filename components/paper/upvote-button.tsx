@@ -45,15 +45,9 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
         aria-label={label}
         title={signedIn ? label : "Sign in to upvote"}
         data-upvote={paperId}
-        className={[
-          "flex shrink-0 flex-col items-center rounded-lg border font-semibold tabular-nums transition-colors",
-          size === "page" ? "w-14 py-1.5 text-base" : "w-12 py-1 text-sm",
-          state.voted
-            ? "border-indigo-500 bg-indigo-50 text-indigo-700 dark:border-indigo-400 dark:bg-indigo-950 dark:text-indigo-200"
-            : "border-gray-200 hover:border-indigo-400 hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800",
-        ].join(" ")}
+        className={size === "page" ? "vote vote-page" : "vote"}
       >
-        <span aria-hidden="true" className={state.voted ? "text-xs text-indigo-600 dark:text-indigo-300" : "text-xs text-gray-400"}>▲</span>
+        <span aria-hidden="true" className="vote-arrow">▲</span>
         <span data-upvote-count>{state.upvotes}</span>
       </button>
       {error ? <span role="alert" className="mt-1 max-w-20 text-center text-[10px] leading-tight text-red-600">{error}</span> : null}
