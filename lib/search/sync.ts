@@ -243,7 +243,7 @@ export type PollerOptions = {
 export type SearchPoller = { stop(): Promise<void>; pollNow(): Promise<void> };
 
 /** Polls the database for changes every `intervalMs` until stopped. Errors (a database restart) are logged once and retried. */
-export function startSearchPolling(index: PaperSearchIndex, { intervalMs = POLL_INTERVAL_MS, snapshotDir = null, snapshotEveryMs = 10 * 60_000, log = () => {} }: PollerOptions = {}): SearchPoller {
+export function startSearchPolling(index: PaperSearchIndex, { intervalMs = POLL_INTERVAL_MS, snapshotDir = null, snapshotEveryMs = 30 * 60_000, log = () => {} }: PollerOptions = {}): SearchPoller {
   let running: Promise<void> | null = null;
   let polls = 0;
   let lastSave = Date.now();
