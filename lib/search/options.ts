@@ -1,0 +1,158 @@
+import type { Options, SearchOptions } from "minisearch";
+
+// The one MiniSearch configuration: the index, its snapshot, the search, the
+// suggestions and the highlighter all read it from here, so they cannot drift.
+
+/**
+ * Bump when anything that changes the indexed terms changes (tokenizer, term
+ * processing, stop words, fields, stored fields): a snapshot written with
+ * another version is thrown away and the index rebuilt.
+ */
+export const SEARCH_INDEX_VERSION = 1;
+
+/** What the index holds per paper. Display data (title, abstract text) is read from Postgres by id. */
+export type SearchDocument = {
+  id: string;
+  title: string;
+  abstract: string;
+  /** Author names joined with newlines. */
+  authors: string;
+  /** Organization name and handle, for the full-text fields. */
+  organization: string;
+  // Stored, small: what the filters and the sorts read, nothing else.
+  /** Feed date as whole days since 1970-01-01. */
+  day: number;
+  upvotes: number;
+  /** Organization handle, lower-cased, or "" when none. */
+  org: string;
+};
+
+/** The fields kept per document for filtering and sorting (a few bytes each). */
+export type StoredFields = Pick<SearchDocument, "day" | "upvotes" | "org">;
+
+export const SEARCH_FIELDS = ["title", "abstract", "authors", "organization"] as const;
+export const STORED_FIELDS = ["day", "upvotes", "org"] as const satisfies readonly (keyof StoredFields)[];
+
+/** Terms longer than this are not indexed: they are hashes, URLs or DNA, and bloat the term tree. */
+export const MAX_TERM_LENGTH = 40;
+/** Fuzzy matching starts at this term length: shorter words have too many one-edit neighbours. */
+export const MIN_FUZZY_TERM_LENGTH = 5;
+/** Prefix matching on the word being typed starts at this length: "m" or "mo" expand to thousands of words. */
+export const MIN_PREFIX_TERM_LENGTH = 3;
+
+// Words that tell no two papers apart: indexing them costs memory, and their
+// posting lists cost time on every query that names them. A common English
+// list (function words only), plus single letters ("'s", "don't", "2 x 3").
+const STOP_WORDS = new Set([
+  ..."abcdefghijklmnopqrstuvwxyz",
+  "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
+  "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
+  "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+  "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off",
+  "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+  "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
+  "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+  "would", "you", "your", "also", "however", "thus", "via", "whether", "within", "without", "yet",
+]);
+
+// A word is a run of letters, digits and combining marks; anything else
+// (space, punctuation, symbols, emoji, control characters such as NUL)
+// separates words. Shared with the highlighter, which must cut text the same way.
+export const WORD_PATTERN = /[\p{L}\p{N}\p{M}]+/gu;
+const SEPARATOR = /[^\p{L}\p{N}\p{M}]+/u;
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const MARKS = /\p{M}+/gu;
+
+export function tokenize(text: string): string[] {
+  return text.split(SEPARATOR);
+}
+
+/**
+ * One token to the terms that are indexed or searched: lower-cased, with
+ * compatibility forms folded (ligatures, full-width letters) and accents
+ * removed, so "Schölkopf" finds "Scholkopf" and the other way round. Returns
+ * null for stop words and terms that are empty or too long. Idempotent:
+ * processing a processed term gives it back, which lets the query side
+ * process terms once and hand them to MiniSearch as they are.
+ */
+export function processTerm(token: string): string | string[] | null {
+  if (!token) return null;
+  if (ASCII_ONLY.test(token)) return keepTerm(token.toLowerCase());
+  // Folding can yield separators ("½" -> "1⁄2"), so the folded text is cut again.
+  const folded = token.normalize("NFKD").toLowerCase().replace(MARKS, "").normalize("NFC");
+  const terms = folded.split(SEPARATOR).flatMap((t) => keepTerm(t) ?? []);
+  if (terms.length <= 1) return terms[0] ?? null;
+  return terms;
+}
+
+function keepTerm(term: string): string | null {
+  if (!term || term.length > MAX_TERM_LENGTH || STOP_WORDS.has(term)) return null;
+  const stem = stemPlural(term);
+  // V8 keeps a substring of 13+ characters as a view on its whole parent: a
+  // term cut from an abstract would keep the abstract alive in the index for
+  // as long as the term lives. A concatenation copies it out.
+  return stem.length >= 13 ? (" " + stem).slice(1) : stem;
+}
+
+/**
+ * Plurals to singulars ("models" -> "model", "studies" -> "study"), after
+ * Harman's S-stemmer as Lucene's EnglishMinimalStemmer has it: "model" then
+ * finds "models", and a paper holding both keeps one posting, not two.
+ * Nothing else is stemmed: "training" and "trained" stay apart.
+ */
+export function stemPlural(term: string): string {
+  const n = term.length;
+  if (n < 4 || term.charCodeAt(n - 1) !== 115 /* s */) return term;
+  const before = term[n - 2];
+  if (before === "u" || before === "s" || before === "i" || before === "a") return term; // "corpus", "loss", "analysis", "bias"
+  if (before === "e") {
+    const third = term[n - 3];
+    if (third === "i" && n > 4 && term[n - 4] !== "a" && term[n - 4] !== "e") return `${term.slice(0, n - 3)}y`; // "studies"
+    if (third === "i" || third === "a" || third === "o" || third === "e") return term; // "aies", "goes"
+  }
+  return term.slice(0, n - 1);
+}
+
+/** The processed terms of a text, in order, repeats kept. */
+export function termsOf(text: string): string[] {
+  return tokenize(text).flatMap((token) => processTerm(token) ?? []);
+}
+
+/** Prefix search on the last term only: it is the word still being typed. */
+export function isPrefixTerm(term: string, index: number, terms: string[]): boolean {
+  return index === terms.length - 1 && term.length >= MIN_PREFIX_TERM_LENGTH;
+}
+
+/** One edit in 5 to 7 letters, two in 8 or more (capped by maxFuzzy); none in short words or numbers. */
+export function fuzzinessOf(term: string): number | false {
+  if (term.length < MIN_FUZZY_TERM_LENGTH || /^\d+$/.test(term)) return false;
+  return 0.2;
+}
+
+export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, abstract: 1 } as const satisfies Record<(typeof SEARCH_FIELDS)[number], number>;
+
+export const SEARCH_DEFAULTS = {
+  boost: SEARCH_BOOST,
+  combineWith: "AND",
+  prefix: (term: string, i: number, terms: string[]) => isPrefixTerm(term, i, terms),
+  fuzzy: (term: string) => fuzzinessOf(term),
+  maxFuzzy: 2,
+  // Prefix and typo matches count for less than the word as typed.
+  weights: { fuzzy: 0.4, prefix: 0.6 },
+} satisfies SearchOptions;
+
+export const SEARCH_OPTIONS: Options<SearchDocument> = {
+  idField: "id",
+  fields: [...SEARCH_FIELDS],
+  storeFields: [...STORED_FIELDS],
+  tokenize,
+  processTerm,
+  searchOptions: SEARCH_DEFAULTS,
+  autoSuggestOptions: {
+    ...SEARCH_DEFAULTS,
+    // Completions come from titles: they read as phrases, and the title tree is small.
+    fields: ["title"],
+    fuzzy: false,
+  },
+};

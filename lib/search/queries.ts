@@ -1,0 +1,110 @@
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { isoDateFromUtc } from "@/lib/papers/dates";
+import type { FeedPaper } from "@/lib/papers/queries";
+
+// Every query the search index makes. All of them are bounded: the index is
+// built in keyset pages, and the catch-up walks updated_at through its index.
+
+const searchRowSelect = {
+  id: true,
+  title: true,
+  abstract: true,
+  authors: true,
+  orgHandle: true,
+  orgName: true,
+  feedDate: true,
+  upvotes: true,
+  hidden: true,
+  updatedAt: true,
+} satisfies Prisma.PaperSelect;
+
+/** What the index needs of a paper, as stored. */
+export type SearchRow = Prisma.PaperGetPayload<{ select: typeof searchRowSelect }>;
+
+/** The database state an index reflects: the newest updated_at of any paper, and how many are visible. */
+export type Watermark = { maxUpdatedAt: Date | null; count: number };
+
+/** One page of visible papers in id order, after `afterId`: the index is built from these. */
+export async function listSearchRows(afterId: string | null, limit: number): Promise<SearchRow[]> {
+  return db().paper.findMany({
+    where: { hidden: false, ...(afterId === null ? {} : { id: { gt: afterId } }) },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: searchRowSelect,
+  });
+}
+
+/** The papers with these ids, hidden ones included (the caller removes those). */
+export async function getSearchRows(ids: readonly string[]): Promise<SearchRow[]> {
+  if (!ids.length) return [];
+  return db().paper.findMany({ where: { id: { in: [...ids] } }, select: searchRowSelect });
+}
+
+export type ChangedPaper = { id: string; updatedAt: Date };
+
+/**
+ * Papers with updated_at >= since, in (updated_at, id) order, after the
+ * keyset `after`: only ids and times, so a wide catch-up window stays cheap;
+ * the rows themselves are read for the ids not applied yet.
+ */
+export async function listChangedPapers(since: Date, after: ChangedPaper | null, limit: number): Promise<ChangedPaper[]> {
+  const rows = after
+    ? await db().$queryRaw<{ id: string; updated_at: Date }[]>`
+        SELECT id, updated_at FROM papers
+        WHERE updated_at >= ${since} AND (updated_at, id) > (${after.updatedAt}, ${after.id})
+        ORDER BY updated_at, id LIMIT ${limit}`
+    : await db().$queryRaw<{ id: string; updated_at: Date }[]>`
+        SELECT id, updated_at FROM papers
+        WHERE updated_at >= ${since}
+        ORDER BY updated_at, id LIMIT ${limit}`;
+  return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
+}
+
+export async function getWatermark(): Promise<Watermark> {
+  const [row] = await db().$queryRaw<{ max: Date | null; count: bigint }[]>`SELECT max(updated_at) AS max, count(*) FILTER (WHERE NOT hidden) AS count FROM papers`;
+  return { maxUpdatedAt: row?.max ?? null, count: Number(row?.count ?? 0) };
+}
+
+export async function countVisiblePapers(): Promise<number> {
+  return db().paper.count({ where: { hidden: false } });
+}
+
+/** One page of visible paper ids in id order, for checking the index holds exactly those. */
+export async function listVisiblePaperIds(afterId: string | null, limit: number): Promise<string[]> {
+  const rows = await db().paper.findMany({
+    where: { hidden: false, ...(afterId === null ? {} : { id: { gt: afterId } }) },
+    orderBy: { id: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+export async function getVisiblePaperTitle(id: string): Promise<string | null> {
+  const row = await db().paper.findFirst({ where: { id, hidden: false }, select: { title: true } });
+  return row?.title ?? null;
+}
+
+/** Display data for search hits, in the order of `ids`; hidden and unknown papers are left out. */
+export async function getPapersByIds(ids: readonly string[]): Promise<FeedPaper[]> {
+  if (!ids.length) return [];
+  const rows = await db().paper.findMany({
+    where: { id: { in: [...ids] }, hidden: false },
+    select: {
+      id: true,
+      title: true,
+      abstract: true,
+      authorCount: true,
+      authors: true,
+      orgHandle: true,
+      orgName: true,
+      feedDate: true,
+      feedAddedAt: true,
+      publishedAt: true,
+      upvotes: true,
+    },
+  });
+  const byId = new Map(rows.map((r) => [r.id, { ...r, feedDate: isoDateFromUtc(r.feedDate) }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

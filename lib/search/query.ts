@@ -1,0 +1,45 @@
+import { MIN_PREFIX_TERM_LENGTH, termsOf } from "./options";
+
+// What a search box can send, made safe to search: any string in, a short
+// list of processed terms out. Nothing here can throw or run long: the text
+// is cut before it is tokenized, and tokenizing is linear in its length.
+
+/** Characters of a query that are read; the rest is ignored (and `truncated` says so). */
+export const MAX_QUERY_LENGTH = 200;
+/** Terms searched; later ones are dropped (each term is a posting-list walk, and AND of 12 is plenty). */
+export const MAX_QUERY_TERMS = 12;
+
+export type ParsedQuery = {
+  /** Processed, distinct terms, in the order typed: what the index is asked for. */
+  terms: string[];
+  /** The last term is still being typed, so it is matched as a prefix too. */
+  prefixLast: boolean;
+  /** The input was longer than MAX_QUERY_LENGTH or had more than MAX_QUERY_TERMS terms. */
+  truncated: boolean;
+};
+
+export const EMPTY_QUERY: ParsedQuery = { terms: [], prefixLast: false, truncated: false };
+
+/** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+export function parseSearchQuery(input: unknown): ParsedQuery {
+  if (typeof input !== "string" || !input) return EMPTY_QUERY;
+  const text = cutText(input, MAX_QUERY_LENGTH);
+  const typed = termsOf(text);
+  const distinct = [...new Set(typed)];
+  const terms = distinct.slice(0, MAX_QUERY_TERMS);
+  const truncated = text.length < input.length || distinct.length > terms.length;
+  // The word being typed is the last one, unless the query ends in a
+  // separator ("language model "), was cut short, or the word was a stop
+  // word or a repeat (then the last term in the list was finished earlier).
+  const last = terms.at(-1);
+  const endsInWord = /[\p{L}\p{N}\p{M}]$/u.test(text);
+  const prefixLast = !truncated && endsInWord && last !== undefined && last === typed.at(-1) && last.length >= MIN_PREFIX_TERM_LENGTH;
+  return { terms, prefixLast, truncated };
+}
