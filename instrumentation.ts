@@ -1,7 +1,12 @@
 // Runs once when a Next server starts: settings a deployment must give are
-// checked here too, so `next start` without npm start fails fast and clearly.
+// checked (so a bare `next start` fails fast and clearly), and the search
+// index starts warming in the background: the feed does not wait for it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { assertProductionEnv } = await import("@/lib/env");
   assertProductionEnv();
+  if (process.env.PAPERBOY_SEARCH !== "off") {
+    const { startSearchIndex } = await import("@/lib/search");
+    void startSearchIndex({ log: (line) => console.log(`[search] ${line}`) });
+  }
 }

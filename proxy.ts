@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseReachable } from "@/lib/database/health";
+import { formatZodError } from "@/lib/errors";
+import { searchParamsSchema } from "@/lib/search/schemas";
 
 // Runs before every page and API request (not static files):
 // - a malformed %-escape in the path is a 400 (Next would answer 500);
@@ -19,6 +21,16 @@ export async function proxy(request: NextRequest) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
+  // A search page with impossible filters (a date that is not a day, from after to) is a 400, with its reason.
+  if (request.nextUrl.pathname === "/search") {
+    const parsed = searchParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+    if (!parsed.success) {
+      return new NextResponse(`<!doctype html><meta charset="utf-8"><title>Bad search</title><p>That search cannot run: ${escapeHtml(formatZodError(parsed.error))}.</p><p><a href="/search">Search again</a></p>`, {
+        status: 400,
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+      });
+    }
+  }
   if (!(await isDatabaseReachable())) {
     const headers = { "Retry-After": "5", "Cache-Control": "no-store" };
     return request.nextUrl.pathname.startsWith("/api/")
@@ -26,6 +38,10 @@ export async function proxy(request: NextRequest) {
       : new NextResponse(UNAVAILABLE_HTML, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
   }
   return NextResponse.next();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 export const config = {

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { setVote } from "@/lib/papers/queries";
 import { arxivIdSchema } from "@/lib/papers/schemas";
 import { editPaper, hidePaper, submitPaper, type FormResult } from "@/lib/papers/submissions";
+import { applyPaperChanges } from "@/lib/search";
 
 const voteInputSchema = z.object({ paperId: arxivIdSchema, on: z.boolean() });
 
@@ -20,6 +21,8 @@ export async function voteAction(input: unknown): Promise<VoteResult> {
   if (!parsed.success) return { ok: false, error: "That is not a paper." };
   try {
     const result = await setVote(viewer.id, parsed.data.paperId, parsed.data.on);
+    // Upvotes rank and filter search results: this process's index sees the vote at once, others within seconds.
+    await applyPaperChanges([parsed.data.paperId]);
     return { ok: true, ...result };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };
@@ -31,7 +34,10 @@ export async function submitPaperAction(_previous: FormResult | null, form: Form
   const viewer = await getViewer();
   if (!viewer) return { ok: false, error: "Sign in to submit a paper." };
   const result = await submitPaper(viewer.id, form);
-  if (result.ok) revalidatePath("/");
+  if (result.ok) {
+    await applyPaperChanges([result.id]);
+    revalidatePath("/");
+  }
   return result;
 }
 
@@ -41,7 +47,9 @@ export async function editPaperAction(_previous: FormResult | null, form: FormDa
   const id = arxivIdSchema.safeParse(form.get("id"));
   if (!id.success) return { ok: false, error: "That is not a paper." };
   try {
-    return await editPaper(id.data, form);
+    const result = await editPaper(id.data, form);
+    if (result.ok) await applyPaperChanges([id.data]);
+    return result;
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };
     throw error;
@@ -53,5 +61,6 @@ export async function setHiddenAction(form: FormData): Promise<void> {
   if (!viewer?.isAdmin) throw new AppError({ code: "forbidden", message: "Only admins can hide papers." });
   const id = arxivIdSchema.parse(form.get("id"));
   await hidePaper(id, form.get("hidden") === "true");
+  await applyPaperChanges([id]);
   revalidatePath(`/papers/${id}`);
 }

@@ -28,8 +28,11 @@ pool?.on("error", () => {}); // the page cache steps aside; proxy.ts answers the
 const versions = pool && cacheMegabytes > 0 ? new FeedVersionReader(pool) : null;
 const cache = new PageCache(cacheMegabytes * 1_048_576);
 
+// The search index lives in this process (Next's modules keep it on globalThis).
+const searchReady = () => (globalThis as { paperboySearchIndex?: { status?: string } }).paperboySearchIndex?.status === "ready";
+
 const server = http.createServer((req, res) => {
-  if (!versions || !PageCache.isCacheable(req)) return void handle(req, res);
+  if (!versions || !PageCache.isCacheable(req, searchReady())) return void handle(req, res);
   versions.current().then(
     (version) => {
       cache.observe(version);

@@ -17,8 +17,10 @@ const health: Health = (globalForHealth.paperboyDbHealth ??= { ok: true, checked
 
 function probePool(): pg.Pool {
   // Its own single connection: a probe must not queue behind a busy app pool.
-  health.pool ??= new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 1, connectionTimeoutMillis: PROBE_TIMEOUT_MS, idleTimeoutMillis: 30_000, application_name: `paperboy:${process.pid}` });
-  health.pool.on("error", markDatabaseDown); // a dropped idle connection is the first news of an outage
+  if (!health.pool) {
+    health.pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 1, connectionTimeoutMillis: PROBE_TIMEOUT_MS, idleTimeoutMillis: 30_000, application_name: `paperboy:${process.pid}` });
+    health.pool.on("error", markDatabaseDown); // a dropped idle connection is the first news of an outage
+  }
   return health.pool;
 }
 

@@ -164,6 +164,14 @@ export async function getNeighbourFeedDates(start: IsoDate, end: IsoDate): Promi
   return { previous: previous ? isoDateFromUtc(previous.feedDate) : null, next: next ? isoDateFromUtc(next.feedDate) : null };
 }
 
+/** Display data for these papers, in the order of `ids`; hidden and unknown ones are left out. */
+export async function getPapersByIds(ids: readonly string[]): Promise<FeedPaper[]> {
+  if (!ids.length) return [];
+  const rows = await db().paper.findMany({ where: { id: { in: [...ids] }, hidden: false }, select: feedPaperSelect });
+  const byId = new Map(rows.map((r) => [r.id, toFeedPaper(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** A paper by arXiv id; hidden ones only when asked (for admins). */
 export async function getPaper(id: string, options: { includeHidden?: boolean } = {}): Promise<FeedPaper | null> {
   const paper = await db().paper.findFirst({ where: { id, ...(options.includeHidden ? {} : { hidden: false }) }, select: feedPaperSelect });

@@ -17,7 +17,7 @@ import { POLL_INTERVAL_MS, startSearchPolling, warmSearchIndex, type SearchPolle
 // with no hits, and the feed, which never waits for it, works as usual.
 
 export { applyPaperChanges } from "./sync";
-export { getPapersByIds } from "./queries";
+export { getPapersByIds } from "@/lib/papers/queries";
 export { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE, SEARCH_SORTS, SUGGEST_MAX_LIMIT } from "./search-index";
 export type { SearchHit, SearchIndexStatus, SearchPapersParams, SearchPapersResult, SearchSort, SearchSuggestion } from "./search-index";
 

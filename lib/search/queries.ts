@@ -1,7 +1,5 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { isoDateFromUtc } from "@/lib/papers/dates";
-import type { FeedPaper } from "@/lib/papers/queries";
 
 // Every query the search index makes. All of them are bounded: the index is
 // built in keyset pages, and the catch-up walks updated_at through its index.
@@ -84,27 +82,4 @@ export async function listVisiblePaperIds(afterId: string | null, limit: number)
 export async function getVisiblePaperTitle(id: string): Promise<string | null> {
   const row = await db().paper.findFirst({ where: { id, hidden: false }, select: { title: true } });
   return row?.title ?? null;
-}
-
-/** Display data for search hits, in the order of `ids`; hidden and unknown papers are left out. */
-export async function getPapersByIds(ids: readonly string[]): Promise<FeedPaper[]> {
-  if (!ids.length) return [];
-  const rows = await db().paper.findMany({
-    where: { id: { in: [...ids] }, hidden: false },
-    select: {
-      id: true,
-      title: true,
-      abstract: true,
-      authorCount: true,
-      authors: true,
-      orgHandle: true,
-      orgName: true,
-      feedDate: true,
-      feedAddedAt: true,
-      publishedAt: true,
-      upvotes: true,
-    },
-  });
-  const byId = new Map(rows.map((r) => [r.id, { ...r, feedDate: isoDateFromUtc(r.feedDate) }]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
 }

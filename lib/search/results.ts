@@ -2,7 +2,7 @@ import "server-only";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { highlightText, makeSnippet, type HighlightRange, type Snippet } from "./highlight";
 import { searchPapers } from "./index";
-import { getPapersByIds } from "./queries";
+import { getPapersByIds } from "@/lib/papers/queries";
 import type { SearchPapersParams, SearchPapersResult } from "./search-index";
 
 // One page of search results ready to show or send as JSON: the index ranks,

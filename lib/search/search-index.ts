@@ -204,7 +204,18 @@ export class PaperSearchIndex {
       prefix: query.prefixLast ? SEARCH_DEFAULTS.prefix : false,
     });
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
-    return { status: this.status, suggestions: suggestions.slice(0, n).map(({ suggestion, terms, score }) => ({ suggestion, terms, score })) };
+    if (!query.prefixLast) return { status: this.status, suggestions: suggestions.slice(0, n).map(({ suggestion, terms, score }) => ({ suggestion, terms, score })) };
+    // Completions of the word being typed, one each: MiniSearch suggests each
+    // paper's matching terms run together ("diffusability diffusing"), which
+    // reads as noise. Scores add up over the papers a completion came from.
+    const typed = query.terms.slice(0, -1);
+    const last = query.terms.at(-1)!;
+    const completions = new Map<string, number>();
+    for (const s of suggestions) {
+      for (const term of s.terms) if (term.startsWith(last)) completions.set(term, (completions.get(term) ?? 0) + s.score);
+    }
+    const ranked = [...completions].sort((a, b) => b[1] - a[1]).slice(0, n);
+    return { status: this.status, suggestions: ranked.map(([term, score]) => ({ suggestion: [...typed, term].join(" "), terms: [...typed, term], score })) };
   }
 
   /** Papers whose titles share the most specific words of this title (any of them, more is better), this paper left out. */

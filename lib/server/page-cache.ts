@@ -11,6 +11,7 @@ export type CachedResponse = { status: number; headers: http.OutgoingHttpHeaders
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
 // Feed pages, paper pages, the JSON API and RSS: what every reader sees alike.
 const CACHEABLE_PATH = /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$)/;
+const PAPER_PAGE = /^\/papers\/\d/;
 const MAX_ENTRY_BYTES = 2 * 1_048_576;
 
 export class PageCache {
@@ -24,12 +25,17 @@ export class PageCache {
 
   constructor(private readonly maxBytes: number) {}
 
-  /** GET of a shared page by a reader without a session; not a client-side navigation (RSC). */
-  static isCacheable(req: http.IncomingMessage): boolean {
+  /**
+   * GET of a shared page by a reader without a session; not a client-side
+   * navigation (RSC). A paper page lists similar papers from the search
+   * index, so it is cached only once the index is ready.
+   */
+  static isCacheable(req: http.IncomingMessage, searchReady: boolean): boolean {
     if (req.method !== "GET" || req.headers.rsc || req.headers["next-router-prefetch"]) return false;
     if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
     const path = (req.url ?? "").split("?")[0]!;
-    return CACHEABLE_PATH.test(path);
+    if (!CACHEABLE_PATH.test(path)) return false;
+    return searchReady || !PAPER_PAGE.test(path);
   }
 
   static keyOf(req: http.IncomingMessage, version: string): string {

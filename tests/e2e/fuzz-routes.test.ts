@@ -16,7 +16,7 @@ const nasty = fc.constantFrom(
 const text = fc.oneof(nasty, fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }), fc.integer().map(String), fc.double().map(String));
 // Segments are sent percent-encoded (as a browser would), some raw escapes too.
 const segment = fc.oneof(text.map((t) => encodeURIComponent(t)), nasty.filter((n) => n.includes("%") && !/[\s/?#]/.test(n)));
-const query = fc.dictionary(fc.oneof(fc.constantFrom("p", "limit", "date", "week", "month", "sort", "min_upvotes", "callbackUrl", "error", "q"), fc.string({ maxLength: 8 })), text, { maxKeys: 4 })
+const query = fc.dictionary(fc.oneof(fc.constantFrom("p", "limit", "date", "week", "month", "sort", "min_upvotes", "callbackUrl", "error", "q", "from", "to", "org"), fc.string({ maxLength: 8 })), text, { maxKeys: 4 })
   .map((params) => new URLSearchParams(params).toString());
 
 const ROUTES: Record<string, fc.Arbitrary<string>> = {
@@ -30,6 +30,10 @@ const ROUTES: Record<string, fc.Arbitrary<string>> = {
   "/feed.xml?...": query.map((q) => `/feed.xml?${q}`),
   "/signin?...": query.map((q) => `/signin?${q}`),
   "/me/upvotes?...": query.map((q) => `/me/upvotes?${q}`),
+  "/search?...": query.map((q) => `/search?${q}`),
+  "/api/search?...": query.map((q) => `/api/search?${q}`),
+  "/api/search/suggest?...": query.map((q) => `/api/search/suggest?${q}`),
+  "/api/search/feed.xml?...": query.map((q) => `/api/search/feed.xml?${q}`),
 };
 
 async function statusOf(path: string): Promise<number> {

@@ -3,9 +3,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AdminControls } from "@/components/paper/admin-controls";
 import { PaperDetail } from "@/components/paper/paper-detail";
+import { SimilarPapers } from "@/components/paper/similar-papers";
 import { getViewer } from "@/lib/auth/session";
 import { findPaperByUrlId } from "@/lib/papers/paper";
-import { getVotedPaperIds } from "@/lib/papers/queries";
+import { getPapersByIds, getVotedPaperIds } from "@/lib/papers/queries";
+import { similarPapers } from "@/lib/search";
 
 export const dynamic = "force-dynamic";
 
@@ -25,13 +27,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PaperPage({ params }: Props) {
   const { viewer, paper } = await load((await params).id);
   if (!paper) notFound();
-  const voted = viewer ? (await getVotedPaperIds(viewer.id, [paper.id])).length > 0 : false;
+  const [votes, similarHits] = await Promise.all([viewer ? getVotedPaperIds(viewer.id, [paper.id]) : [], similarPapers(paper.id, 5)]);
+  const similar = await getPapersByIds(similarHits.map((h) => h.id));
   return (
-    <PaperDetail
-      paper={paper}
-      voted={voted}
-      signedIn={!!viewer}
-      adminControls={viewer?.isAdmin ? <AdminControls paperId={paper.id} hidden={paper.hidden} /> : null}
-    />
+    <>
+      <PaperDetail
+        paper={paper}
+        voted={votes.length > 0}
+        signedIn={!!viewer}
+        adminControls={viewer?.isAdmin ? <AdminControls paperId={paper.id} hidden={paper.hidden} /> : null}
+      />
+      <SimilarPapers papers={similar} />
+    </>
   );
 }

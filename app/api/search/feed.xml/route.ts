@@ -1,0 +1,19 @@
+// GET /api/search/feed.xml?q=&from=&to=&org=&min_upvotes= - RSS of a saved search, newest first
+import { toErrorResponse } from "@/lib/errors";
+import { appUrl } from "@/lib/env";
+import { renderSearchFeed } from "@/lib/search/api";
+import { searchParamsSchema } from "@/lib/search/schemas";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const url = new URL(request.url);
+    const params = searchParamsSchema.parse(Object.fromEntries(url.searchParams));
+    if (!params.q.trim()) return Response.json({ error: "q: a feed needs a query" }, { status: 400 });
+    const xml = await renderSearchFeed(params, `${appUrl()}/api/search/feed.xml${url.search}`);
+    return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+}

@@ -1,0 +1,77 @@
+// GET /search?q=&from=&to=&org=&min_upvotes=&sort=&p= - search titles and abstracts
+import type { Metadata } from "next";
+import { Pagination } from "@/components/feed/pagination";
+import { RefreshSoon } from "@/components/search/refresh-soon";
+import { SearchFilters } from "@/components/search/search-filters";
+import { SearchResultList } from "@/components/search/search-result-list";
+import { formatZodError } from "@/lib/errors";
+import { MAX_QUERY_LENGTH } from "@/lib/search/query";
+import { getSearchResultPage } from "@/lib/search/results";
+import { searchParamsSchema } from "@/lib/search/schemas";
+
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const q = (await searchParams).q;
+  return { title: typeof q === "string" && q.trim() ? `Search: ${q.slice(0, 80)}` : "Search" };
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const raw = await searchParams;
+  const parsed = searchParamsSchema.safeParse(raw);
+  if (!parsed.success) {
+    // proxy.ts answers such URLs with a 400 first; this is for client-side navigations.
+    return <p role="alert" className="py-10 text-red-700 dark:text-red-300">That search cannot run: {formatZodError(parsed.error)}.</p>;
+  }
+  const params = parsed.data;
+  if (!params.q.trim()) {
+    return (
+      <div className="py-10">
+        <h1 className="text-2xl font-bold tracking-tight">Search papers</h1>
+        <p className="mt-2 text-gray-600 dark:text-gray-400">
+          Type in the search box above (press <kbd className="font-mono">/</kbd> to get there): titles, abstracts, authors and organizations are searched as you type, typos forgiven.
+          Try <a className="text-indigo-600 underline dark:text-indigo-400" href="/search?q=sparse+attention">sparse attention</a> or{" "}
+          <a className="text-indigo-600 underline dark:text-indigo-400" href="/search?q=diffusion&sort=upvotes">diffusion, by upvotes</a>.
+        </p>
+      </div>
+    );
+  }
+  const page = await getSearchResultPage(params);
+  const rssUrl = `/api/search/feed.xml?q=${encodeURIComponent(params.q)}`;
+  const hrefFor = (p: number) => {
+    const next = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+    next.set("p", String(p));
+    return `/search?${next.toString()}`;
+  };
+  return (
+    <section aria-labelledby="search-heading">
+      <h1 id="search-heading" className="text-2xl font-bold tracking-tight">
+        Search: <span className="text-gray-600 dark:text-gray-300">{params.q}</span>
+      </h1>
+      <SearchFilters params={params} />
+      {page.status === "warming" ? (
+        <p role="status" className="mt-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+          Search is warming up (it reads the papers when the server starts). Results in a moment…
+          <RefreshSoon />
+        </p>
+      ) : (
+        <>
+          <p className="mt-4 text-sm text-gray-500 dark:text-gray-400" role="status" data-search-total={page.total}>
+            {page.total === 1 ? "1 paper" : `${page.total.toLocaleString("en")} papers`}
+            {page.typoTolerant ? ", near spellings included" : ""}
+            {page.query.truncated ? ` (the query was cut to ${MAX_QUERY_LENGTH} characters)` : ""} ·{" "}
+            <a href={rssUrl} className="underline">RSS for this search</a>
+          </p>
+          {page.results.length ? (
+            <SearchResultList results={page.results} firstRank={(page.page - 1) * page.limit + 1} />
+          ) : (
+            <p className="mt-8 text-gray-500 dark:text-gray-400">No paper matches every word. Fewer words, or a shorter one, find more.</p>
+          )}
+          <Pagination page={page.page} pageCount={Math.max(1, Math.ceil(page.total / page.limit))} hrefFor={hrefFor} />
+        </>
+      )}
+    </section>
+  );
+}

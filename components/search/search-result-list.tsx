@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { PaperMeta } from "@/components/paper/paper-meta";
+import type { SearchResultItem } from "@/lib/search/results";
+import { Highlighted } from "./highlighted";
+
+export function SearchResultList({ results, firstRank }: { results: SearchResultItem[]; firstRank: number }) {
+  return (
+    <ol className="divide-y divide-gray-100 dark:divide-gray-800/60" data-search-results>
+      {results.map((r, i) => (
+        <li key={r.id}>
+          <article data-paper-card data-paper-id={r.id} className="card" aria-labelledby={`result-${r.id}`}>
+            <div className="card-side">
+              <span className="vote" aria-label={`${r.upvotes} upvotes`}>
+                <span aria-hidden="true" className="vote-arrow">▲</span>
+                {r.upvotes}
+              </span>
+              <span className="card-rank">#{firstRank + i}</span>
+            </div>
+            <div className="card-body">
+              <h3 id={`result-${r.id}`} className="card-title">
+                <Link href={`/papers/${r.id}`} data-paper-link>
+                  <Highlighted text={r.title} ranges={r.titleHighlights} />
+                </Link>
+              </h3>
+              <div className="mt-1">
+                <PaperMeta orgHandle={r.orgHandle} orgName={r.orgName} authorCount={r.authorCount} feedDate={r.feedDate} />
+              </div>
+              <p className="mt-2 text-sm leading-relaxed text-gray-700 dark:text-gray-300" data-snippet>
+                <Highlighted text={r.snippet.text} ranges={r.snippet.highlights} />
+              </p>
+            </div>
+          </article>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { appUrl } from "@/lib/env";
+import { escapeXml } from "@/lib/feed/rss";
+import { formatDisplayDate } from "@/lib/papers/dates";
+import { getPapersByIds } from "@/lib/papers/queries";
+import { searchPapers } from "./index";
+import { getSearchResultPage, type SearchResultPage } from "./results";
+import type { SearchPapersParams } from "./search-index";
+
+// What /api/search answers, and the RSS feed of a saved search.
+
+export type SearchApiResponse = {
+  status: SearchResultPage["status"];
+  query: string;
+  total: number;
+  page: number;
+  limit: number;
+  sort: string;
+  truncated: boolean;
+  results: {
+    id: string;
+    title: string;
+    titleHighlights: { start: number; end: number }[];
+    snippet: { text: string; highlights: { start: number; end: number }[] };
+    score: number;
+    upvotes: number;
+    date: string;
+    organization: { name: string; fullname: string } | null;
+  }[];
+};
+
+export async function searchApi(params: SearchPapersParams): Promise<SearchApiResponse> {
+  const page = await getSearchResultPage(params);
+  return {
+    status: page.status,
+    query: params.q,
+    total: page.total,
+    page: page.page,
+    limit: page.limit,
+    sort: page.sort,
+    truncated: page.query.truncated,
+    results: page.results.map((r) => ({
+      id: r.id,
+      title: r.title,
+      titleHighlights: r.titleHighlights,
+      snippet: { text: r.snippet.text, highlights: r.snippet.highlights },
+      score: Math.round(r.score * 1000) / 1000,
+      upvotes: r.upvotes,
+      date: r.feedDate,
+      organization: r.orgHandle ? { name: r.orgHandle, fullname: r.orgName ?? r.orgHandle } : null,
+    })),
+  };
+}
+
+export const SEARCH_FEED_SIZE = 30;
+
+/** RSS 2.0 of a saved search, newest papers first. */
+export async function renderSearchFeed(params: SearchPapersParams, selfUrl: string): Promise<string> {
+  const result = searchPapers({ ...params, sort: "newest", page: 1, limit: SEARCH_FEED_SIZE });
+  // "newest" ranks by feed day; within a day, readers' feed readers expect the latest entry first.
+  const papers = (await getPapersByIds(result.hits.map((h) => h.id))).sort((a, b) => b.feedAddedAt.getTime() - a.feedAddedAt.getTime());
+  const site = appUrl();
+  const items = papers.map((p) => {
+    const link = `${site}/papers/${p.id}`;
+    return `    <item>
+      <title>${escapeXml(p.title)}</title>
+      <link>${escapeXml(link)}</link>
+      <guid isPermaLink="true">${escapeXml(link)}</guid>
+      <pubDate>${p.feedAddedAt.toUTCString()}</pubDate>
+      <description>${escapeXml(`${p.upvotes} upvotes · ${p.orgName ?? `${p.authorCount} authors`} · ${formatDisplayDate(p.feedDate)}\n\n${p.abstract}`)}</description>
+    </item>`;
+  });
+  const searchPage = `${site}/search?q=${encodeURIComponent(params.q)}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>${escapeXml(`Paperboy · "${params.q}"`)}</title>
+    <link>${escapeXml(searchPage)}</link>
+    <description>${escapeXml(`New papers matching "${params.q}", newest first.`)}</description>
+    <atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>
+    <language>en</language>
+${items.join("\n")}
+  </channel>
+</rss>
+`;
+}

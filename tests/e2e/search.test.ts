@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../helpers/browser";
+
+// Search as a reader uses it, on the shipped sample (60 real days).
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const { status } = (await (await fetch(`${baseUrl}/api/search/status`)).json()) as { status: string };
+    if (status === "ready") break;
+    if (Date.now() > until) throw new Error("the search index did not warm within 60 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+type ApiResult = { id: string; title: string; titleHighlights: { start: number; end: number }[]; snippet: { text: string; highlights: { start: number; end: number }[] }; upvotes: number; date: string; organization: { name: string } | null };
+async function api(query: string): Promise<{ status: number; body: { status: string; total: number; results: ApiResult[]; truncated?: boolean; error?: string } }> {
+  const res = await fetch(`${baseUrl}/api/search?${query}`);
+  return { status: res.status, body: (await res.json()) as never };
+}
+
+describe("search in a browser", () => {
+  it("updates results and highlights in place as a query is typed letter by letter", async () => {
+    await page.goto(`${baseUrl}/search`);
+    await page.waitForSelector("html[data-keys=ready]");
+    const input = page.locator("#search-input");
+    await input.click();
+    const navigations: string[] = [];
+    page.on("framenavigated", (f) => f === page.mainFrame() && navigations.push(f.url()));
+    const loads: number[] = [];
+    page.on("load", () => loads.push(Date.now()));
+
+    await input.pressSequentially("medical ai scien", { delay: 60 });
+    await page.waitForURL(/\/search\?q=medical\+ai\+scien$/);
+    await page.waitForFunction(() => document.querySelector("[data-search-results] h3")?.textContent?.includes("Medical AI Scientist"));
+    const firstTitle = page.locator("[data-search-results] h3").first();
+    await expect(firstTitle.textContent()).resolves.toBe("Towards a Medical AI Scientist");
+    const marked = await firstTitle.locator("mark").allTextContents();
+    expect(marked.map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(["medical", "scientist"]));
+    expect(loads).toEqual([]); // no full page load while typing
+
+    // A suggestion list offers completions; arrow keys and Enter pick one.
+    await input.fill("");
+    await input.pressSequentially("diffu", { delay: 40 });
+    const options = page.locator("[role=listbox] [role=option]");
+    await page.waitForFunction(() => document.querySelector("[role=listbox] [role=option]")?.textContent?.startsWith("diffu"));
+    const first = await options.first().textContent();
+    expect(first).toMatch(/^diffu/);
+    await input.press("ArrowDown");
+    await expect(options.first().getAttribute("aria-selected")).resolves.toBe("true");
+    await input.press("Enter");
+    await page.waitForURL(new RegExp(`/search\\?q=${encodeURIComponent(first!).replace(/%20/g, "\\+")}$`));
+    await page.waitForFunction(() => document.querySelectorAll("[data-search-results] mark").length > 0);
+  });
+
+  it("reaches the search box with / from a feed page and searches on Enter", async () => {
+    await page.goto(`${baseUrl}/papers/date/2026-03-30`);
+    await page.waitForSelector("html[data-keys=ready]");
+    await page.keyboard.press("/");
+    await page.keyboard.type("agentic search");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/search\?q=agentic\+search$/);
+    await page.locator("[data-search-results]").waitFor();
+  });
+
+  it("shows similar papers on a paper page", async () => {
+    await page.goto(`${baseUrl}/papers/2603.28589`);
+    const similar = page.locator("[data-similar] li");
+    expect(await similar.count()).toBeGreaterThan(0);
+    expect(await page.locator("[data-similar] a[href='/papers/2603.28589']").count()).toBe(0);
+  });
+});
+
+describe("the search API", () => {
+  it("finds a paper by its exact title first, and through a typo", async () => {
+    const exact = await api(`q=${encodeURIComponent("Towards a Medical AI Scientist")}`);
+    expect(exact.body.results[0]!.id).toBe("2603.28589");
+    const typo = await api(`q=${encodeURIComponent("medicl scientist")}`);
+    expect(typo.body.results.map((r) => r.id)).toContain("2603.28589");
+  });
+
+  it("filters by organization, date range and upvotes, and sorts", async () => {
+    const org = await api("q=model&org=nvidia&limit=50");
+    expect(org.body.total).toBeGreaterThan(0);
+    expect(org.body.results.every((r) => r.organization?.name.toLowerCase() === "nvidia")).toBe(true);
+    const range = await api("q=model&from=2026-03-01&to=2026-03-15&limit=50");
+    expect(range.body.results.every((r) => r.date >= "2026-03-01" && r.date <= "2026-03-15")).toBe(true);
+    const popular = await api("q=model&min_upvotes=30&sort=upvotes&limit=50");
+    const votes = popular.body.results.map((r) => r.upvotes);
+    expect(votes.every((v) => v >= 30)).toBe(true);
+    expect(votes).toEqual([...votes].sort((a, b) => b - a));
+  });
+
+  it("returns highlight offsets that point at the matched words", async () => {
+    const { body } = await api("q=sparse");
+    const r = body.results[0]!;
+    const words = [...r.titleHighlights, ...r.snippet.highlights].map((h) => (h === r.titleHighlights[0] ? r.title : r.snippet.text).slice(h.start, h.end).toLowerCase());
+    expect(words.length).toBeGreaterThan(0);
+    expect(words.every((w) => w.startsWith("spars"))).toBe(true);
+  });
+
+  it("answers bad input with a 400 or a bounded search, never a 500 or a hang", async () => {
+    for (const q of ["", "x", "a".repeat(10_000), `"quoted" 'single'`, ".*+?^${}()|[]\\", "'; DROP TABLE papers; --", "😀 emoji", "مرحبا بالعالم", "nul\u0000byte", "%"]) {
+      const res = await fetch(`${baseUrl}/api/search?q=${encodeURIComponent(q)}`, { signal: AbortSignal.timeout(10_000) });
+      expect(res.status, q.slice(0, 20)).toBe(200);
+      const body = (await res.json()) as { truncated: boolean };
+      if (q.length > 200) expect(body.truncated).toBe(true);
+    }
+    expect((await api("q=model&from=2025-02-30")).status).toBe(400);
+    expect((await api("q=model&from=2026-03-10&to=2026-03-01")).status).toBe(400);
+    const limit = await api("q=model&limit=100000");
+    expect(limit.status).toBe(200);
+    expect(limit.body.results.length).toBeLessThanOrEqual(50);
+    expect((await fetch(`${baseUrl}/search?q=model&from=2025-02-30`)).status).toBe(400);
+    expect(await (await fetch(`${baseUrl}/search`)).text()).toContain("Search papers");
+  });
+
+  it("serves suggestions and an RSS feed per search, newest first", async () => {
+    const { suggestions } = (await (await fetch(`${baseUrl}/api/search/suggest?q=agen`)).json()) as { suggestions: string[] };
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.every((s) => s.startsWith("agen"))).toBe(true);
+    const res = await fetch(`${baseUrl}/api/search/feed.xml?q=diffusion`);
+    expect(res.headers.get("content-type")).toMatch(/rss\+xml/);
+    const xml = await res.text();
+    const dates = [...xml.matchAll(/<pubDate>([^<]+)<\/pubDate>/g)].map((m) => Date.parse(m[1]!));
+    expect(dates.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect((await fetch(`${baseUrl}/api/search/feed.xml`)).status).toBe(400);
+  });
+});
