@@ -74,6 +74,19 @@ export function formatPeriodLine(s: PeriodSummary): string {
     ` | this run: sent ${s.run.sent}, skipped ${s.run.skipped}, failed ${s.run.failed}, to retry ${s.run.retried} in ${s.run.seconds.toFixed(1)} s (${rate}/s)`;
 }
 
+/** pg-boss's create_queue makes tables: two instances starting at once can deadlock on them. It is idempotent, so try again. */
+async function retryOnDeadlock(step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 5 || (code !== "40P01" && code !== "23505")) throw error;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+    }
+  }
+}
+
 export async function startDigestScheduler(options: { log?: (line: string) => void } = {}): Promise<DigestScheduler> {
   const env = getEnv();
   const log = (line: string) => (options.log ?? console.log)(`[digest] ${line}`);
@@ -91,10 +104,12 @@ export async function startDigestScheduler(options: { log?: (line: string) => vo
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, application_name: connectionName(), max: 3, schema: "pgboss", ...jobPolicy });
   boss.on("error", (error) => log(`pg-boss: ${error.message}`));
   await boss.start();
-  await boss.createQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "standard", ...jobPolicy });
-  // createQueue keeps an existing queue's settings: apply changed ones.
-  await boss.updateQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "standard", ...jobPolicy });
-  await boss.schedule(DIGEST_QUEUE, schedule.cron, { reason: "cron" } satisfies DigestJobData, { tz: schedule.timeZone, ...jobPolicy });
+  await retryOnDeadlock(async () => {
+    await boss.createQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "standard", ...jobPolicy });
+    // createQueue keeps an existing queue's settings: apply changed ones.
+    await boss.updateQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "standard", ...jobPolicy });
+    await boss.schedule(DIGEST_QUEUE, schedule.cron, { reason: "cron" } satisfies DigestJobData, { tz: schedule.timeZone, ...jobPolicy });
+  });
 
   const controller = new AbortController();
   let running: Promise<unknown> = Promise.resolve();
@@ -110,13 +125,11 @@ export async function startDigestScheduler(options: { log?: (line: string) => vo
     const unfinished = summaries.filter((s) => !s.complete);
     if (unfinished.length && !controller.signal.aborted) {
       const resumeAt = Math.min(...unfinished.map((s) => s.resumeAt?.getTime() ?? Date.now()));
-      const id = await boss.send(DIGEST_QUEUE, { reason: "continue" } satisfies DigestJobData, {
-        ...jobPolicy,
-        startAfter: new Date(Math.max(resumeAt, Date.now())),
-        singletonKey: "continue",
-        singletonSeconds: 10,
-      });
-      log(id ? `continuing ${unfinished.map((s) => s.period).join(", ")} in a new job` : "a continuation job is already queued");
+      // Not throttled: a throttle slot also counts jobs already done, so a
+      // continuation of a continuation within the slot would be dropped. Each
+      // unfinished job queues one, so they never multiply.
+      await boss.send(DIGEST_QUEUE, { reason: "continue" } satisfies DigestJobData, { ...jobPolicy, startAfter: new Date(Math.max(resumeAt, Date.now())) });
+      log(`continuing ${unfinished.map((s) => s.period).join(", ")} in a new job`);
     }
     return { reason: job.data.reason, periods: summaries.map((s) => ({ period: s.period, sent: s.sent, skipped: s.skipped, failed: s.failed, pending: s.pending })) };
   };

@@ -113,7 +113,6 @@ describe("a worker killed half way", () => {
       expect(claimedAtKill.has(address), address).toBe(true);
       expect(counts.get(address)).toBe(2);
     }
-    if (process.env.DEBUG_DIGEST) console.log("KILL", { receivedAtKill, claimedAtKill: claimedAtKill.size, doubled: doubled.length });
     expect(doubled.length).toBeLessThanOrEqual(5);
     expect(sink.messages).toHaveLength(200 + doubled.length);
     const rows = await deliveryRows(PERIOD);
