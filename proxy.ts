@@ -12,7 +12,14 @@ export function proxy(request: NextRequest) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
+  // RFC 8058 one-click unsubscribe: mail providers POST to the List-Unsubscribe
+  // address itself (/unsubscribe?token=), where the page lives. The page's own
+  // button is a server action (it sends Next-Action); any other POST goes to
+  // the route handler that unsubscribes and answers 200.
+  if (request.method === "POST" && request.nextUrl.pathname === "/unsubscribe" && !request.headers.has("next-action")) {
+    return NextResponse.rewrite(new URL(`/api/digest/unsubscribe${request.nextUrl.search}`, request.url));
+  }
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/papers/:path*", "/search/:path*", "/digest/:path*"] };
+export const config = { matcher: ["/papers/:path*", "/search/:path*", "/digest/:path*", "/unsubscribe"] };
