@@ -11,6 +11,7 @@ import { deliverPeriod, previewPeriod, type PeriodPreview, type PeriodSummary, t
 import { getRequestedDigests } from "@/lib/digest/due";
 import type { DigestKind } from "@/lib/digest/periods";
 import { findSubscriberByEmail } from "@/lib/digest/queries";
+import { SKIP_REASON_TEXT } from "@/lib/digest/select";
 import { digestCliSchema } from "@/lib/digest/schemas";
 import { getEnv } from "@/lib/env";
 import { formatZodError } from "@/lib/errors";
@@ -49,8 +50,13 @@ function progressPrinter(label: string): ((c: RunCounts) => void) | undefined {
   };
 }
 
+/** "no_keyword_match 3" -> "3: no paper matches their keywords" */
+function formatReasons(byReason: Record<string, number>): string {
+  return Object.entries(byReason).map(([r, n]) => `${n}: ${(SKIP_REASON_TEXT as Record<string, string>)[r] ?? r}`).join("; ");
+}
+
 function formatSummary(s: PeriodSummary, label: string): string {
-  const reasons = Object.entries(s.skippedByReason).map(([r, n]) => `${r} ${n}`).join(", ");
+  const reasons = formatReasons(s.skippedByReason);
   const rate = s.run.seconds > 0 ? Math.round(s.run.sent / s.run.seconds) : 0;
   return [
     `Digest ${s.period} (${label})`,
@@ -64,7 +70,7 @@ function formatSummary(s: PeriodSummary, label: string): string {
 }
 
 function formatPreview(p: PeriodPreview, label: string): string {
-  const reasons = Object.entries(p.wouldSkipByReason).map(([r, n]) => `${r} ${n}`).join(", ");
+  const reasons = formatReasons(p.wouldSkipByReason);
   const lines = [
     `Dry run of ${p.period} (${label}): nothing sent, nothing recorded`,
     `  due          ${p.due}`,

@@ -312,8 +312,13 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
 
     await Promise.all(Array.from({ length: settings.concurrency }, lane));
     await refilling;
-    if (queue.length) await releaseClaims(workerId, queue.map((r) => r.id));
-    if (fatal) throw (fatal as { error: unknown }).error;
+    if (fatal) {
+      await releaseClaims(workerId, run.period.key, queue.map((r) => r.id)).catch(() => {});
+      throw (fatal as { error: unknown }).error;
+    }
+    // Nothing of ours is in flight now: whatever we still hold (claims we did
+    // not get to) goes back, or our heartbeat would keep it from everyone.
+    await releaseClaims(workerId, run.period.key, null);
   };
 
   const summarize = (progress: PeriodProgress): PeriodSummary => {

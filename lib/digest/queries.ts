@@ -190,20 +190,23 @@ export async function renewClaims(workerId: string): Promise<void> {
 }
 
 /**
- * Hands back claims this worker will not work on (it is stopping): rows never
- * tried go away (the subscriber is simply due again), others wait for a retry.
+ * Hands back claims this worker will not work on (it is stopping, or a round
+ * ended with claims it did not get to): rows never tried go away (the
+ * subscriber is simply due again), others wait for a retry. `ids` null: all of
+ * this worker's claims in the period.
  */
-export async function releaseClaims(workerId: string, ids: string[]): Promise<void> {
-  if (!ids.length) return;
+export async function releaseClaims(workerId: string, period: string, ids: string[] | null): Promise<void> {
+  if (ids && !ids.length) return;
   await sqlPool().query(
     `WITH mine AS (
-       SELECT id, attempts FROM digest_deliveries WHERE id = ANY($2) AND claimed_by = $1 AND status = 'sending'
+       SELECT id, attempts FROM digest_deliveries
+       WHERE claimed_by = $1 AND status = 'sending' AND period = $3 AND ($2::text[] IS NULL OR id = ANY($2))
      ), dropped AS (
        DELETE FROM digest_deliveries d USING mine WHERE d.id = mine.id AND mine.attempts = 0
      )
      UPDATE digest_deliveries d SET status = 'retrying', next_attempt_at = now(), claimed_by = NULL, updated_at = now()
      FROM mine WHERE d.id = mine.id AND mine.attempts > 0`,
-    [workerId, ids],
+    [workerId, ids, period],
   );
 }
 

@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { assertValidCron } from "./cron";
 import { deliverPeriod, newWorkerId, type PeriodSummary } from "./deliver";
 import { getDueDigests } from "./due";
+import type { KeywordMatcher } from "./keywords";
 
 // The scheduled job, on pg-boss (Postgres-backed: every instance shares the
 // queue, no other infrastructure). Runs inside `npm start` (DIGEST_WORKER=inline)
@@ -51,6 +52,8 @@ export async function runDueDigests(options: {
   signal?: AbortSignal;
   reviveFailed?: boolean;
   workerId?: string;
+  /** The keyword filter (default: whole words in title and abstract; later the search index). */
+  matcher?: KeywordMatcher;
   log?: (line: string) => void;
 }): Promise<PeriodSummary[]> {
   const env = getEnv();
@@ -58,7 +61,7 @@ export async function runDueDigests(options: {
   const summaries: PeriodSummary[] = [];
   for (const { period, cutoff } of due) {
     if (options.signal?.aborted) break;
-    const summary = await deliverPeriod({ period, cutoff, deadline: options.deadline, signal: options.signal, reviveFailed: options.reviveFailed, workerId: options.workerId, log: options.log, waitForOthers: false });
+    const summary = await deliverPeriod({ period, cutoff, deadline: options.deadline, signal: options.signal, reviveFailed: options.reviveFailed, workerId: options.workerId, matcher: options.matcher, log: options.log, waitForOthers: false });
     summaries.push(summary);
     const { run } = summary;
     if (run.sent || run.skipped || run.failed || run.retried || !summary.complete) options.log?.(formatPeriodLine(summary));

@@ -49,7 +49,7 @@ export const isoDateSchema = z.string().refine((s) => parseIsoDate(s) !== null, 
 /** npm run digest -- [--dry-run] [--period daily|weekly] [--date YYYY-MM-DD] [--to ADDRESS] */
 export const digestCliSchema = z.object({
   dryRun: z.boolean().default(false),
-  period: z.enum(["daily", "weekly"], { error: "--period is daily or weekly" }).optional(),
+  period: z.enum(["daily", "weekly"], { error: "is daily or weekly" }).optional(),
   date: isoDateSchema.optional(),
   to: emailSchema.optional(),
 });
