@@ -122,6 +122,26 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     const forged = await fetch(`${server.url}/unsubscribe?token=e30.AAAA`, { method: "POST", body: "List-Unsubscribe=One-Click" });
     expect(forged.status).toBe(400);
   });
+
+  it("takes the one-click POST as multipart too, and leaves a form posted from the page (no JavaScript) to the page", async () => {
+    const id = await activeSubscriber("multipart@example.org");
+    const asForm = new FormData();
+    asForm.set("List-Unsubscribe", "One-Click");
+    expect((await fetch(unsubscribeUrl(id), { method: "POST", body: asForm })).status).toBe(200);
+    expect(await statusOf("multipart@example.org")).toBe("unsubscribed");
+
+    // The footer's subscribe form, submitted without JavaScript on the unsubscribe page.
+    const other = await activeSubscriber("staying@example.org");
+    const pageHtml = await (await fetch(unsubscribeUrl(other))).text();
+    const fields = [...pageHtml.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?\/>/g)];
+    expect(fields.length).toBeGreaterThan(0);
+    const body = new FormData();
+    for (const [, name, value] of fields) body.set(name!, (value ?? "").replace(/&quot;/g, '"'));
+    body.set("email", "friend@example.org");
+    await fetch(unsubscribeUrl(other), { method: "POST", body });
+    expect(await statusOf("staying@example.org")).toBe("active");
+    expect(await statusOf("friend@example.org")).toBe("pending"); // the form did its own job
+  });
 });
 
 describe("the digest's pages", () => {
