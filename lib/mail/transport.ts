@@ -72,7 +72,10 @@ export function mailMode(): "smtp" | "outbox" {
 /** Sends one message; throws on failure (with nodemailer's responseCode for an SMTP rejection). */
 export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   const t = transport();
-  const message: Mail.Options = { from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers };
+  // Quoted-printable, said outright: left to choose, nodemailer scans every body
+  // to pick an encoding, which cost a third of the digest's sending CPU
+  // (measured: 250 -> 350 messages/s), and it picks quoted-printable for our text anyway.
+  const message: Mail.Options = { from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, textEncoding: "quoted-printable" };
   if (t.kind === "smtp") {
     const info = (await t.transporter.sendMail(message)) as { messageId: string };
     return { messageId: info.messageId };
