@@ -1,7 +1,9 @@
 // Messages per second from the delivery engine to an SMTP server on loopback
 // (real Postgres on 127.0.0.1:5432; the server is a separate process that
 // counts and does not parse, so it does not compete with the sender):
-//   node --conditions=react-server --import tsx tests/bench/digest-throughput.ts [subscribers]
+//   [SMTP_MAX_CONNECTIONS=20 DIGEST_CONCURRENCY=40] node --conditions=react-server --import tsx tests/bench/digest-throughput.ts [subscribers]
+// SMTP_RATE_PER_SECOND defaults to 10000 here (no limit) and SMTP_MAX_CONNECTIONS to 10.
+// Measured on 2 cores: 10,000 subscribers at 400 messages/s (20 connections, 40 in flight).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { disconnectDb } from "@/lib/db";
