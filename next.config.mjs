@@ -1,4 +1,22 @@
-/** @type {import('next').NextConfig} */
+import fs from "node:fs";
+import path from "node:path";
+
+// Turbopack resolves packages only inside its root, which defaults to this
+// folder. A git worktree whose node_modules is a symlink into another checkout
+// would fail to find `next`; the root is widened to the nearest folder holding
+// both. In a plain clone that is this folder, so nothing changes.
+function turbopackRoot() {
+  const here = import.meta.dirname;
+  let modules;
+  try {
+    modules = fs.realpathSync(path.join(here, "node_modules"));
+  } catch {
+    return here;
+  }
+  let root = here;
+  while (path.relative(root, modules).startsWith("..")) root = path.dirname(root);
+  return root;
+}
 
 const isDev = process.env.NODE_ENV !== "production";
 
@@ -28,6 +46,7 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
@@ -39,6 +58,7 @@ const nextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
+  turbopack: { root: turbopackRoot() },
 };
 
 export default nextConfig;

@@ -5,6 +5,8 @@ import { searchParamsSchema } from "@/lib/search/schemas";
 
 // Runs before every page and API request (not static files):
 // - a malformed %-escape in the path is a 400 (Next would answer 500);
+// - a one-click unsubscribe POST (RFC 8058) goes to its route handler;
+// - a search with impossible filters is a 400 with its reason;
 // - while Postgres is unreachable, a 503 with Retry-After, as HTML for pages
 //   and JSON for the API, instead of a hang or an error page.
 
@@ -20,6 +22,13 @@ export async function proxy(request: NextRequest) {
       status: 400,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
+  }
+  // RFC 8058 one-click unsubscribe: mail providers POST to the List-Unsubscribe
+  // address itself (/unsubscribe?token=), where the page lives; that POST goes
+  // to the route handler that unsubscribes and answers 200. The page's forms
+  // are server actions and stay with the page.
+  if (request.method === "POST" && request.nextUrl.pathname === "/unsubscribe" && !(await isServerAction(request))) {
+    return NextResponse.rewrite(new URL(`/api/digest/unsubscribe${request.nextUrl.search}`, request.url));
   }
   // A search page with impossible filters (a date that is not a day, from after to) is a 400, with its reason.
   if (request.nextUrl.pathname === "/search") {
@@ -38,6 +47,19 @@ export async function proxy(request: NextRequest) {
       : new NextResponse(UNAVAILABLE_HTML, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
   }
   return NextResponse.next();
+}
+
+/**
+ * With JavaScript a server action sends a Next-Action header. Without it, the
+ * browser posts the form itself (multipart, with React's $ACTION_ fields):
+ * the footer's subscribe form on the unsubscribe page must not unsubscribe.
+ */
+async function isServerAction(request: NextRequest): Promise<boolean> {
+  if (request.headers.has("next-action")) return true;
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return false;
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > 65_536) return false;
+  return (await request.clone().text()).includes('name="$ACTION_');
 }
 
 function escapeHtml(text: string): string {

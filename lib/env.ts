@@ -51,7 +51,46 @@ const envSchema = z.object({
   // Pooled connections to the SMTP server, and messages per second across them.
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(200),
+  // Serve /dev/outbox (the local outbox's mails) even in production. Off by
+  // default there: the page shows every confirmation link to whoever opens it.
+  PAPERBOY_DEV_OUTBOX: z.stringbool().optional(),
+
+  // The email digest (lib/digest). When it goes out: a 5-field cron expression
+  // (minute hour day-of-month month weekday) read in DIGEST_TIMEZONE. Daily
+  // subscribers get every tick's digest; weekly ones the first tick of each ISO week.
+  DIGEST_CRON: z.string().trim().regex(/^\S+( +\S+){4}$/, "must be a cron expression of 5 fields: minute hour day month weekday").default("0 8 * * 1-5"),
+  DIGEST_TIMEZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris").default("UTC"),
+  // inline: npm start runs the scheduler in its own process; off: run `npm run worker` elsewhere.
+  DIGEST_WORKER: z.enum(["inline", "off"]).default("inline"),
+  // Papers in a digest.
+  DIGEST_PAPERS: z.coerce.number().int().min(1).max(50).default(10),
+  // Tries per message before its delivery is marked failed (temporary SMTP errors, lost connections).
+  DIGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  // Wait before the first retry of a message; it doubles after each failure (capped at an hour).
+  DIGEST_RETRY_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  // Deliveries a worker claims at once, and messages it has in flight.
+  DIGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  // How long a claim holds without the worker renewing it. A worker that dies
+  // leaves its claims to be taken over after this; its in-flight messages are
+  // the only ones that can go out twice.
+  DIGEST_LEASE_SECONDS: z.coerce.number().min(1).max(86_400).default(120),
+  // pg-boss: a run's expiry (the run stops claiming well before it), the job's
+  // retries after a run that ended with failures, and the catch-up sweep's interval.
+  DIGEST_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(1800),
+  DIGEST_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  DIGEST_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  DIGEST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,6 +1,18 @@
+import { subscribeAction } from "@/app/subscribe/actions";
+import { SubscribeForm } from "@/components/subscription/subscribe-form";
+
 export function SiteFooter() {
   return (
     <footer className="border-t border-gray-200 py-8 text-xs text-gray-500 dark:border-gray-800 dark:text-gray-400">
+      <div className="mx-auto mb-6 flex max-w-4xl flex-col gap-3 px-4 sm:flex-row sm:items-start sm:justify-between sm:px-6">
+        <div className="text-sm">
+          <p className="font-medium text-gray-900 dark:text-gray-100">Trending papers in your inbox</p>
+          <p>Daily on weekdays or weekly; keywords and minimum upvotes optional. <a href="/subscribe" className="underline hover:text-gray-900 dark:hover:text-white">More</a></p>
+        </div>
+        <div className="w-full text-sm sm:max-w-sm">
+          <SubscribeForm action={subscribeAction} id="footer-subscribe" />
+        </div>
+      </div>
       <div className="mx-auto flex max-w-4xl flex-col gap-2 px-4 sm:flex-row sm:justify-between sm:px-6">
         <p>
           Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> next/previous paper ·{" "}

@@ -1,7 +1,8 @@
-// The client address for per-client rate limits. Behind a proxy, the first
-// X-Forwarded-For hop is the client; a client can forge that header, so the
-// per-address limit is the one that protects an inbox.
+// The client address for per-client rate limits. Next sets X-Forwarded-For to
+// the socket's address when no proxy did; behind a proxy that appends to it,
+// the last entry is the one the nearest proxy saw. Entries further left are
+// the client's own say and are not trusted.
 export function clientIpOf(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || headers.get("x-real-ip") || "direct").slice(0, 64);
+  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  return (forwarded?.at(-1) ?? headers.get("x-real-ip") ?? "unknown").slice(0, 64);
 }

@@ -3,8 +3,9 @@
 //   2. connects to DATABASE_URL, or starts the embedded Postgres in PAPERBOY_DATA_DIR,
 //   3. applies pending migrations,
 //   4. imports the shipped sample into an empty database,
-//   5. builds the app if the sources changed since the last build,
-//   6. serves it with `next start` on PORT, and stops the embedded database on exit.
+//   5. starts the digest scheduler in this process (unless DIGEST_WORKER=off),
+//   6. builds the app if the sources changed since the last build,
+//   7. serves it with `next start` on PORT; on exit stops the scheduler, then the embedded database.
 // npm run dev does the same with `next dev` and no build.
 import { spawn } from "node:child_process";
 import pg from "pg";
@@ -12,7 +13,9 @@ import { connectDatabase } from "@/lib/database/connect";
 import { connectionName } from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
+import { startDigestScheduler, type DigestScheduler } from "@/lib/digest/schedule";
 import { assertProductionEnv, getEnv, resetEnvCache } from "@/lib/env";
+import { closeMail } from "@/lib/mail/transport";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { countPapers } from "@/lib/papers/queries";
 import { isBuildCurrent, writeBuildStamp } from "./build-stamp";
@@ -45,6 +48,7 @@ runCli(async (argv) => {
   // Held for the server's lifetime: tells a CLI job that finishes while we run
   // not to stop the embedded database under us, even when Next's pool is idle.
   const presence = new pg.Client({ connectionString: database.url, application_name: connectionName() });
+  let scheduler: DigestScheduler | undefined;
   try {
     await presence.connect();
     const applied = await applyMigrations(database.url);
@@ -56,6 +60,7 @@ runCli(async (argv) => {
       log(`Imported ${summary.inserted} papers from ${summary.files} days.`);
     }
     await disconnectDb();
+    if (getEnv().DIGEST_WORKER === "inline") scheduler = await startDigestScheduler();
 
     const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(env.PORT) };
     if (!dev && !(await isBuildCurrent())) {
@@ -76,6 +81,9 @@ runCli(async (argv) => {
     const code = await exitCodeOf(server);
     return { code };
   } finally {
+    await scheduler?.stop().catch((error: unknown) => console.error(`[digest] could not stop the scheduler cleanly: ${String(error)}`));
+    await closeMail();
+    await disconnectDb();
     await presence.end().catch(() => {});
     await database.release();
   }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { connectionName } from "./embedded";
 import * as engineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
 
@@ -33,12 +34,21 @@ function loadWasm(): Promise<void> {
 export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = await fs.readFile(SCHEMA_PATH, "utf8");
-  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg({ connectionString: databaseUrl, application_name: connectionName() })));
-  const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
+  // Our own pool, ended afterwards: the engine takes a session-level advisory
+  // lock to migrate and leaves it to its connection, which the adapter would
+  // keep open for the process's lifetime; every other process (a CLI job
+  // beside npm start) then timed out on that lock after 10 s.
+  const pool = new pg.Pool({ connectionString: databaseUrl, application_name: connectionName() });
+  const adapter = bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg(pool)));
   try {
-    return await run(engine, schema);
+    const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
+    try {
+      return await run(engine, schema);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    await pool.end().catch(() => {});
   }
 }
 

@@ -20,7 +20,8 @@ export type SmtpSink = {
   beforeAccept?: (to: string[]) => void;
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   to(address: string): SinkMessage[];
-  stop(): Promise<void>;
+  /** Stops listening; open connections may finish for 30 s, or, abrupt, are closed (421) at once. */
+  stop(options?: { abrupt?: boolean }): Promise<void>;
   start(): Promise<void>;
 };
 
@@ -43,9 +44,10 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
     to(address) {
       return sink.messages.filter((m) => m.to.includes(address.toLowerCase()));
     },
-    async stop() {
+    async stop(options) {
       const current = server;
       server = undefined;
+      if (current && options?.abrupt) current.options.closeTimeout = 1;
       if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
     },
     async start() {

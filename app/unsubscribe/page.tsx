@@ -1,0 +1,37 @@
+// GET /unsubscribe?token= - a page with a button. POST to the same address (one-click, RFC 8058)
+// is rewritten by proxy.ts to app/api/digest/unsubscribe.
+import type { Metadata } from "next";
+import { UnsubscribeForm } from "@/components/subscription/unsubscribe-form";
+import { inspectUnsubscribe } from "@/lib/digest/subscriptions";
+import { unsubscribeAction } from "../subscribe/actions";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false }, referrer: "no-referrer" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UnsubscribePage({ searchParams }: Props) {
+  const token = (await searchParams).token;
+  const state = await inspectUnsubscribe(token);
+  return (
+    <div className="mx-auto max-w-xl py-8">
+      {state.state === "invalid" || typeof token !== "string" ? (
+        <>
+          <h1 className="text-2xl font-bold">This unsubscribe link is not valid</h1>
+          <p className="mt-2 text-gray-600 dark:text-gray-300">Check that the whole link was copied from the digest.</p>
+        </>
+      ) : state.state === "already_unsubscribed" ? (
+        <>
+          <h1 className="text-2xl font-bold">You are unsubscribed</h1>
+          <p className="mt-2 text-gray-600 dark:text-gray-300" data-unsubscribe-result="unsubscribed">Nothing more is sent to {state.email}.</p>
+        </>
+      ) : (
+        <>
+          <h1 className="text-2xl font-bold">Unsubscribe from the digest</h1>
+          <p className="mb-4 mt-2 text-gray-600 dark:text-gray-300">Stop sending Paperboy&apos;s digest to <strong>{state.email}</strong>?</p>
+          <UnsubscribeForm action={unsubscribeAction} token={token} />
+        </>
+      )}
+    </div>
+  );
+}

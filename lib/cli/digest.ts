@@ -1,0 +1,140 @@
+// npm run digest -- [--dry-run] [--period daily|weekly] [--date YYYY-MM-DD] [--to ADDRESS]
+// Sends the digest now: without flags, the latest completed feed day to daily
+// subscribers and the last complete ISO week to weekly ones. Idempotent: what
+// was already delivered for a period is not sent again, and failed deliveries
+// get another set of attempts. Prints a summary; exit 1 when any delivery
+// failed or is left pending.
+import { connectDatabase } from "@/lib/database/connect";
+import { applyMigrations } from "@/lib/database/migrate";
+import { disconnectDb } from "@/lib/db";
+import { deliverPeriod, previewPeriod, type PeriodPreview, type PeriodSummary, type RunCounts } from "@/lib/digest/deliver";
+import { getRequestedDigests } from "@/lib/digest/due";
+import type { DigestKind } from "@/lib/digest/periods";
+import { findSubscriberByEmail } from "@/lib/digest/queries";
+import { SKIP_REASON_TEXT } from "@/lib/digest/select";
+import { digestCliSchema } from "@/lib/digest/schemas";
+import { getEnv } from "@/lib/env";
+import { formatZodError } from "@/lib/errors";
+import { closeMail, mailMode, outboxDir } from "@/lib/mail/transport";
+import { runCli } from "./run";
+
+const USAGE = `usage: npm run digest -- [--dry-run] [--period daily|weekly] [--date YYYY-MM-DD] [--to ADDRESS]
+  --dry-run        say who would get what; send and record nothing
+  --period KIND    only the daily or the weekly digest (default: both)
+  --date DAY       the digest of that feed day (daily) or of its ISO week (weekly)
+                   (default: the latest completed feed day, the last complete week)
+  --to ADDRESS     only this subscriber (recorded like any delivery: sent once)`;
+
+function parseFlags(argv: string[]): Record<string, unknown> {
+  const flags: Record<string, unknown> = {};
+  const names: Record<string, string> = { "--period": "period", "--date": "date", "--to": "to" };
+  for (let i = 0; i < argv.length; i++) {
+    const [arg, inline] = argv[i]!.split(/=(.*)/s) as [string, string | undefined];
+    if (arg === "--dry-run") flags.dryRun = true;
+    else if (names[arg]) flags[names[arg]] = inline ?? argv[++i];
+    else throw new Error(`unknown argument: ${argv[i]}`);
+  }
+  return flags;
+}
+
+function progressPrinter(label: string): ((c: RunCounts) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = Date.now();
+  let last = 0;
+  return (c) => {
+    const now = Date.now();
+    if (now - last < 200) return;
+    last = now;
+    const rate = Math.round(c.sent / Math.max(0.001, (now - started) / 1000));
+    process.stderr.write(`\r\x1b[K  ${label}: sent ${c.sent} · skipped ${c.skipped} · failed ${c.failed} · to retry ${c.retried} · ${rate}/s`);
+  };
+}
+
+/** "no_keyword_match 3" -> "3: no paper matches their keywords" */
+function formatReasons(byReason: Record<string, number>): string {
+  return Object.entries(byReason).map(([r, n]) => `${n}: ${(SKIP_REASON_TEXT as Record<string, string>)[r] ?? r}`).join("; ");
+}
+
+function formatSummary(s: PeriodSummary, label: string): string {
+  const reasons = formatReasons(s.skippedByReason);
+  const rate = s.run.seconds > 0 ? Math.round(s.run.sent / s.run.seconds) : 0;
+  return [
+    `Digest ${s.period} (${label})`,
+    `  subscribers  ${s.due}`,
+    `  sent         ${s.sent}`,
+    `  skipped      ${s.skipped}${reasons ? ` (${reasons})` : ""}`,
+    `  failed       ${s.failed}`,
+    ...(s.pending ? [`  pending      ${s.pending}${s.resumeAt ? ` (can move at ${s.resumeAt.toISOString()})` : ""}`] : []),
+    `  this run     sent ${s.run.sent}, skipped ${s.run.skipped}, failed ${s.run.failed} (bounced ${s.run.bounced}), retried ${s.run.retried} in ${s.run.seconds.toFixed(1)} s, ${rate}/s`,
+  ].join("\n");
+}
+
+function formatPreview(p: PeriodPreview, label: string): string {
+  const reasons = formatReasons(p.wouldSkipByReason);
+  const lines = [
+    `Dry run of ${p.period} (${label}): nothing sent, nothing recorded`,
+    `  due          ${p.due}`,
+    `  would send   ${p.wouldSend}`,
+    `  would skip   ${p.due - p.wouldSend}${reasons ? ` (${reasons})` : ""}`,
+  ];
+  if (p.sample) lines.push("", `To: ${p.sample.to}`, `Subject: ${p.sample.subject}`, ...Object.entries(p.sample.headers).map(([k, v]) => `${k}: ${v}`), "", p.sample.text);
+  return lines.join("\n");
+}
+
+runCli(async (argv) => {
+  if (argv.includes("--help") || argv.includes("-h")) return { code: 0, message: USAGE };
+  let raw: Record<string, unknown>;
+  try {
+    raw = parseFlags(argv);
+  } catch (error) {
+    return { code: 2, message: `${(error as Error).message}\n${USAGE}` };
+  }
+  const parsed = digestCliSchema.safeParse(raw);
+  if (!parsed.success) return { code: 2, message: `${formatZodError(parsed.error)}\n${USAGE}` };
+  const flags = parsed.data;
+
+  const database = await connectDatabase(console.error);
+  const controller = new AbortController();
+  const stop = () => {
+    console.error("\nStopping: finishing the messages in flight, handing back the rest ...");
+    controller.abort();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    await applyMigrations(database.url);
+    const env = getEnv();
+    let kinds: DigestKind[] = flags.period ? [flags.period] : ["daily", "weekly"];
+    let subscriberId: string | null = null;
+    if (flags.to) {
+      const subscriber = await findSubscriberByEmail(flags.to);
+      if (!subscriber) return { code: 1, message: `error: ${flags.to} is not subscribed.` };
+      if (subscriber.status !== "active") return { code: 1, message: `error: ${flags.to} is ${subscriber.status}; only active subscribers get the digest.` };
+      subscriberId = subscriber.id;
+      if (!flags.period) kinds = [subscriber.frequency];
+    }
+    const due = await getRequestedDigests({ kinds, date: flags.date, timeZone: env.DIGEST_TIMEZONE, now: new Date() });
+    if (!due.length) return { code: 0, message: "Nothing to send: the feed has no completed day yet." };
+
+    const out: string[] = [];
+    let ok = true;
+    for (const { period, cutoff } of due) {
+      if (flags.dryRun) {
+        out.push(formatPreview(await previewPeriod({ period, cutoff, subscriberId }), period.label));
+        continue;
+      }
+      if (controller.signal.aborted) break;
+      const progress = progressPrinter(period.key);
+      const summary = await deliverPeriod({ period, cutoff, subscriberId, reviveFailed: true, signal: controller.signal, onProgress: progress, log: (line) => console.error(`[digest] ${line}`) });
+      if (progress) process.stderr.write("\r\x1b[K");
+      console.log(formatSummary(summary, period.label));
+      if (summary.failed || !summary.complete) ok = false;
+    }
+    if (!flags.dryRun && mailMode() === "outbox") out.push(`Mail went to the local outbox: ${outboxDir()} (no SMTP_URL).`);
+    return { code: ok ? 0 : 1, message: out.join("\n\n") || undefined };
+  } finally {
+    await closeMail();
+    await disconnectDb();
+    await database.release();
+  }
+});
