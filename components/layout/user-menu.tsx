@@ -21,6 +21,7 @@ export function UserMenu({ viewer }: Props) {
       <div className="absolute right-0 z-50 mt-1 w-48 rounded-lg border border-gray-200 bg-white p-1 text-sm shadow-lg dark:border-gray-700 dark:bg-gray-900">
         <Link href="/me/upvotes" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">My upvotes</Link>
         <Link href="/submit" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">Submit a paper</Link>
+        <Link href="/me/digest" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">Email digest</Link>
         <SignOutButton />
       </div>
     </details>

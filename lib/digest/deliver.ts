@@ -5,7 +5,8 @@ import { appUrl, getEnv } from "@/lib/env";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { isPermanentMailError, sendMail } from "@/lib/mail/transport";
 import { getFeedPapers, type FeedPaper } from "@/lib/papers/queries";
-import { matchKeywords, type KeywordMatcher } from "./keywords";
+import { createSearchKeywordMatcher } from "@/lib/search/keyword-matcher";
+import type { KeywordMatcher } from "./keywords";
 import { archiveUrl, preferencesUrl, unsubscribeUrl } from "./links";
 import type { DigestPeriod } from "./periods";
 import {
@@ -170,7 +171,8 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
   const log = run.log ?? (() => {});
   const started = Date.now();
   const counts: RunCounts = { sent: 0, skipped: 0, failed: 0, retried: 0, bounced: 0, lost: 0 };
-  const matcher = run.matcher ?? matchKeywords;
+  // Keywords match as search does (stemming, accents), over this period's papers.
+  const matcher = run.matcher ?? createSearchKeywordMatcher();
   const scope = { period: run.period.key, workerId, subscriberId: run.subscriberId ?? null };
   const progressQuery = { ...scope, kind: run.period.kind, cutoff: run.cutoff, leaseSeconds: settings.leaseSeconds };
 

@@ -1,8 +1,9 @@
 import type { FeedPaper } from "@/lib/papers/queries";
 
 // A subscriber's keywords narrow their digest to papers whose title or
-// abstract match. The matcher is an interface so the search index (another
-// branch) can replace the default below without touching the digest.
+// abstract match. Deliveries match through the search index's tokenizer
+// (lib/search/keyword-matcher.ts); matchKeywords below is the plain
+// whole-word matcher previews and tests can use.
 
 /** Papers (in the given order) that match the keywords; an empty or blank string matches everything. */
 export type KeywordMatcher = (papers: FeedPaper[], keywords: string) => Promise<FeedPaper[]> | FeedPaper[];

@@ -68,7 +68,7 @@ describe("accounts in a browser", () => {
     // Signed out: the upvote button leads to sign-in and back.
     await firstCard.locator("[data-upvote]").click();
     await page.waitForURL(/\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-03-31/);
-    await page.getByLabel("Email address").fill("Reader@Example.org");
+    await page.locator("#signin-email").fill("Reader@Example.org");
     await page.getByRole("button", { name: "Mail me a sign-in link" }).click();
     await page.getByText("Check your inbox.").waitFor();
 

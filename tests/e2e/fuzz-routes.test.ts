@@ -34,6 +34,11 @@ const ROUTES: Record<string, fc.Arbitrary<string>> = {
   "/api/search?...": query.map((q) => `/api/search?${q}`),
   "/api/search/suggest?...": query.map((q) => `/api/search/suggest?${q}`),
   "/api/search/feed.xml?...": query.map((q) => `/api/search/feed.xml?${q}`),
+  "/subscribe/confirm?token=": text.map((t) => `/subscribe/confirm?token=${encodeURIComponent(t)}`),
+  "/unsubscribe?token=": text.map((t) => `/unsubscribe?token=${encodeURIComponent(t)}`),
+  "/preferences?token=": text.map((t) => `/preferences?token=${encodeURIComponent(t)}`),
+  "/digest/daily/:date": fc.tuple(segment, query).map(([s, q]) => `/digest/daily/${s}?${q}`),
+  "/digest/weekly/:week": fc.tuple(segment, query).map(([s, q]) => `/digest/weekly/${s}?${q}`),
 };
 
 async function statusOf(path: string): Promise<number> {
