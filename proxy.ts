@@ -68,5 +68,5 @@ function escapeHtml(text: string): string {
 
 export const config = {
   // Everything but Next's static files and the files in public/.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|theme\\.js|screenshot\\.png).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|theme\\.js|screenshot\\.png).*)"],
 };

@@ -25,7 +25,8 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
-          testTimeout: 60_000,
+          // Generous: CI machines are shared, and a loaded one renders slowly.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { disconnectDb } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, newPage } from "../helpers/browser";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   server = await startAppServer({ DATABASE_URL: database.url, SMTP_URL: sink.url, ADMIN_EMAILS: "admin@example.org" });
   browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await newPage(browser);
 });
 
 afterAll(async () => {

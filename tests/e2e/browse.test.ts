@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, newPage } from "../helpers/browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -8,7 +8,7 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await newPage(browser);
 });
 
 /** Loads a page and waits until React has hydrated it (the keyboard shortcuts are live). */

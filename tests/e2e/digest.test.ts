@@ -8,7 +8,7 @@ import { preferencesUrl, unsubscribeUrl } from "@/lib/digest/links";
 import { resetEnvCache } from "@/lib/env";
 import { closeMail, sendMail } from "@/lib/mail/transport";
 import { type AppServer, startAppServer } from "../helpers/app-server";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, newPage } from "../helpers/browser";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { addPapers } from "../helpers/digest";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   process.env.APP_URL = server.url;
   resetEnvCache();
   browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await newPage(browser);
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { importFiles } from "@/lib/papers/import/import-files";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, newPage } from "../helpers/browser";
 
 // Titles and abstracts are imported from files anyone can write: HTML in them
 // must be shown as text, and no script in them may run.
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe("hostile imported text", () => {
   it.each(["/papers/date/2025-12-25", "/papers/2512.00666", "/papers/week/2025-W52", "/papers/month/2025-12"])("is shown as text on %s, and no script runs", async (url) => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     const dialogs: string[] = [];
     page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
     await page.goto(baseUrl + url);

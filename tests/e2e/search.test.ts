@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser";
+import { launchBrowser, newPage } from "../helpers/browser";
 
 // Search as a reader uses it, on the shipped sample (60 real days).
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
   browser = await launchBrowser();
-  page = await browser.newPage();
+  page = await newPage(browser);
 });
 afterAll(async () => {
   await browser?.close();
