@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseReachable } from "@/lib/database/health";
 import { formatZodError } from "@/lib/errors";
+import { escapeHtml } from "@/lib/html/escape-html";
 import { searchParamsSchema } from "@/lib/search/schemas";
 
 // Runs before every page and API request (not static files):
@@ -62,9 +63,6 @@ async function isServerAction(request: NextRequest): Promise<boolean> {
   return (await request.clone().text()).includes('name="$ACTION_');
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 export const config = {
   // Everything but Next's static files and the files in public/.

@@ -1,8 +1,7 @@
+import { escapeHtml } from "@/lib/html/escape-html";
+
 // The sign-in mail: a pure function of the link, so tests read what users get.
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 export function renderSignInMail({ url, host, expires }: { url: string; host: string; expires: Date }): { subject: string; text: string; html: string } {
   const minutes = Math.max(1, Math.round((expires.getTime() - Date.now()) / 60_000));

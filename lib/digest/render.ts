@@ -1,5 +1,6 @@
 import type { FeedPaper } from "@/lib/papers/queries";
 import type { DigestKind, DigestPeriod } from "./periods";
+import { escapeHtml } from "@/lib/html/escape-html";
 
 // The digest's mails, rendered by pure functions to a subject, a plain-text
 // body and an HTML body. Titles, abstracts and author names are imported text:
@@ -24,9 +25,6 @@ export type DigestLinks = {
 const ABSTRACT_CHARS = 280;
 const SUBJECT_TITLE_CHARS = 90;
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 /** One line of text: imported titles carry newlines and runs of spaces. */
 function oneLine(text: string): string {

@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../helpers/app-server";
+import { freePort, isListening } from "../helpers/app-server";
 
 // The README's first command on a fresh machine: `npm start` with no
 // DATABASE_URL runs on the embedded database and serves the sample feed.
@@ -16,12 +15,6 @@ afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
 
 describe("npm start", () => {
   it("serves the sample feed from the embedded database, and stops it on Ctrl-C", { timeout: 180_000 }, async () => {
@@ -47,13 +40,13 @@ describe("npm start", () => {
       expect(html).toContain("Daily Papers · Mar 31, 2026");
       expect(output).toMatch(/importing the sample feed/);
       expect(output).toMatch(/Imported \d+ papers from 60 days/);
-      expect(await listening(dbPort)).toBe(true);
+      expect(await isListening(dbPort)).toBe(true);
     } finally {
       process.kill(-child.pid!, "SIGINT");
     }
     await exited;
     expect(output).toMatch(/Stopped the embedded database/);
-    expect(await listening(dbPort)).toBe(false);
-    expect(await listening(port)).toBe(false);
+    expect(await isListening(dbPort)).toBe(false);
+    expect(await isListening(port)).toBe(false);
   });
 });

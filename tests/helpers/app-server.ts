@@ -15,6 +15,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whether something accepts connections on this port of 127.0.0.1. */
+export function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
 export async function ensureBuilt(): Promise<void> {
   if (await isBuildCurrent()) return;
   await new Promise<void>((resolve, reject) => {

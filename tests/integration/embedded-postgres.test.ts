@@ -1,5 +1,4 @@
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -9,7 +8,7 @@ import { applyMigrations } from "@/lib/database/migrate";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { importFiles } from "@/lib/papers/import/import-files";
-import { freePort } from "../helpers/app-server";
+import { freePort, isListening } from "../helpers/app-server";
 
 // The embedded default: a real Postgres in a data folder, no server needed.
 
@@ -29,12 +28,6 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-const listening = (p: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(p, "127.0.0.1");
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
 
 describe("the embedded database", () => {
   it("starts in an empty folder, migrates, imports and answers queries", async () => {
@@ -61,10 +54,10 @@ describe("the embedded database", () => {
     await other.connect();
     await disconnectDb();
     expect(await releaseEmbeddedPostgres(embedded!)).toBe("in use");
-    expect(await listening(port)).toBe(true);
+    expect(await isListening(port)).toBe(true);
     await other.end();
     expect(await releaseEmbeddedPostgres(embedded!)).toBe("stopped");
-    expect(await listening(port)).toBe(false);
+    expect(await isListening(port)).toBe(false);
   });
 
   it("restarts on the same data", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dailyPeriod, weeklyPeriodOf } from "@/lib/digest/periods";
-import { digestSubject, escapeHtml, renderConfirmationMail, renderDigest } from "@/lib/digest/render";
+import { digestSubject, renderConfirmationMail, renderDigest } from "@/lib/digest/render";
+import { escapeHtml } from "@/lib/html/escape-html";
 import type { IsoDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
 
