@@ -49,6 +49,24 @@ runCli(async (argv) => {
   // not to stop the embedded database under us, even when Next's pool is idle.
   const presence = new pg.Client({ connectionString: database.url, application_name: connectionName() });
   let scheduler: DigestScheduler | undefined;
+  let child: ReturnType<typeof spawn> | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await scheduler?.stop().catch((error: unknown) => console.error(`[digest] could not stop the scheduler cleanly: ${String(error)}`));
+      await closeMail();
+      await disconnectDb();
+      await presence.end().catch(() => {});
+      await database.release();
+    })());
+  // Ctrl-C at any point: the build or the server is asked to stop (and the
+  // launcher follows it); before either runs, the launcher tidies up itself.
+  const onSignal = () => {
+    if (child && child.exitCode === null) child.kill("SIGTERM");
+    else void cleanUp().finally(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     await presence.connect();
     const applied = await applyMigrations(database.url);
@@ -65,26 +83,19 @@ runCli(async (argv) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(env.PORT) };
     if (!dev && !(await isBuildCurrent())) {
       log("Building the app (first start, or the sources changed) ...");
-      const code = await exitCodeOf(runNext(["build"], { ...childEnv, NODE_ENV: "production" }));
+      child = runNext(["build"], { ...childEnv, NODE_ENV: "production" });
+      const code = await exitCodeOf(child);
       if (code !== 0) return { code, message: "The build failed." };
       await writeBuildStamp();
     }
 
     log(`Serving on http://localhost:${env.PORT}${database.embedded ? " (embedded database)" : ""}`);
-    const server = spawn(process.execPath, ["--import", "tsx", "lib/cli/serve.ts", "--port", String(env.PORT), ...(dev ? ["--dev"] : [])], {
+    child = spawn(process.execPath, ["--import", "tsx", "lib/cli/serve.ts", "--port", String(env.PORT), ...(dev ? ["--dev"] : [])], {
       stdio: "inherit",
       env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
     });
-    const stop = () => server.kill("SIGTERM");
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-    const code = await exitCodeOf(server);
-    return { code };
+    return { code: await exitCodeOf(child) };
   } finally {
-    await scheduler?.stop().catch((error: unknown) => console.error(`[digest] could not stop the scheduler cleanly: ${String(error)}`));
-    await closeMail();
-    await disconnectDb();
-    await presence.end().catch(() => {});
-    await database.release();
+    await cleanUp();
   }
 });
