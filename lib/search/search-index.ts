@@ -1,11 +1,11 @@
-import MiniSearch, { type SearchOptions, type SearchResult, type Suggestion } from "minisearch";
 import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
-import { fuzzinessOf, SEARCH_DEFAULTS, SEARCH_OPTIONS, termsOf, type SearchDocument, type StoredFields } from "./options";
+import { fuzzinessOf, isPrefixTerm, SEARCH_DEFAULTS, SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
+import { PostingIndex, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
 import type { Watermark } from "./queries";
 
-// The in-memory index of one process: MiniSearch plus the state it reflects.
+// The in-memory index of one process: the posting index plus the state it reflects.
 // Nothing here touches the database; sync.ts fills and updates it,
 // snapshot.ts saves and loads it, index.ts keeps the process's one instance.
 
@@ -70,52 +70,19 @@ export type SearchPapersResult = {
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
 
-type StoredResult = SearchResult & StoredFields;
-
 const DAY_MS = 86_400_000;
-
-// The query is parsed once (query.ts); MiniSearch gets its terms as they are.
-const asParsed = { tokenize: (text: string) => text.split(" "), processTerm: (term: string) => term } satisfies SearchOptions;
+const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
+const TITLE: readonly number[] = [SEARCH_FIELDS.indexOf("title")];
+/** Up to this many matches are sorted whole; more are narrowed to the page with a heap first. */
+const SORT_ALL_BELOW = 2_048;
 
 function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
 
-function byId(a: StoredResult, b: StoredResult): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-// Ties fall back to the id so that every process pages through the same order.
-const comparators: Record<SearchSort, (a: StoredResult, b: StoredResult) => number> = {
-  relevance: (a, b) => b.score - a.score || byId(a, b),
-  upvotes: (a, b) => b.upvotes - a.upvotes || b.score - a.score || byId(a, b),
-  newest: (a, b) => b.day - a.day || b.score - a.score || byId(a, b),
-};
-
-function makeFilter(params: SearchPapersParams): ((r: SearchResult) => boolean) | undefined {
-  const from = params.from ? dayNumberOfIsoDate(params.from) : -Infinity;
-  const to = params.to ? dayNumberOfIsoDate(params.to) : Infinity;
-  const org = params.org ? normalizeOrgHandle(params.org) : "";
-  const minUpvotes = params.minUpvotes ?? -Infinity;
-  if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity) return undefined;
-  return (r) => {
-    const s = r as StoredResult;
-    return s.day >= from && s.day <= to && s.upvotes >= minUpvotes && (!org || s.org === org);
-  };
-}
-
-function toHit(r: StoredResult): SearchHit {
-  return {
-    id: r.id as string,
-    score: r.score,
-    terms: r.terms,
-    queryTerms: r.queryTerms,
-    match: r.match,
-    upvotes: r.upvotes,
-    feedDate: isoDateFromUtc(new Date(r.day * DAY_MS)),
-  };
-}
+/** Matching papers of one search: parallel arrays of document numbers and scores. */
+type Matches = { docs: number[]; scores: number[] };
 
 export class PaperSearchIndex {
   status: SearchIndexStatus = "warming";
@@ -123,54 +90,52 @@ export class PaperSearchIndex {
   watermark: Watermark | null = null;
   /** Changes since the index was built or loaded; a snapshot is due when this grows. */
   changes = 0;
-  private mini: MiniSearch<SearchDocument>;
+  private postings: PostingIndex;
 
-  constructor(mini?: MiniSearch<SearchDocument>) {
-    this.mini = mini ?? new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
+  constructor(postings?: PostingIndex) {
+    this.postings = postings ?? new PostingIndex();
   }
 
   get documentCount(): number {
-    return this.mini.documentCount;
+    return this.postings.documentCount;
   }
 
   get termCount(): number {
-    return this.mini.termCount;
+    return this.postings.termCount;
   }
 
-  /** The MiniSearch instance, for the snapshot writer. */
-  get miniSearch(): MiniSearch<SearchDocument> {
-    return this.mini;
+  /** The posting index, for the snapshot writer. */
+  get postingIndex(): PostingIndex {
+    return this.postings;
   }
 
-  /** Swaps in a loaded or rebuilt MiniSearch, so the process keeps one index object. */
-  adopt(mini: MiniSearch<SearchDocument>, watermark: Watermark | null): void {
-    this.mini = mini;
+  /** Swaps in a loaded or rebuilt posting index, so the process keeps one index object. */
+  adopt(postings: PostingIndex, watermark: Watermark | null): void {
+    this.postings = postings;
     this.watermark = watermark;
     this.changes = 0;
   }
 
   has(id: string): boolean {
-    return this.mini.has(id);
+    return this.postings.has(id);
   }
 
   /** Adds or replaces one paper. Idempotent. */
   upsert(doc: SearchDocument): void {
-    if (this.mini.has(doc.id)) this.mini.replace(doc);
-    else this.mini.add(doc);
+    this.postings.upsert(doc);
     this.changes++;
   }
 
   /** Takes a paper out (hidden or deleted). Idempotent. */
   remove(id: string): boolean {
-    if (!this.mini.has(id)) return false;
-    this.mini.discard(id);
+    if (!this.postings.remove(id)) return false;
     this.changes++;
     return true;
   }
 
-  /** Every id in the index (a walk over all documents: for the occasional consistency check). */
+  /** Every id in the index (for the occasional consistency check). */
   allIds(): string[] {
-    return this.mini.search(MiniSearch.wildcard).map((r) => r.id as string);
+    return this.postings.allIds();
   }
 
   search(params: SearchPapersParams): SearchPapersResult {
@@ -181,40 +146,45 @@ export class PaperSearchIndex {
     const empty: SearchPapersResult = { status: this.status, query, sort, page, limit, total: 0, hits: [], typoTolerant: false };
     if (this.status !== "ready" || !query.terms.length) return empty;
 
-    const text = query.terms.join(" ");
-    const options: SearchOptions = { ...asParsed, prefix: query.prefixLast ? SEARCH_DEFAULTS.prefix : false, filter: makeFilter(params) };
-    let results = this.mini.search(text, { ...options, fuzzy: false }) as StoredResult[];
+    const accept = this.filterOf(params);
+    let groups = this.sourceGroups(query.terms, query.prefixLast, false, ALL_FIELDS);
+    let matches = this.collect(groups, true, accept);
     let typoTolerant = false;
-    if (results.length < FUZZY_WHEN_FEWER_THAN && query.terms.some((t) => fuzzinessOf(t) !== false)) {
-      results = this.mini.search(text, options) as StoredResult[]; // with the default fuzziness
+    if (matches.docs.length < FUZZY_WHEN_FEWER_THAN && query.terms.some((t) => fuzzinessOf(t) !== false)) {
+      groups = this.sourceGroups(query.terms, query.prefixLast, true, ALL_FIELDS);
+      matches = this.collect(groups, true, accept);
       typoTolerant = true;
     }
-    // MiniSearch returns them by score already, so the relevance sort only settles ties (nearly linear).
-    results.sort(comparators[sort]);
-    const hits = results.slice((page - 1) * limit, page * limit).map(toHit);
-    return { ...empty, total: results.length, hits, typoTolerant };
+    const order = this.topOrder(matches, sort, page * limit).slice((page - 1) * limit);
+    const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.terms));
+    return { ...empty, total: matches.docs.length, hits, typoTolerant };
   }
 
-  /** Completions of what is being typed, from titles. */
+  /**
+   * Completions of what is being typed, from titles: the dictionary words
+   * that start with the last word, found in titles that hold the earlier
+   * words too, each scored by the papers it was found in.
+   */
   suggest(q: string, limit = SUGGEST_DEFAULT_LIMIT): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
     const query = parseSearchQuery(q);
     if (this.status !== "ready" || !query.terms.length) return { status: this.status, suggestions: [] };
-    const suggestions: Suggestion[] = this.mini.autoSuggest(query.terms.join(" "), {
-      ...asParsed,
-      prefix: query.prefixLast ? SEARCH_DEFAULTS.prefix : false,
-    });
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
-    if (!query.prefixLast) return { status: this.status, suggestions: suggestions.slice(0, n).map(({ suggestion, terms, score }) => ({ suggestion, terms, score })) };
-    // Completions of the word being typed, one each: MiniSearch suggests each
-    // paper's matching terms run together ("diffusability diffusing"), which
-    // reads as noise. Scores add up over the papers a completion came from.
-    const typed = query.terms.slice(0, -1);
-    const last = query.terms.at(-1)!;
-    const completions = new Map<string, number>();
-    for (const s of suggestions) {
-      for (const term of s.terms) if (term.startsWith(last)) completions.set(term, (completions.get(term) ?? 0) + s.score);
+    const groups = this.sourceGroups(query.terms, query.prefixLast, false, TITLE);
+    const matched = new Map<number, number>();
+    this.postings.score(groups, true, (doc, score) => matched.set(doc, score));
+    if (!matched.size) return { status: this.status, suggestions: [] };
+    if (!query.prefixLast) {
+      const score = [...matched.values()].reduce((a, b) => a + b, 0);
+      return { status: this.status, suggestions: [{ suggestion: query.terms.join(" "), terms: query.terms, score }] };
     }
-    const ranked = [...completions].sort((a, b) => b[1] - a[1]).slice(0, n);
+    const typed = query.terms.slice(0, -1);
+    const completions = new Map<string, number>();
+    for (const source of groups.at(-1)!) {
+      let sum = 0;
+      for (let p = 0; p < source.docs.length; p++) sum += matched.get(source.docs[p]!) ?? 0;
+      if (sum > 0) completions.set(source.term, (completions.get(source.term) ?? 0) + sum);
+    }
+    const ranked = [...completions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
     return { status: this.status, suggestions: ranked.map(([term, score]) => ({ suggestion: [...typed, term].join(" "), terms: [...typed, term], score })) };
   }
 
@@ -223,17 +193,141 @@ export class PaperSearchIndex {
     if (this.status !== "ready") return [];
     const terms = [...new Set(termsOf(title))].sort((a, b) => b.length - a.length).slice(0, SIMILAR_MAX_TERMS);
     if (!terms.length) return [];
-    const results = this.mini.search(terms.join(" "), {
-      ...asParsed,
-      // Titles only: an OR over common title words in abstracts walks most of the corpus.
-      fields: ["title"],
-      combineWith: "OR",
-      prefix: false,
-      fuzzy: false,
-      filter: (r) => r.id !== id,
-    }) as StoredResult[];
-    return results.slice(0, clampInt(limit, 1, SEARCH_MAX_LIMIT, 5)).map(toHit);
+    // Titles only: an OR over common title words in abstracts walks most of the corpus.
+    const groups = terms.map((term, i) => this.postings.sources(term, TITLE, i, 1));
+    const self = this.postings.docOf(id);
+    const matches = this.collect(groups, false, (doc) => doc !== self);
+    const order = this.topOrder(matches, "relevance", clampInt(limit, 1, SEARCH_MAX_LIMIT, 5));
+    return order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, terms));
   }
+
+  /** One group of posting lists per query term: the word itself, its completions when it is being typed, its near spellings when asked. */
+  private sourceGroups(terms: string[], prefixLast: boolean, fuzzy: boolean, fields: readonly number[]): Source[][] {
+    const { weights, maxFuzzy } = SEARCH_DEFAULTS;
+    return terms.map((term, i) => {
+      const derived = new Map<string, number>(); // term -> weight
+      if (this.postings.hasTerm(term)) derived.set(term, 1);
+      if (prefixLast && isPrefixTerm(term, i, terms)) {
+        for (const t of this.postings.termsWithPrefix(term)) {
+          if (t !== term) derived.set(t, (weights.prefix * t.length) / (t.length + 0.3 * (t.length - term.length)));
+        }
+      }
+      const fuzziness = fuzzy ? fuzzinessOf(term) : false;
+      if (fuzziness !== false) {
+        const distance = Math.min(maxFuzzy, Math.round(term.length * fuzziness));
+        for (const [t, d] of this.postings.termsNear(term, distance)) {
+          if (d > 0 && !derived.has(t)) derived.set(t, (weights.fuzzy * t.length) / (t.length + d));
+        }
+      }
+      return [...derived].flatMap(([t, weight]) => this.postings.sources(t, fields, i, weight));
+    });
+  }
+
+  private collect(groups: Source[][], all: boolean, accept: ((doc: number) => boolean) | null): Matches {
+    const matches: Matches = { docs: [], scores: [] };
+    this.postings.score(groups, all, (doc, score) => {
+      if (accept && !accept(doc)) return;
+      matches.docs.push(doc);
+      matches.scores.push(score);
+    });
+    return matches;
+  }
+
+  private filterOf(params: SearchPapersParams): ((doc: number) => boolean) | null {
+    const from = params.from ? dayNumberOfIsoDate(params.from) : -Infinity;
+    const to = params.to ? dayNumberOfIsoDate(params.to) : Infinity;
+    const org = params.org ? normalizeOrgHandle(params.org) : "";
+    const minUpvotes = params.minUpvotes ?? -Infinity;
+    if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity) return null;
+    const p = this.postings;
+    return (doc) => {
+      const day = p.dayOf(doc);
+      return day >= from && day <= to && p.upvotesOf(doc) >= minUpvotes && (!org || p.orgOf(doc) === org);
+    };
+  }
+
+  /**
+   * Positions in `matches` of the first `count` in the sort's order. Ties
+   * fall back to the id, so that every process pages through the same order.
+   */
+  private topOrder(matches: Matches, sort: SearchSort, count: number): number[] {
+    const { docs, scores } = matches;
+    const p = this.postings;
+    const byId = (a: number, b: number) => {
+      const x = p.paperId(docs[a]!);
+      const y = p.paperId(docs[b]!);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    const compare: (a: number, b: number) => number =
+      sort === "upvotes"
+        ? (a, b) => p.upvotesOf(docs[b]!) - p.upvotesOf(docs[a]!) || scores[b]! - scores[a]! || byId(a, b)
+        : sort === "newest"
+          ? (a, b) => p.dayOf(docs[b]!) - p.dayOf(docs[a]!) || scores[b]! - scores[a]! || byId(a, b)
+          : (a, b) => scores[b]! - scores[a]! || byId(a, b);
+    const positions = docs.map((_, i) => i);
+    if (docs.length <= SORT_ALL_BELOW || count >= docs.length) return positions.sort(compare).slice(0, count);
+    return smallestK(positions, count, compare);
+  }
+
+  /** What matched in one paper, read back from the posting lists: for highlighting. */
+  private toHit(doc: number, score: number, groups: Source[][], queryTerms: string[]): SearchHit {
+    const match: Record<string, string[]> = {};
+    const matchedQueryTerms = new Set<string>();
+    for (const group of groups) {
+      for (const source of group) {
+        if (PostingIndex.contains(source, doc) < 0) continue;
+        const fields = (match[source.term] ??= []);
+        const field = SEARCH_FIELDS[source.field]!;
+        if (!fields.includes(field)) fields.push(field);
+        matchedQueryTerms.add(queryTerms[source.queryTerm]!);
+      }
+    }
+    return {
+      id: this.postings.paperId(doc),
+      score,
+      terms: Object.keys(match),
+      queryTerms: [...matchedQueryTerms],
+      match,
+      upvotes: this.postings.upvotesOf(doc),
+      feedDate: isoDateFromUtc(new Date(this.postings.dayOf(doc) * DAY_MS)),
+    };
+  }
+}
+
+/** The `k` first of `items` in `compare` order, sorted, through a bounded max-heap (the worst kept on top). */
+export function smallestK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
+  if (k <= 0) return [];
+  const heap: T[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (compare(heap[i]!, heap[parent]!) <= 0) return;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && compare(heap[l]!, heap[worst]!) > 0) worst = l;
+      if (r < heap.length && compare(heap[r]!, heap[worst]!) > 0) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (compare(item, heap[0]!) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
 }
 
 const holder = globalThis as unknown as { paperboySearchIndex?: PaperSearchIndex };

@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import MiniSearch from "minisearch";
 import { getEnv } from "@/lib/env";
-import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, SEARCH_OPTIONS, STORED_FIELDS, type SearchDocument } from "./options";
+import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELDS } from "./options";
+import { FIELD_COUNT, PostingIndex, type FrozenIndex } from "./posting-index";
 import type { Watermark } from "./queries";
 import type { PaperSearchIndex } from "./search-index";
 
@@ -12,32 +13,38 @@ import type { PaperSearchIndex } from "./search-index";
 // loads it instead of rebuilding and then catches up on what changed since.
 //
 // Layout: a header block of HEADER_BYTES (one JSON line padded with spaces:
-// format, index version, watermark, body length and digest), then MiniSearch's
-// own JSON. The file is written beside its final name and renamed into place,
-// so a reader sees the old snapshot or the new one, never half of one; several
-// processes may write it, and the last rename wins. A snapshot that is
-// truncated, corrupt or from another index version is refused and the index
-// is rebuilt from the database.
+// format, index version, watermark, the sections' lengths, body digest),
+// then the body: the posting index's arrays as they are in memory, each
+// section padded to 8 bytes. Loading is a read, a digest and a copy per
+// section, with no parsing of postings. The file is written beside its final
+// name and renamed into place, so a reader sees the old snapshot or the new
+// one, never half of one; several processes may write it, and the last
+// rename wins. A snapshot that is truncated, corrupt, from another index
+// version or another byte order is refused and the index rebuilt.
 
-export const SNAPSHOT_FORMAT = "paperboy-search-snapshot";
+export const SNAPSHOT_FORMAT = "paperboy-search-snapshot-2";
 const SNAPSHOT_NAME = "papers-index.snapshot";
-const HEADER_BYTES = 1024;
-/** Terms serialized per chunk: small enough to give the event loop a turn between chunks. */
-const TERMS_PER_CHUNK = 5_000;
+const HEADER_BYTES = 4096;
+
+const SECTIONS = ["ids", "terms", "orgs", "day", "upvotes", "org", "lengths", "start", "docs", "tfs"] as const;
+type SectionName = (typeof SECTIONS)[number];
 
 type SnapshotHeader = {
   format: typeof SNAPSHOT_FORMAT;
   version: number;
+  endianness: "LE" | "BE";
   fields: string[];
   storeFields: string[];
   documentCount: number;
   watermark: { maxUpdatedAt: string | null; count: number };
+  /** Byte length of each section, in SECTIONS order (before padding). */
+  sections: Record<SectionName, number>;
   bodyBytes: number;
   bodySha1: string;
   writtenAt: string;
 };
 
-export type LoadedSnapshot = { mini: MiniSearch<SearchDocument>; watermark: Watermark; documentCount: number; bytes: number };
+export type LoadedSnapshot = { postings: PostingIndex; watermark: Watermark; documentCount: number; bytes: number };
 export type SnapshotLoadResult = { ok: true; snapshot: LoadedSnapshot } | { ok: false; reason: string };
 
 export function defaultSnapshotDir(): string {
@@ -48,47 +55,62 @@ export function snapshotPath(dir: string): string {
   return path.join(dir, SNAPSHOT_NAME);
 }
 
+const padded = (n: number) => Math.ceil(n / 8) * 8;
+const bytesOf = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
+  return {
+    ids: Buffer.from(frozen.ids.join("\n"), "utf8"),
+    terms: Buffer.from(frozen.terms.join("\n"), "utf8"),
+    orgs: Buffer.from(JSON.stringify(frozen.orgs), "utf8"),
+    day: bytesOf(frozen.day),
+    upvotes: bytesOf(frozen.upvotes),
+    org: bytesOf(frozen.org),
+    lengths: bytesOf(frozen.lengths),
+    start: bytesOf(frozen.start),
+    docs: bytesOf(frozen.docs),
+    tfs: bytesOf(frozen.tfs),
+  };
+}
+
 /**
- * Writes the index and its watermark. MiniSearch's toJSON() is one blocking
- * call (about a second per 10k papers); the text is then produced and
- * written in chunks, yielding between them.
+ * Writes the index and its watermark. Compacting and taking the arrays is
+ * one synchronous step (the arrays are not changed afterwards); the writing
+ * yields between sections.
  */
 export async function saveSnapshot(index: PaperSearchIndex, dir: string): Promise<{ path: string; bytes: number }> {
   const maxUpdatedAt = index.watermark?.maxUpdatedAt ?? null;
-  const js = index.miniSearch.toJSON();
+  const frozen = index.postingIndex.freeze();
+  const sections = sectionBytes(frozen);
   await fs.mkdir(dir, { recursive: true });
   const final = snapshotPath(dir);
   const temp = `${final}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
   const file = await fs.open(temp, "w");
   try {
     const hash = crypto.createHash("sha1");
-    let bodyBytes = 0;
     let position = HEADER_BYTES;
-    const write = async (text: string) => {
-      const bytes = Buffer.from(text, "utf8");
-      hash.update(bytes);
-      await file.write(bytes, 0, bytes.length, position);
-      position += bytes.length;
-      bodyBytes += bytes.length;
-    };
-    const { index: terms, ...rest } = js;
-    // Everything but the term index is one piece; MiniSearch reads the keys in any order.
-    await write(`${JSON.stringify(rest).slice(0, -1)},"index":[`);
-    for (let i = 0; i < terms.length; i += TERMS_PER_CHUNK) {
-      const chunk = JSON.stringify(terms.slice(i, i + TERMS_PER_CHUNK)).slice(1, -1);
-      await write(i === 0 ? chunk : `,${chunk}`);
+    const lengths = {} as Record<SectionName, number>;
+    for (const name of SECTIONS) {
+      const bytes = sections[name];
+      lengths[name] = bytes.length;
+      const block = Buffer.alloc(padded(bytes.length));
+      bytes.copy(block);
+      hash.update(block);
+      await file.write(block, 0, block.length, position);
+      position += block.length;
       await nextTurn();
     }
-    await write("]}");
     const header: SnapshotHeader = {
       format: SNAPSHOT_FORMAT,
       version: SEARCH_INDEX_VERSION,
+      endianness: os.endianness(),
       fields: [...SEARCH_FIELDS],
       storeFields: [...STORED_FIELDS],
-      documentCount: js.documentCount,
+      documentCount: frozen.ids.length,
       // The count is of the papers the snapshot holds, which is what a restart compares with the database.
-      watermark: { maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null, count: js.documentCount },
-      bodyBytes,
+      watermark: { maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null, count: frozen.ids.length },
+      sections: lengths,
+      bodyBytes: position - HEADER_BYTES,
       bodySha1: hash.digest("hex"),
       writtenAt: new Date().toISOString(),
     };
@@ -101,7 +123,7 @@ export async function saveSnapshot(index: PaperSearchIndex, dir: string): Promis
     await file.sync();
     await file.close();
     await fs.rename(temp, final);
-    return { path: final, bytes: HEADER_BYTES + bodyBytes };
+    return { path: final, bytes: position };
   } catch (error) {
     await file.close().catch(() => {});
     await fs.rm(temp, { force: true });
@@ -122,15 +144,53 @@ export async function loadSnapshot(dir: string): Promise<SnapshotLoadResult> {
   const body = data.subarray(HEADER_BYTES);
   if (body.length !== header.bodyBytes) return { ok: false, reason: `truncated: ${body.length} of ${header.bodyBytes} bytes` };
   if (crypto.createHash("sha1").update(body).digest("hex") !== header.bodySha1) return { ok: false, reason: "corrupt: digest mismatch" };
-  let mini: MiniSearch<SearchDocument>;
-  try {
-    mini = await MiniSearch.loadJSONAsync<SearchDocument>(body.toString("utf8"), SEARCH_OPTIONS);
-  } catch (error) {
-    return { ok: false, reason: `unreadable index: ${(error as Error).message}` };
-  }
-  if (mini.documentCount !== header.documentCount) return { ok: false, reason: `holds ${mini.documentCount} papers, header says ${header.documentCount}` };
+  const frozen = readSections(body, header.sections);
+  if (typeof frozen === "string") return { ok: false, reason: frozen };
+  if (frozen.ids.length !== header.documentCount) return { ok: false, reason: `holds ${frozen.ids.length} papers, header says ${header.documentCount}` };
+  const postings = PostingIndex.fromFrozen(frozen);
   const maxUpdatedAt = header.watermark.maxUpdatedAt === null ? null : new Date(header.watermark.maxUpdatedAt);
-  return { ok: true, snapshot: { mini, watermark: { maxUpdatedAt, count: header.watermark.count }, documentCount: mini.documentCount, bytes: data.length } };
+  return { ok: true, snapshot: { postings, watermark: { maxUpdatedAt, count: header.watermark.count }, documentCount: postings.documentCount, bytes: data.length } };
+}
+
+function readSections(body: Buffer, lengths: Record<SectionName, number>): FrozenIndex | string {
+  const at = {} as Record<SectionName, Buffer>;
+  let offset = 0;
+  for (const name of SECTIONS) {
+    const length = lengths[name];
+    if (!Number.isSafeInteger(length) || length < 0 || offset + length > body.length) return `bad section ${name}`;
+    at[name] = body.subarray(offset, offset + length);
+    offset += padded(length);
+  }
+  if (offset !== body.length) return "sections do not fill the body";
+  // Copies, so each array has an aligned buffer of its own (and the file's buffer can go).
+  const copy = <T extends ArrayBufferView>(make: new (buffer: ArrayBuffer) => T, bytes: Buffer, width: number): T | null => {
+    if (bytes.length % width) return null;
+    const buffer = new ArrayBuffer(bytes.length);
+    new Uint8Array(buffer).set(bytes);
+    return new make(buffer);
+  };
+  const lines = (bytes: Buffer) => (bytes.length ? bytes.toString("utf8").split("\n") : []);
+  let orgs: unknown;
+  try {
+    orgs = JSON.parse(at.orgs.toString("utf8"));
+  } catch {
+    return "bad organizations";
+  }
+  if (!Array.isArray(orgs) || !orgs.every((o) => typeof o === "string")) return "bad organizations";
+  const ids = lines(at.ids);
+  const terms = lines(at.terms);
+  const day = copy(Int32Array, at.day, 4);
+  const upvotes = copy(Int32Array, at.upvotes, 4);
+  const org = copy(Int32Array, at.org, 4);
+  const fieldLengths = copy(Uint16Array, at.lengths, 2);
+  const start = copy(Uint32Array, at.start, 4);
+  const docs = copy(Uint32Array, at.docs, 4);
+  const tfs = copy(Uint8Array, at.tfs, 1);
+  const n = ids.length;
+  if (!day || !upvotes || !org || !fieldLengths || !start || !docs || !tfs) return "misaligned section";
+  if (day.length !== n || upvotes.length !== n || org.length !== n || fieldLengths.length !== n * FIELD_COUNT) return "paper sections disagree";
+  if (start.length !== terms.length * FIELD_COUNT + 1 || start[start.length - 1] !== docs.length || tfs.length !== docs.length) return "posting sections disagree";
+  return { ids, terms, orgs: orgs as string[], day, upvotes, org, lengths: fieldLengths, start, docs, tfs };
 }
 
 function parseHeader(data: Buffer): SnapshotHeader | string {
@@ -141,13 +201,14 @@ function parseHeader(data: Buffer): SnapshotHeader | string {
   } catch {
     return "corrupt header";
   }
-  if (header.format !== SNAPSHOT_FORMAT) return "not a search snapshot";
+  if (header.format !== SNAPSHOT_FORMAT) return "not a search snapshot of this format";
   if (header.version !== SEARCH_INDEX_VERSION) return `index version ${String(header.version)}, this build uses ${SEARCH_INDEX_VERSION}`;
+  if (header.endianness !== os.endianness()) return "written on a machine of another byte order";
   if (JSON.stringify(header.fields) !== JSON.stringify(SEARCH_FIELDS) || JSON.stringify(header.storeFields) !== JSON.stringify(STORED_FIELDS)) {
     return "indexed with other fields";
   }
   const w = header.watermark;
-  if (typeof header.bodyBytes !== "number" || typeof header.bodySha1 !== "string" || typeof header.documentCount !== "number" || !w || typeof w.count !== "number") {
+  if (typeof header.bodyBytes !== "number" || typeof header.bodySha1 !== "string" || typeof header.documentCount !== "number" || !w || typeof w.count !== "number" || !header.sections) {
     return "incomplete header";
   }
   if (w.maxUpdatedAt !== null && Number.isNaN(Date.parse(w.maxUpdatedAt))) return "bad watermark";

@@ -1,8 +1,7 @@
 import "server-only";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import MiniSearch from "minisearch";
 import { toSearchDocument } from "./documents";
-import { SEARCH_OPTIONS, type SearchDocument } from "./options";
+import { PostingIndex } from "./posting-index";
 import {
   countVisiblePapers,
   getSearchRows,
@@ -99,19 +98,20 @@ export async function applyPaperChanges(ids: readonly string[], index: PaperSear
 export async function buildSearchIndex(index: PaperSearchIndex): Promise<void> {
   // Read first: whatever changes while the pages are read is caught up from here afterwards.
   const watermark = await getWatermark();
-  const mini = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
+  const postings = new PostingIndex();
   let after: string | null = null;
   for (;;) {
     const rows = await listSearchRows(after, BUILD_PAGE);
     if (!rows.length) break;
     for (let i = 0; i < rows.length; i += ADD_CHUNK) {
-      mini.addAll(rows.slice(i, i + ADD_CHUNK).map(toSearchDocument));
+      for (const row of rows.slice(i, i + ADD_CHUNK)) postings.upsert(toSearchDocument(row));
       await nextTurn();
     }
     after = rows.at(-1)!.id;
     if (rows.length < BUILD_PAGE) break;
   }
-  index.adopt(mini, watermark);
+  postings.compact();
+  index.adopt(postings, watermark);
   stateOf(index).applied.clear();
 }
 
@@ -187,7 +187,7 @@ export async function warmSearchIndex(index: PaperSearchIndex, { snapshotDir, lo
   if (snapshotDir) {
     const loaded = await loadSnapshot(snapshotDir);
     if (loaded.ok) {
-      index.adopt(loaded.snapshot.mini, loaded.snapshot.watermark);
+      index.adopt(loaded.snapshot.postings, loaded.snapshot.watermark);
       stateOf(index).applied.clear();
       source = "snapshot";
     } else {

@@ -195,7 +195,7 @@ describe("the snapshot", () => {
     await saveSnapshot(index, dir);
     const loaded = await loadSnapshot(dir);
     if (!loaded.ok) throw new Error(loaded.reason);
-    const copy = new PaperSearchIndex(loaded.snapshot.mini);
+    const copy = new PaperSearchIndex(loaded.snapshot.postings);
     copy.status = "ready";
     expect(loaded.snapshot.watermark).toEqual({ maxUpdatedAt: index.watermark?.maxUpdatedAt, count: index.documentCount });
     for (const q of ["language model", "diffusion", "qwen3 asr techn", "recreated webstes", "nvidia"]) {

@@ -1,0 +1,544 @@
+import SearchableMap from "minisearch/SearchableMap";
+import { processTerm, SEARCH_BOOST, SEARCH_FIELDS, tokenize, type SearchDocument } from "./options";
+
+// The inverted index itself, in memory a search engine can afford at 80k
+// papers: posting lists in typed arrays rather than a Map per term and field.
+//
+// Two parts. The base is immutable: every term's postings, per field, as a
+// run of sorted document numbers and term frequencies in three flat arrays.
+// The delta holds papers added or changed since, as small growable lists.
+// A changed paper gets a new document number and its old one is marked dead,
+// so nothing is ever edited in place; compact() merges base and delta into a
+// new base and drops the dead. The dictionary of terms, for prefix and typo
+// matching, is MiniSearch's radix tree (SearchableMap).
+//
+// Ranking is MiniSearch's: BM25+ per field with its parameters, field
+// boosts, prefix and typo weights as in options.ts, scores summed over query
+// terms and multiplied by the number of query terms matched.
+
+export const FIELD_COUNT = SEARCH_FIELDS.length;
+export type FieldName = (typeof SEARCH_FIELDS)[number];
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const; // MiniSearch's defaults
+const FIELD_BOOSTS: readonly number[] = SEARCH_FIELDS.map((field) => SEARCH_BOOST[field]);
+/** Papers in the delta before it is merged into the base: bounds the delta's Map-and-array overhead. */
+export const COMPACT_AT_DELTA_DOCS = 4_000;
+const MAX_TF = 255;
+const MAX_FIELD_LENGTH = 65_535;
+
+/** The immutable part: postings of term `t` in field `f` are docs/tfs[start[t*F+f] .. start[t*F+f+1]). */
+export type BaseSegment = {
+  terms: string[];
+  start: Uint32Array;
+  docs: Uint32Array;
+  tfs: Uint8Array;
+};
+
+/** Everything a snapshot needs to bring an index back: a compacted index, so no delta and no dead papers. */
+export type FrozenIndex = BaseSegment & {
+  ids: string[];
+  orgs: string[];
+  day: Int32Array;
+  upvotes: Int32Array;
+  org: Int32Array;
+  /** Terms per field per paper, doc * FIELD_COUNT + field. */
+  lengths: Uint16Array;
+};
+
+type DeltaLists = { docs: number[][]; tfs: number[][] };
+
+/** One (term, field) posting list to score: base and delta parts are separate lists. */
+export type Source = { queryTerm: number; term: string; field: number; weight: number; df: number; docs: ArrayLike<number>; tfs: ArrayLike<number> };
+
+function emptyBase(): BaseSegment {
+  return { terms: [], start: new Uint32Array(1), docs: new Uint32Array(0), tfs: new Uint8Array(0) };
+}
+
+function binarySearch(sorted: ArrayLike<number>, value: number, lo = 0, hi = sorted.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v < value) lo = mid + 1;
+    else if (v > value) hi = mid;
+    else return mid;
+  }
+  return -1;
+}
+
+function termIndexOf(terms: string[], term: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = terms[mid]!;
+    if (t < term) lo = mid + 1;
+    else if (t > term) hi = mid;
+    else return mid;
+  }
+  return -1;
+}
+
+function grow<T extends Int32Array | Uint16Array | Uint8Array>(array: T, size: number): T {
+  if (array.length >= size) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2, 1024));
+  next.set(array);
+  return next;
+}
+
+/**
+ * Term frequencies of one field's text, and its length as MiniSearch counts
+ * it (distinct tokens, before stop words are dropped), so BM25 ranks alike.
+ */
+function countTerms(text: string): { counts: Map<string, number>; length: number } {
+  const counts = new Map<string, number>();
+  const tokens = tokenize(text);
+  for (const token of tokens) {
+    const processed = processTerm(token);
+    if (processed === null) continue;
+    if (typeof processed === "string") counts.set(processed, (counts.get(processed) ?? 0) + 1);
+    else for (const term of processed) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return { counts, length: new Set(tokens).size };
+}
+
+export class PostingIndex {
+  private base: BaseSegment = emptyBase();
+  /** Documents 0..baseSize-1 are in the base, the rest in the delta. */
+  private baseSize = 0;
+  private delta = new Map<string, DeltaLists>();
+  private docCount = 0;
+  private ids: string[] = [];
+  private idToDoc = new Map<string, number>();
+  private live: Uint8Array = new Uint8Array(0);
+  private day: Int32Array = new Int32Array(0);
+  private upvotes: Int32Array = new Int32Array(0);
+  private org: Int32Array = new Int32Array(0);
+  private orgs: string[] = [""];
+  private orgToIndex = new Map<string, number>([["", 0]]);
+  private lengths: Uint16Array = new Uint16Array(0);
+  private lengthSums = new Float64Array(FIELD_COUNT);
+  private dictionary = new SearchableMap<true>();
+  // Scratch space for scoring, one slot per document number.
+  private scores = new Float64Array(0);
+  private stage = new Uint8Array(0);
+  private touched = new Int32Array(0);
+
+  static fromFrozen(frozen: FrozenIndex): PostingIndex {
+    const index = new PostingIndex();
+    const n = frozen.ids.length;
+    index.base = { terms: frozen.terms, start: frozen.start, docs: frozen.docs, tfs: frozen.tfs };
+    index.baseSize = index.docCount = n;
+    index.ids = frozen.ids;
+    index.idToDoc = new Map(frozen.ids.map((id, doc) => [id, doc]));
+    index.live = new Uint8Array(n).fill(1);
+    index.day = frozen.day;
+    index.upvotes = frozen.upvotes;
+    index.org = frozen.org;
+    index.orgs = frozen.orgs;
+    index.orgToIndex = new Map(frozen.orgs.map((o, i) => [o, i]));
+    index.lengths = frozen.lengths;
+    for (let doc = 0; doc < n; doc++) for (let f = 0; f < FIELD_COUNT; f++) index.lengthSums[f]! += frozen.lengths[doc * FIELD_COUNT + f]!;
+    for (const term of frozen.terms) index.dictionary.set(term, true);
+    return index;
+  }
+
+  /** Papers searchable now. */
+  get documentCount(): number {
+    return this.idToDoc.size;
+  }
+
+  /** Distinct terms in the dictionary (terms of papers since removed go at the next compaction). */
+  get termCount(): number {
+    return this.dictionary.size;
+  }
+
+  /** Papers added or changed since the last compaction. */
+  get deltaDocuments(): number {
+    return this.docCount - this.baseSize;
+  }
+
+  /** Posting entries in the base, for the benchmark's memory accounting. */
+  get basePostings(): number {
+    return this.base.docs.length;
+  }
+
+  has(id: string): boolean {
+    return this.idToDoc.has(id);
+  }
+
+  allIds(): string[] {
+    return [...this.idToDoc.keys()];
+  }
+
+  /** Adds or replaces a paper. Compacts when the delta has grown large. */
+  upsert(doc: SearchDocument): void {
+    this.kill(doc.id);
+    const n = this.docCount++;
+    this.ensureCapacity(this.docCount);
+    this.ids[n] = doc.id;
+    this.idToDoc.set(doc.id, n);
+    this.live[n] = 1;
+    this.day[n] = doc.day;
+    this.upvotes[n] = doc.upvotes;
+    let org = this.orgToIndex.get(doc.org);
+    if (org === undefined) {
+      org = this.orgs.push(doc.org) - 1;
+      this.orgToIndex.set(doc.org, org);
+    }
+    this.org[n] = org;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const { counts, length } = countTerms(doc[SEARCH_FIELDS[f]!]);
+      for (const [term, tf] of counts) {
+        let lists = this.delta.get(term);
+        if (!lists) {
+          lists = { docs: [], tfs: [] };
+          this.delta.set(term, lists);
+          this.dictionary.set(term, true);
+        }
+        (lists.docs[f] ??= []).push(n);
+        (lists.tfs[f] ??= []).push(Math.min(tf, MAX_TF));
+      }
+      const clamped = Math.min(length, MAX_FIELD_LENGTH);
+      this.lengths[n * FIELD_COUNT + f] = clamped;
+      this.lengthSums[f]! += clamped;
+    }
+    if (this.deltaDocuments >= COMPACT_AT_DELTA_DOCS) this.compact();
+  }
+
+  /** Takes a paper out. Returns whether it was in. */
+  remove(id: string): boolean {
+    if (!this.kill(id)) return false;
+    if (this.docCount - this.idToDoc.size >= COMPACT_AT_DELTA_DOCS) this.compact();
+    return true;
+  }
+
+  private kill(id: string): boolean {
+    const doc = this.idToDoc.get(id);
+    if (doc === undefined) return false;
+    this.idToDoc.delete(id);
+    this.live[doc] = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) this.lengthSums[f]! -= this.lengths[doc * FIELD_COUNT + f]!;
+    return true;
+  }
+
+  private ensureCapacity(size: number): void {
+    this.live = grow(this.live, size);
+    this.day = grow(this.day, size);
+    this.upvotes = grow(this.upvotes, size);
+    this.org = grow(this.org, size);
+    this.lengths = grow(this.lengths, size * FIELD_COUNT);
+  }
+
+  /**
+   * Merges the delta into a new base, without the dead papers, and numbers
+   * the papers afresh. Two passes over the postings (count, then copy), in
+   * typed arrays: about a second at 80k papers.
+   */
+  compact(): void {
+    const dead = this.docCount - this.idToDoc.size;
+    if (this.deltaDocuments === 0 && dead === 0) return;
+    const renumber = new Int32Array(this.docCount).fill(-1);
+    let next = 0;
+    for (let doc = 0; doc < this.docCount; doc++) if (this.live[doc]) renumber[doc] = next++;
+    const size = next;
+
+    const { terms: baseTerms, start, docs, tfs } = this.base;
+    const deltaTerms = [...this.delta.keys()].sort();
+    // The union of the two sorted term lists; each term keeps where it is in either.
+    const merged: { term: string; base: number; delta: DeltaLists | undefined }[] = [];
+    for (let i = 0, j = 0; i < baseTerms.length || j < deltaTerms.length; ) {
+      const a = baseTerms[i];
+      const b = deltaTerms[j];
+      if (b === undefined || (a !== undefined && a < b)) merged.push({ term: a!, base: i++, delta: undefined });
+      else if (a === undefined || b < a) merged.push({ term: b, base: -1, delta: this.delta.get(deltaTerms[j++]!) });
+      else merged.push({ term: a, base: i++, delta: this.delta.get(deltaTerms[j++]!) });
+    }
+
+    // Pass 1: live postings per (term, field).
+    const counts = new Uint32Array(merged.length * FIELD_COUNT);
+    let total = 0;
+    for (let t = 0; t < merged.length; t++) {
+      const m = merged[t]!;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        let c = 0;
+        if (m.base >= 0) {
+          const k = m.base * FIELD_COUNT + f;
+          for (let p = start[k]!; p < start[k + 1]!; p++) if (renumber[docs[p]!]! >= 0) c++;
+        }
+        const d = m.delta?.docs[f];
+        if (d) for (const doc of d) if (renumber[doc]! >= 0) c++;
+        counts[t * FIELD_COUNT + f] = c;
+        total += c;
+      }
+    }
+    // Terms left with no posting at all go, from the list and the dictionary.
+    const keptTerms: string[] = [];
+    const keep = new Uint8Array(merged.length);
+    for (let t = 0; t < merged.length; t++) {
+      let any = 0;
+      for (let f = 0; f < FIELD_COUNT; f++) any += counts[t * FIELD_COUNT + f]!;
+      if (any) {
+        keep[t] = 1;
+        keptTerms.push(merged[t]!.term);
+      } else this.dictionary.delete(merged[t]!.term);
+    }
+
+    // Pass 2: copy, renumbered. Base papers come before delta papers in both numberings, so lists stay sorted.
+    const newStart = new Uint32Array(keptTerms.length * FIELD_COUNT + 1);
+    const newDocs = new Uint32Array(total);
+    const newTfs = new Uint8Array(total);
+    let p2 = 0;
+    let row = 0;
+    for (let t = 0; t < merged.length; t++) {
+      if (!keep[t]) continue;
+      const m = merged[t]!;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        newStart[row * FIELD_COUNT + f] = p2;
+        if (m.base >= 0) {
+          const k = m.base * FIELD_COUNT + f;
+          for (let p = start[k]!; p < start[k + 1]!; p++) {
+            const to = renumber[docs[p]!]!;
+            if (to >= 0) {
+              newDocs[p2] = to;
+              newTfs[p2++] = tfs[p]!;
+            }
+          }
+        }
+        const d = m.delta?.docs[f];
+        if (d) {
+          const dt = m.delta!.tfs[f]!;
+          for (let i = 0; i < d.length; i++) {
+            const to = renumber[d[i]!]!;
+            if (to >= 0) {
+              newDocs[p2] = to;
+              newTfs[p2++] = dt[i]!;
+            }
+          }
+        }
+      }
+      row++;
+    }
+    newStart[keptTerms.length * FIELD_COUNT] = p2;
+
+    // The papers, renumbered.
+    const ids: string[] = new Array<string>(size);
+    const live = new Uint8Array(size).fill(1);
+    const day = new Int32Array(size);
+    const upvotes = new Int32Array(size);
+    const org = new Int32Array(size);
+    const lengths = new Uint16Array(size * FIELD_COUNT);
+    for (let doc = 0; doc < this.docCount; doc++) {
+      const to = renumber[doc]!;
+      if (to < 0) continue;
+      ids[to] = this.ids[doc]!;
+      day[to] = this.day[doc]!;
+      upvotes[to] = this.upvotes[doc]!;
+      org[to] = this.org[doc]!;
+      lengths.set(this.lengths.subarray(doc * FIELD_COUNT, doc * FIELD_COUNT + FIELD_COUNT), to * FIELD_COUNT);
+    }
+    this.base = { terms: keptTerms, start: newStart, docs: newDocs, tfs: newTfs };
+    this.baseSize = this.docCount = size;
+    this.delta = new Map();
+    this.ids = ids;
+    this.idToDoc = new Map(ids.map((id, doc) => [id, doc]));
+    this.live = live;
+    this.day = day;
+    this.upvotes = upvotes;
+    this.org = org;
+    this.lengths = lengths;
+  }
+
+  /** Compacts, then hands out the arrays a snapshot writes. They are never changed afterwards (the next compaction makes new ones). */
+  freeze(): FrozenIndex {
+    this.compact();
+    const n = this.docCount;
+    return {
+      ...this.base,
+      ids: this.ids.slice(0, n),
+      orgs: [...this.orgs],
+      day: this.day.slice(0, n),
+      upvotes: this.upvotes.slice(0, n),
+      org: this.org.slice(0, n),
+      lengths: this.lengths.slice(0, n * FIELD_COUNT),
+    };
+  }
+
+  // --- What the search needs ------------------------------------------------
+
+  /** Dictionary terms that start with `prefix` (itself included when present), sorted: the tree's order depends on its history. */
+  termsWithPrefix(prefix: string): string[] {
+    const out: string[] = [];
+    for (const term of this.dictionary.atPrefix(prefix).keys()) out.push(term);
+    return out.sort();
+  }
+
+  /** Dictionary terms within `distance` edits of `term`, with their distance, sorted. */
+  termsNear(term: string, distance: number): [string, number][] {
+    return [...this.dictionary.fuzzyGet(term, distance)].map(([t, [, d]]): [string, number] => [t, d]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
+  hasTerm(term: string): boolean {
+    return this.dictionary.has(term);
+  }
+
+  /** The posting lists of a term in these fields, base and delta apart, empty ones left out. */
+  sources(term: string, fields: readonly number[], queryTerm: number, weight: number): Source[] {
+    const out: Source[] = [];
+    const t = termIndexOf(this.base.terms, term);
+    const lists = this.delta.get(term);
+    // Dead postings must not count towards how common a term is: with papers replaced, lists are counted.
+    const dead = this.docCount !== this.idToDoc.size;
+    for (const f of fields) {
+      let baseLength = 0;
+      let from = 0;
+      let to = 0;
+      if (t >= 0) {
+        from = this.base.start[t * FIELD_COUNT + f]!;
+        to = this.base.start[t * FIELD_COUNT + f + 1]!;
+        baseLength = to - from;
+      }
+      const deltaDocs = lists?.docs[f];
+      const df = dead ? this.countLive(this.base.docs, from, to) + (deltaDocs ? this.countLive(deltaDocs, 0, deltaDocs.length) : 0) : baseLength + (deltaDocs?.length ?? 0);
+      if (!df) continue;
+      if (baseLength) out.push({ queryTerm, term, field: f, weight, df, docs: this.base.docs.subarray(from, to), tfs: this.base.tfs.subarray(from, to) });
+      if (deltaDocs?.length) out.push({ queryTerm, term, field: f, weight, df, docs: deltaDocs, tfs: lists!.tfs[f]! });
+    }
+    return out;
+  }
+
+  private countLive(docs: ArrayLike<number>, from: number, to: number): number {
+    let live = 0;
+    for (let p = from; p < to; p++) live += this.live[docs[p]!]!;
+    return live;
+  }
+
+  isLive(doc: number): boolean {
+    return this.live[doc] === 1;
+  }
+
+  paperId(doc: number): string {
+    return this.ids[doc]!;
+  }
+
+  dayOf(doc: number): number {
+    return this.day[doc]!;
+  }
+
+  upvotesOf(doc: number): number {
+    return this.upvotes[doc]!;
+  }
+
+  orgOf(doc: number): string {
+    return this.orgs[this.org[doc]!]!;
+  }
+
+  docOf(id: string): number | undefined {
+    return this.idToDoc.get(id);
+  }
+
+  /** Whether `doc` is in a source's list (they are sorted). */
+  static contains(source: Source, doc: number): number {
+    return binarySearch(source.docs, doc);
+  }
+
+  /**
+   * Scores papers against groups of sources, one group per query term.
+   * `all`: a paper must match every group (the groups are taken cheapest
+   * first, and later groups probe the papers still in the running when that
+   * touches fewer postings); otherwise any group will do. Calls `visit` for
+   * each matching live paper with its score; the scratch arrays are reset
+   * before this returns.
+   */
+  score(groups: Source[][], all: boolean, visit: (doc: number, score: number) => void): void {
+    if (!groups.length) return;
+    const size = this.docCount;
+    if (this.scores.length < size) {
+      this.scores = new Float64Array(Math.max(size, this.scores.length * 2));
+      this.stage = new Uint8Array(this.scores.length);
+      this.touched = new Int32Array(this.scores.length);
+    }
+    const { scores, stage, touched, live, lengths } = this;
+    const n = this.idToDoc.size;
+    const avg = new Float64Array(FIELD_COUNT);
+    for (let f = 0; f < FIELD_COUNT; f++) avg[f] = n ? this.lengthSums[f]! / n || 1 : 1;
+    const boosts = FIELD_BOOSTS;
+    const termScore = (s: Source, doc: number, tf: number, idf: number) => {
+      const length = lengths[doc * FIELD_COUNT + s.field]!;
+      return s.weight * boosts[s.field]! * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg[s.field]!)));
+    };
+    const idfOf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const costOf = (group: Source[]) => group.reduce((c, s) => c + s.docs.length, 0);
+
+    let touchedCount = 0;
+    if (all) {
+      const order = groups.map((g, i) => ({ g, cost: costOf(g), i })).sort((a, b) => a.cost - b.cost || a.i - b.i);
+      let alive = 0;
+      for (let step = 0; step < order.length; step++) {
+        const { g, cost } = order[step]!;
+        if (step > 0 && alive === 0) break;
+        // Probing costs a binary search per paper still in the running and list.
+        const probeCost = alive * g.length * 16;
+        if (step === 0 || cost <= probeCost) {
+          for (const s of g) {
+            const idf = idfOf(s.df);
+            const { docs, tfs } = s;
+            for (let p = 0; p < docs.length; p++) {
+              const doc = docs[p]!;
+              const st = stage[doc]!;
+              if ((st !== step && st !== step + 1) || !live[doc]) continue;
+              if (step === 0 && st === 0) touched[touchedCount++] = doc;
+              scores[doc]! += termScore(s, doc, tfs[p]!, idf);
+              stage[doc] = step + 1;
+            }
+          }
+        } else {
+          for (const s of g) {
+            const idf = idfOf(s.df);
+            for (let t = 0; t < touchedCount; t++) {
+              const doc = touched[t]!;
+              const st = stage[doc]!;
+              if (st !== step && st !== step + 1) continue;
+              const p = binarySearch(s.docs, doc);
+              if (p < 0) continue;
+              scores[doc]! += termScore(s, doc, s.tfs[p]!, idf);
+              stage[doc] = step + 1;
+            }
+          }
+        }
+        alive = 0;
+        for (let t = 0; t < touchedCount; t++) if (stage[touched[t]!] === step + 1) alive++;
+      }
+      const quality = groups.length;
+      for (let t = 0; t < touchedCount; t++) {
+        const doc = touched[t]!;
+        if (stage[doc] === groups.length) visit(doc, scores[doc]! * quality);
+      }
+    } else {
+      // Any group will do; a paper's score is multiplied by how many groups it matched.
+      // stage packs both: the high nibble is the last group that counted it (1-based), the low one the count.
+      for (let i = 0; i < groups.length && i < 15; i++) {
+        const mark = (i + 1) << 4;
+        for (const s of groups[i]!) {
+          const idf = idfOf(s.df);
+          const { docs, tfs } = s;
+          for (let p = 0; p < docs.length; p++) {
+            const doc = docs[p]!;
+            if (!live[doc]) continue;
+            const st = stage[doc]!;
+            if (st === 0) touched[touchedCount++] = doc;
+            scores[doc]! += termScore(s, doc, tfs[p]!, idf);
+            if ((st & 0xf0) !== mark) stage[doc] = mark | ((st & 15) + 1);
+          }
+        }
+      }
+      for (let t = 0; t < touchedCount; t++) {
+        const doc = touched[t]!;
+        visit(doc, scores[doc]! * (stage[doc]! & 15));
+      }
+    }
+    for (let t = 0; t < touchedCount; t++) {
+      const doc = touched[t]!;
+      scores[doc] = 0;
+      stage[doc] = 0;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import fc from "fast-check";
+import MiniSearch from "minisearch";
+import { describe, expect, it } from "vitest";
+import { SEARCH_DEFAULTS, SEARCH_OPTIONS, fuzzinessOf, type SearchDocument } from "@/lib/search/options";
+import { PostingIndex } from "@/lib/search/posting-index";
+import { parseSearchQuery } from "@/lib/search/query";
+import { FUZZY_WHEN_FEWER_THAN, PaperSearchIndex } from "@/lib/search/search-index";
+
+// The posting index must rank as MiniSearch does with the same options: the
+// reference is a MiniSearch index over the same papers, searched the way the
+// app searched before it had a posting index of its own. Random corpora,
+// random edits (replace, remove), random queries (words being typed,
+// misspellings), before and after compaction and a freeze/thaw round trip.
+
+const WORDS = [
+  "model", "models", "modeling", "modern", "transformer", "transformers", "transform", "reasoning", "reasonable",
+  "diffusion", "diffusive", "pruning", "pruned", "language", "languages", "sparse", "sparsity", "agent", "agents",
+  "benchmark", "vision", "robot", "robotic", "token", "tokens", "attention", "the", "of", "a", "2:4", "qwen3", "schölkopf",
+];
+const ORGS = ["", "nvidia", "qwen", "meta"];
+
+const word = fc.constantFrom(...WORDS);
+const text = (max: number) => fc.array(word, { minLength: 0, maxLength: max }).map((w) => w.join(" "));
+const paper = (id: string) =>
+  fc.record({ title: text(6), abstract: text(25), authors: text(3), org: fc.constantFrom(...ORGS), day: fc.integer({ min: 20_000, max: 20_010 }), upvotes: fc.nat(20) }).map(
+    (p): SearchDocument => ({ id, ...p, organization: p.org }),
+  );
+const edit = fc.oneof(
+  fc.record({ kind: fc.constant("put" as const), n: fc.nat(39), seed: fc.nat() }),
+  fc.record({ kind: fc.constant("remove" as const), n: fc.nat(39), seed: fc.nat() }),
+);
+/** A query as typed: finished words, maybe a word half typed, maybe a typo. */
+const query = fc
+  .tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.nat(4), fc.boolean(), fc.boolean())
+  .map(([words, cut, typo, typing]) => {
+    const last = words.at(-1)!;
+    let tail = typing ? last.slice(0, Math.max(3, last.length - cut)) : last;
+    if (typo && tail.length > 5) tail = tail.slice(0, 2) + tail.slice(3);
+    return [...words.slice(0, -1), tail].join(" ");
+  });
+
+function reference(docs: Map<string, SearchDocument>, q: string): Map<string, number> {
+  const mini = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
+  mini.addAll([...docs.values()]);
+  const parsed = parseSearchQuery(q);
+  if (!parsed.terms.length) return new Map();
+  const options = { tokenize: (t: string) => t.split(" "), processTerm: (t: string) => t, prefix: parsed.prefixLast ? SEARCH_DEFAULTS.prefix : false };
+  let results = mini.search(parsed.terms.join(" "), { ...options, fuzzy: false });
+  if (results.length < FUZZY_WHEN_FEWER_THAN && parsed.terms.some((t) => fuzzinessOf(t) !== false)) results = mini.search(parsed.terms.join(" "), options);
+  return new Map(results.map((r) => [String(r.id), r.score]));
+}
+
+function found(index: PaperSearchIndex, q: string): Map<string, number> {
+  const result = index.search({ q, limit: 50 });
+  return new Map(result.hits.map((h) => [h.id, h.score]));
+}
+
+function expectSameScores(actual: Map<string, number>, expected: Map<string, number>): void {
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  for (const [id, score] of expected) expect(actual.get(id)).toBeCloseTo(score, 9);
+}
+
+describe("the posting index", () => {
+  it("ranks as MiniSearch does, through edits, compaction and a snapshot round trip", () => {
+    fc.assert(
+      fc.property(
+        fc.array(paper("").map((p) => p), { minLength: 1, maxLength: 30 }),
+        fc.array(edit, { maxLength: 20 }),
+        fc.array(paper(""), { minLength: 20, maxLength: 20 }),
+        fc.array(query, { minLength: 1, maxLength: 5 }),
+        (initial, edits, replacements, queries) => {
+          const index = new PaperSearchIndex();
+          index.status = "ready";
+          const docs = new Map<string, SearchDocument>();
+          initial.forEach((p, i) => {
+            const doc = { ...p, id: `p${i}` };
+            index.upsert(doc);
+            docs.set(doc.id, doc);
+          });
+          for (const e of edits) {
+            const id = `p${e.n}`;
+            if (e.kind === "remove") {
+              expect(index.remove(id)).toBe(docs.delete(id));
+            } else {
+              const doc = { ...replacements[e.seed % replacements.length]!, id };
+              index.upsert(doc);
+              docs.set(id, doc);
+            }
+          }
+          expect(index.documentCount).toBe(docs.size);
+          for (const q of queries) expectSameScores(found(index, q), reference(docs, q));
+          const thawed = new PaperSearchIndex(PostingIndex.fromFrozen(index.postingIndex.freeze()));
+          thawed.status = "ready";
+          expect(thawed.allIds().sort()).toEqual([...docs.keys()].sort());
+          for (const q of queries) {
+            expectSameScores(found(index, q), reference(docs, q));
+            expect(thawed.search({ q, limit: 50 })).toEqual(index.search({ q, limit: 50 }));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("compacts on its own as the delta grows, and keeps every paper findable", () => {
+    const index = new PostingIndex();
+    const n = 9_000;
+    for (let i = 0; i < n; i++) index.upsert({ id: `p${i}`, title: `paper number${i % 100}`, abstract: "", authors: "", organization: "", day: 1, upvotes: 0, org: "" });
+    expect(index.deltaDocuments).toBeLessThan(4_000);
+    for (let i = 0; i < n; i += 2) index.remove(`p${i}`);
+    expect(index.documentCount).toBe(n / 2);
+    const search = new PaperSearchIndex(index);
+    search.status = "ready";
+    expect(search.search({ q: "number7 paper" }).total).toBe(n / 100 / 2 + (7 % 2 === 1 ? n / 100 / 2 : 0));
+    index.compact();
+    expect(index.termCount).toBe(1 + 50); // "paper", and the odd numbers left
+  });
+});
