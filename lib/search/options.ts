@@ -130,6 +130,17 @@ export function fuzzinessOf(term: string): number | false {
   return 0.2;
 }
 
+/**
+ * The typo pass respells only words this rare: a word found in more papers
+ * than this is taken as spelled as meant. Asking
+ * the term tree for every word within two edits of a common word costs more
+ * than the search, and matches its near spellings ("pruning" -> "pruned"),
+ * which is noise when the word was right.
+ */
+export function typoCandidateMaxPapers(papers: number): number {
+  return Math.max(5, Math.floor(papers / 2_000));
+}
+
 export const SEARCH_BOOST = { title: 3, authors: 2, organization: 2, abstract: 1 } as const satisfies Record<(typeof SEARCH_FIELDS)[number], number>;
 
 export const SEARCH_DEFAULTS = {

@@ -20,6 +20,7 @@ export const FIELD_COUNT = SEARCH_FIELDS.length;
 export type FieldName = (typeof SEARCH_FIELDS)[number];
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const; // MiniSearch's defaults
 const FIELD_BOOSTS: readonly number[] = SEARCH_FIELDS.map((field) => SEARCH_BOOST[field]);
+const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
 /** Papers in the delta before it is merged into the base: bounds the delta's Map-and-array overhead. */
 export const COMPACT_AT_DELTA_DOCS = 4_000;
 const MAX_TF = 255;
@@ -46,8 +47,12 @@ export type FrozenIndex = BaseSegment & {
 
 type DeltaLists = { docs: number[][]; tfs: number[][] };
 
-/** One (term, field) posting list to score: base and delta parts are separate lists. */
-export type Source = { queryTerm: number; term: string; field: number; weight: number; df: number; docs: ArrayLike<number>; tfs: ArrayLike<number> };
+/**
+ * One (term, field) posting list to score: docs/tfs[from..to). Base and
+ * delta parts are separate sources; a base source points into the base's
+ * arrays (no subarray objects: a prefix can expand to thousands of sources).
+ */
+export type Source = { queryTerm: number; term: string; field: number; weight: number; df: number; docs: ArrayLike<number>; tfs: ArrayLike<number>; from: number; to: number };
 
 function emptyBase(): BaseSegment {
   return { terms: [], start: new Uint32Array(1), docs: new Uint32Array(0), tfs: new Uint8Array(0) };
@@ -121,6 +126,7 @@ export class PostingIndex {
   private scores = new Float64Array(0);
   private stage = new Uint8Array(0);
   private touched = new Int32Array(0);
+  private matches = new ScoredMatches(0);
 
   static fromFrozen(frozen: FrozenIndex): PostingIndex {
     const index = new PostingIndex();
@@ -399,8 +405,8 @@ export class PostingIndex {
       const deltaDocs = lists?.docs[f];
       const df = dead ? this.countLive(this.base.docs, from, to) + (deltaDocs ? this.countLive(deltaDocs, 0, deltaDocs.length) : 0) : baseLength + (deltaDocs?.length ?? 0);
       if (!df) continue;
-      if (baseLength) out.push({ queryTerm, term, field: f, weight, df, docs: this.base.docs.subarray(from, to), tfs: this.base.tfs.subarray(from, to) });
-      if (deltaDocs?.length) out.push({ queryTerm, term, field: f, weight, df, docs: deltaDocs, tfs: lists!.tfs[f]! });
+      if (baseLength) out.push({ queryTerm, term, field: f, weight, df, docs: this.base.docs, tfs: this.base.tfs, from, to });
+      if (deltaDocs?.length) out.push({ queryTerm, term, field: f, weight, df, docs: deltaDocs, tfs: lists!.tfs[f]!, from: 0, to: deltaDocs.length });
     }
     return out;
   }
@@ -436,37 +442,44 @@ export class PostingIndex {
   }
 
   /** Whether `doc` is in a source's list (they are sorted). */
-  static contains(source: Source, doc: number): number {
-    return binarySearch(source.docs, doc);
+  static contains(source: Source, doc: number): boolean {
+    return binarySearch(source.docs, doc, source.from, source.to) >= 0;
+  }
+
+  /** Live papers holding `term` in any field, counted up to `atMost` (a larger answer means "more than that"). */
+  papersWith(term: string, atMost: number): number {
+    const papers = new Set<number>();
+    for (const s of this.sources(term, ALL_FIELDS, 0, 1)) {
+      if (s.to - s.from > atMost && this.countLive(s.docs, s.from, s.to) > atMost) return atMost + 1;
+      for (let p = s.from; p < s.to; p++) if (this.live[s.docs[p]!]) papers.add(s.docs[p]!);
+      if (papers.size > atMost) return atMost + 1;
+    }
+    return papers.size;
   }
 
   /**
    * Scores papers against groups of sources, one group per query term.
    * `all`: a paper must match every group (the groups are taken cheapest
    * first, and later groups probe the papers still in the running when that
-   * touches fewer postings); otherwise any group will do. Calls `visit` for
-   * each matching live paper with its score; the scratch arrays are reset
-   * before this returns.
+   * touches fewer postings); otherwise any group will do, and a paper's
+   * score is multiplied by the number of groups it matched (at most 15).
+   * Matching live papers that `accept` lets through (all when null) are
+   * written to `matches`, which is reused by the next call: read it first.
    */
-  score(groups: Source[][], all: boolean, visit: (doc: number, score: number) => void): void {
-    if (!groups.length) return;
-    const size = this.docCount;
-    if (this.scores.length < size) {
-      this.scores = new Float64Array(Math.max(size, this.scores.length * 2));
-      this.stage = new Uint8Array(this.scores.length);
-      this.touched = new Int32Array(this.scores.length);
-    }
-    const { scores, stage, touched, live, lengths } = this;
+  score(groups: Source[][], all: boolean, accept: ((doc: number) => boolean) | null): ScoredMatches {
+    this.ensureScratch();
+    const { scores, stage, touched, live, lengths, matches } = this;
+    matches.count = 0;
+    if (!groups.length) return matches;
     const n = this.idToDoc.size;
-    const avg = new Float64Array(FIELD_COUNT);
-    for (let f = 0; f < FIELD_COUNT; f++) avg[f] = n ? this.lengthSums[f]! / n || 1 : 1;
-    const boosts = FIELD_BOOSTS;
-    const termScore = (s: Source, doc: number, tf: number, idf: number) => {
-      const length = lengths[doc * FIELD_COUNT + s.field]!;
-      return s.weight * boosts[s.field]! * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg[s.field]!)));
-    };
-    const idfOf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const costOf = (group: Source[]) => group.reduce((c, s) => c + s.docs.length, 0);
+    // BM25+ of one posting is c * (d + tf * (k + 1) / (tf + norm0 + norm1 * length)), with c and norm1 fixed per source.
+    const norm0 = BM25.k * (1 - BM25.b);
+    const norm1ByField = new Float64Array(FIELD_COUNT);
+    for (let f = 0; f < FIELD_COUNT; f++) norm1ByField[f] = (BM25.k * BM25.b) / (n ? this.lengthSums[f]! / n || 1 : 1);
+    const k1 = BM25.k + 1;
+    const d = BM25.d;
+    const constantOf = (s: Source) => s.weight * FIELD_BOOSTS[s.field]! * Math.log(1 + (n - s.df + 0.5) / (s.df + 0.5));
+    const costOf = (group: Source[]) => group.reduce((c, s) => c + s.to - s.from, 0);
 
     let touchedCount = 0;
     if (all) {
@@ -475,64 +488,70 @@ export class PostingIndex {
       for (let step = 0; step < order.length; step++) {
         const { g, cost } = order[step]!;
         if (step > 0 && alive === 0) break;
+        const next = step + 1;
         // Probing costs a binary search per paper still in the running and list.
-        const probeCost = alive * g.length * 16;
-        if (step === 0 || cost <= probeCost) {
+        if (step === 0 || cost <= alive * g.length * 16) {
           for (const s of g) {
-            const idf = idfOf(s.df);
-            const { docs, tfs } = s;
-            for (let p = 0; p < docs.length; p++) {
+            const c = constantOf(s);
+            const norm1 = norm1ByField[s.field]!;
+            const { docs, tfs, field } = s;
+            for (let p = s.from; p < s.to; p++) {
               const doc = docs[p]!;
               const st = stage[doc]!;
-              if ((st !== step && st !== step + 1) || !live[doc]) continue;
-              if (step === 0 && st === 0) touched[touchedCount++] = doc;
-              scores[doc]! += termScore(s, doc, tfs[p]!, idf);
-              stage[doc] = step + 1;
+              if ((st !== step && st !== next) || !live[doc]) continue;
+              if (st === 0) touched[touchedCount++] = doc;
+              const tf = tfs[p]!;
+              scores[doc]! += c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
+              stage[doc] = next;
             }
           }
         } else {
           for (const s of g) {
-            const idf = idfOf(s.df);
+            const c = constantOf(s);
+            const norm1 = norm1ByField[s.field]!;
+            const { docs, tfs, field } = s;
             for (let t = 0; t < touchedCount; t++) {
               const doc = touched[t]!;
               const st = stage[doc]!;
-              if (st !== step && st !== step + 1) continue;
-              const p = binarySearch(s.docs, doc);
+              if (st !== step && st !== next) continue;
+              const p = binarySearch(docs, doc, s.from, s.to);
               if (p < 0) continue;
-              scores[doc]! += termScore(s, doc, s.tfs[p]!, idf);
-              stage[doc] = step + 1;
+              const tf = tfs[p]!;
+              scores[doc]! += c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
+              stage[doc] = next;
             }
           }
         }
         alive = 0;
-        for (let t = 0; t < touchedCount; t++) if (stage[touched[t]!] === step + 1) alive++;
+        for (let t = 0; t < touchedCount; t++) if (stage[touched[t]!] === next) alive++;
       }
       const quality = groups.length;
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
-        if (stage[doc] === groups.length) visit(doc, scores[doc]! * quality);
+        if (stage[doc] === groups.length && (!accept || accept(doc))) matches.add(doc, scores[doc]! * quality);
       }
     } else {
-      // Any group will do; a paper's score is multiplied by how many groups it matched.
-      // stage packs both: the high nibble is the last group that counted it (1-based), the low one the count.
+      // stage packs two nibbles: the last group that counted the paper (1-based), and how many groups did.
       for (let i = 0; i < groups.length && i < 15; i++) {
         const mark = (i + 1) << 4;
         for (const s of groups[i]!) {
-          const idf = idfOf(s.df);
-          const { docs, tfs } = s;
-          for (let p = 0; p < docs.length; p++) {
+          const c = constantOf(s);
+          const norm1 = norm1ByField[s.field]!;
+          const { docs, tfs, field } = s;
+          for (let p = s.from; p < s.to; p++) {
             const doc = docs[p]!;
             if (!live[doc]) continue;
             const st = stage[doc]!;
             if (st === 0) touched[touchedCount++] = doc;
-            scores[doc]! += termScore(s, doc, tfs[p]!, idf);
+            const tf = tfs[p]!;
+            scores[doc]! += c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
             if ((st & 0xf0) !== mark) stage[doc] = mark | ((st & 15) + 1);
           }
         }
       }
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
-        visit(doc, scores[doc]! * (stage[doc]! & 15));
+        if (!accept || accept(doc)) matches.add(doc, scores[doc]! * (stage[doc]! & 15));
       }
     }
     for (let t = 0; t < touchedCount; t++) {
@@ -540,5 +559,33 @@ export class PostingIndex {
       scores[doc] = 0;
       stage[doc] = 0;
     }
+    return matches;
+  }
+
+  private ensureScratch(): void {
+    const size = this.docCount;
+    if (this.scores.length >= size) return;
+    const capacity = Math.max(size, this.scores.length * 2);
+    this.scores = new Float64Array(capacity);
+    this.stage = new Uint8Array(capacity);
+    this.touched = new Int32Array(capacity);
+    this.matches = new ScoredMatches(capacity);
+  }
+}
+
+/** Matching papers of one scoring pass: parallel typed arrays of document numbers and scores, `count` long. */
+export class ScoredMatches {
+  count = 0;
+  readonly docs: Int32Array;
+  readonly scores: Float64Array;
+
+  constructor(capacity: number) {
+    this.docs = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+
+  add(doc: number, score: number): void {
+    this.docs[this.count] = doc;
+    this.scores[this.count++] = score;
   }
 }

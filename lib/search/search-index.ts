@@ -1,7 +1,7 @@
 import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
-import { fuzzinessOf, isPrefixTerm, SEARCH_DEFAULTS, SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
-import { PostingIndex, type Source } from "./posting-index";
+import { fuzzinessOf, isPrefixTerm, SEARCH_DEFAULTS, SEARCH_FIELDS, termsOf, typoCandidateMaxPapers, type SearchDocument } from "./options";
+import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
 import type { Watermark } from "./queries";
 
@@ -81,8 +81,6 @@ function clampInt(value: number | undefined, min: number, max: number, fallback:
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
 
-/** Matching papers of one search: parallel arrays of document numbers and scores. */
-type Matches = { docs: number[]; scores: number[] };
 
 export class PaperSearchIndex {
   status: SearchIndexStatus = "warming";
@@ -147,17 +145,20 @@ export class PaperSearchIndex {
     if (this.status !== "ready" || !query.terms.length) return empty;
 
     const accept = this.filterOf(params);
-    let groups = this.sourceGroups(query.terms, query.prefixLast, false, ALL_FIELDS);
-    let matches = this.collect(groups, true, accept);
+    let groups = this.sourceGroups(query.terms, query.prefixLast, null, ALL_FIELDS);
+    let matches = this.postings.score(groups, true, accept);
     let typoTolerant = false;
-    if (matches.docs.length < FUZZY_WHEN_FEWER_THAN && query.terms.some((t) => fuzzinessOf(t) !== false)) {
-      groups = this.sourceGroups(query.terms, query.prefixLast, true, ALL_FIELDS);
-      matches = this.collect(groups, true, accept);
-      typoTolerant = true;
+    if (matches.count < FUZZY_WHEN_FEWER_THAN) {
+      const respell = this.typoCandidates(query.terms);
+      if (respell.size) {
+        groups = this.sourceGroups(query.terms, query.prefixLast, respell, ALL_FIELDS);
+        matches = this.postings.score(groups, true, accept);
+        typoTolerant = true;
+      }
     }
     const order = this.topOrder(matches, sort, page * limit).slice((page - 1) * limit);
     const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.terms));
-    return { ...empty, total: matches.docs.length, hits, typoTolerant };
+    return { ...empty, total: matches.count, hits, typoTolerant };
   }
 
   /**
@@ -169,9 +170,10 @@ export class PaperSearchIndex {
     const query = parseSearchQuery(q);
     if (this.status !== "ready" || !query.terms.length) return { status: this.status, suggestions: [] };
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
-    const groups = this.sourceGroups(query.terms, query.prefixLast, false, TITLE);
+    const groups = this.sourceGroups(query.terms, query.prefixLast, null, TITLE);
+    const scored = this.postings.score(groups, true, null);
     const matched = new Map<number, number>();
-    this.postings.score(groups, true, (doc, score) => matched.set(doc, score));
+    for (let i = 0; i < scored.count; i++) matched.set(scored.docs[i]!, scored.scores[i]!);
     if (!matched.size) return { status: this.status, suggestions: [] };
     if (!query.prefixLast) {
       const score = [...matched.values()].reduce((a, b) => a + b, 0);
@@ -181,7 +183,7 @@ export class PaperSearchIndex {
     const completions = new Map<string, number>();
     for (const source of groups.at(-1)!) {
       let sum = 0;
-      for (let p = 0; p < source.docs.length; p++) sum += matched.get(source.docs[p]!) ?? 0;
+      for (let p = source.from; p < source.to; p++) sum += matched.get(source.docs[p]!) ?? 0;
       if (sum > 0) completions.set(source.term, (completions.get(source.term) ?? 0) + sum);
     }
     const ranked = [...completions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
@@ -196,13 +198,19 @@ export class PaperSearchIndex {
     // Titles only: an OR over common title words in abstracts walks most of the corpus.
     const groups = terms.map((term, i) => this.postings.sources(term, TITLE, i, 1));
     const self = this.postings.docOf(id);
-    const matches = this.collect(groups, false, (doc) => doc !== self);
+    const matches = this.postings.score(groups, false, (doc) => doc !== self);
     const order = this.topOrder(matches, "relevance", clampInt(limit, 1, SEARCH_MAX_LIMIT, 5));
     return order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, terms));
   }
 
-  /** One group of posting lists per query term: the word itself, its completions when it is being typed, its near spellings when asked. */
-  private sourceGroups(terms: string[], prefixLast: boolean, fuzzy: boolean, fields: readonly number[]): Source[][] {
+  /** The query's words the typo pass respells: long enough, and rare (typoCandidateMaxPapers). */
+  private typoCandidates(terms: string[]): Set<string> {
+    const max = typoCandidateMaxPapers(this.postings.documentCount);
+    return new Set(terms.filter((t) => fuzzinessOf(t) !== false && this.postings.papersWith(t, max) <= max));
+  }
+
+  /** One group of posting lists per query term: the word itself, its completions when it is being typed, its near spellings when it is to be respelled. */
+  private sourceGroups(terms: string[], prefixLast: boolean, respell: Set<string> | null, fields: readonly number[]): Source[][] {
     const { weights, maxFuzzy } = SEARCH_DEFAULTS;
     return terms.map((term, i) => {
       const derived = new Map<string, number>(); // term -> weight
@@ -212,7 +220,7 @@ export class PaperSearchIndex {
           if (t !== term) derived.set(t, (weights.prefix * t.length) / (t.length + 0.3 * (t.length - term.length)));
         }
       }
-      const fuzziness = fuzzy ? fuzzinessOf(term) : false;
+      const fuzziness = respell?.has(term) ? fuzzinessOf(term) : false;
       if (fuzziness !== false) {
         const distance = Math.min(maxFuzzy, Math.round(term.length * fuzziness));
         for (const [t, d] of this.postings.termsNear(term, distance)) {
@@ -221,16 +229,6 @@ export class PaperSearchIndex {
       }
       return [...derived].flatMap(([t, weight]) => this.postings.sources(t, fields, i, weight));
     });
-  }
-
-  private collect(groups: Source[][], all: boolean, accept: ((doc: number) => boolean) | null): Matches {
-    const matches: Matches = { docs: [], scores: [] };
-    this.postings.score(groups, all, (doc, score) => {
-      if (accept && !accept(doc)) return;
-      matches.docs.push(doc);
-      matches.scores.push(score);
-    });
-    return matches;
   }
 
   private filterOf(params: SearchPapersParams): ((doc: number) => boolean) | null {
@@ -250,7 +248,7 @@ export class PaperSearchIndex {
    * Positions in `matches` of the first `count` in the sort's order. Ties
    * fall back to the id, so that every process pages through the same order.
    */
-  private topOrder(matches: Matches, sort: SearchSort, count: number): number[] {
+  private topOrder(matches: ScoredMatches, sort: SearchSort, count: number): number[] {
     const { docs, scores } = matches;
     const p = this.postings;
     const byId = (a: number, b: number) => {
@@ -264,8 +262,9 @@ export class PaperSearchIndex {
         : sort === "newest"
           ? (a, b) => p.dayOf(docs[b]!) - p.dayOf(docs[a]!) || scores[b]! - scores[a]! || byId(a, b)
           : (a, b) => scores[b]! - scores[a]! || byId(a, b);
-    const positions = docs.map((_, i) => i);
-    if (docs.length <= SORT_ALL_BELOW || count >= docs.length) return positions.sort(compare).slice(0, count);
+    if (sort === "relevance" && matches.count > SORT_ALL_BELOW && count < matches.count) return topByScore(matches, count, compare);
+    const positions = Array.from({ length: matches.count }, (_, i) => i);
+    if (matches.count <= SORT_ALL_BELOW || count >= matches.count) return positions.sort(compare).slice(0, count);
     return smallestK(positions, count, compare);
   }
 
@@ -275,7 +274,7 @@ export class PaperSearchIndex {
     const matchedQueryTerms = new Set<string>();
     for (const group of groups) {
       for (const source of group) {
-        if (PostingIndex.contains(source, doc) < 0) continue;
+        if (!PostingIndex.contains(source, doc)) continue;
         const fields = (match[source.term] ??= []);
         const field = SEARCH_FIELDS[source.field]!;
         if (!fields.includes(field)) fields.push(field);
@@ -292,6 +291,30 @@ export class PaperSearchIndex {
       feedDate: isoDateFromUtc(new Date(this.postings.dayOf(doc) * DAY_MS)),
     };
   }
+}
+
+/**
+ * The `k` best-scored positions of `matches`, in `compare` order: one pass,
+ * comparing plain scores against the k-th best so far, so a common word's
+ * tens of thousands of matches cost a float comparison each.
+ */
+function topByScore(matches: ScoredMatches, k: number, compare: (a: number, b: number) => number): number[] {
+  const { scores, count } = matches;
+  const kept: number[] = [];
+  for (let i = 0; i < k; i++) kept.push(i);
+  kept.sort(compare);
+  let floor = scores[kept[k - 1]!]!;
+  const candidates: number[] = [...kept];
+  for (let i = k; i < count; i++) {
+    // Equal scores are kept too: the id decides among them, later.
+    if (scores[i]! < floor) continue;
+    candidates.push(i);
+    if (candidates.length >= 4 * k) {
+      candidates.sort(compare).length = k;
+      floor = scores[candidates[k - 1]!]!;
+    }
+  }
+  return candidates.sort(compare).slice(0, k);
 }
 
 /** The `k` first of `items` in `compare` order, sorted, through a bounded max-heap (the worst kept on top). */
