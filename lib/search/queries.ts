@@ -20,8 +20,13 @@ const searchRowSelect = {
 /** What the index needs of a paper, as stored. */
 export type SearchRow = Prisma.PaperGetPayload<{ select: typeof searchRowSelect }>;
 
-/** The database state an index reflects: the newest updated_at of any paper, and how many are visible. */
-export type Watermark = { maxUpdatedAt: Date | null; count: number };
+/**
+ * The database state an index reflects: the newest updated_at of any paper,
+ * how many are visible, and the database's clock when that was read (every
+ * change that started 30 s or more before `readAt` had committed and was
+ * seen by then: what lets a later catch-up look back only from there).
+ */
+export type Watermark = { maxUpdatedAt: Date | null; count: number; readAt: Date | null };
 
 /** One page of visible papers in id order, after `afterId`: the index is built from these. */
 export async function listSearchRows(afterId: string | null, limit: number): Promise<SearchRow[]> {
@@ -60,8 +65,27 @@ export async function listChangedPapers(since: Date, after: ChangedPaper | null,
 }
 
 export async function getWatermark(): Promise<Watermark> {
-  const [row] = await db().$queryRaw<{ max: Date | null; count: bigint }[]>`SELECT max(updated_at) AS max, count(*) FILTER (WHERE NOT hidden) AS count FROM papers`;
-  return { maxUpdatedAt: row?.max ?? null, count: Number(row?.count ?? 0) };
+  const [row] = await db().$queryRaw<{ max: Date | null; count: bigint; now: Date }[]>`SELECT max(updated_at) AS max, count(*) FILTER (WHERE NOT hidden) AS count, now() AS now FROM papers`;
+  return { maxUpdatedAt: row?.max ?? null, count: Number(row?.count ?? 0), readAt: row?.now ?? null };
+}
+
+/** The database's clock (the start of this statement's transaction), so catch-ups never compare our clock with its. */
+export async function getDatabaseNow(): Promise<Date> {
+  const [row] = await db().$queryRaw<{ now: Date }[]>`SELECT now() AS now`;
+  return row!.now;
+}
+
+/**
+ * Which database this is, for the snapshot: its name and the id of its first
+ * migration (a random UUID written when the database was created), so a
+ * snapshot written for another database (the embedded one, a test database)
+ * is never caught up as if it were this one's. Null without migrations.
+ */
+export async function getDatabaseIdentity(): Promise<string | null> {
+  const [row] = await db().$queryRaw<{ identity: string | null }[]>`
+    SELECT CASE WHEN to_regclass('_prisma_migrations') IS NULL THEN NULL
+      ELSE current_database() || ':' || (SELECT id FROM _prisma_migrations ORDER BY started_at, migration_name LIMIT 1) END AS identity`;
+  return row?.identity ?? null;
 }
 
 export async function countVisiblePapers(): Promise<number> {

@@ -33,10 +33,12 @@ type SnapshotHeader = {
   format: typeof SNAPSHOT_FORMAT;
   version: number;
   endianness: "LE" | "BE";
+  /** getDatabaseIdentity() of the database the index was read from (null when unknown). */
+  database: string | null;
   fields: string[];
   storeFields: string[];
   documentCount: number;
-  watermark: { maxUpdatedAt: string | null; count: number };
+  watermark: { maxUpdatedAt: string | null; count: number; readAt: string | null };
   /** Byte length of each section, in SECTIONS order (before padding). */
   sections: Record<SectionName, number>;
   bodyBytes: number;
@@ -78,11 +80,13 @@ function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
  * one synchronous step (the arrays are not changed afterwards); the writing
  * yields between sections.
  */
-export async function saveSnapshot(index: PaperSearchIndex, dir: string): Promise<{ path: string; bytes: number }> {
+export async function saveSnapshot(index: PaperSearchIndex, dir: string, database: string | null = null): Promise<{ path: string; bytes: number }> {
   const maxUpdatedAt = index.watermark?.maxUpdatedAt ?? null;
+  const readAt = index.watermark?.readAt ?? null;
   const frozen = index.postingIndex.freeze();
   const sections = sectionBytes(frozen);
   await fs.mkdir(dir, { recursive: true });
+  await removeStaleTempFiles(dir);
   const final = snapshotPath(dir);
   const temp = `${final}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
   const file = await fs.open(temp, "w");
@@ -104,11 +108,12 @@ export async function saveSnapshot(index: PaperSearchIndex, dir: string): Promis
       format: SNAPSHOT_FORMAT,
       version: SEARCH_INDEX_VERSION,
       endianness: os.endianness(),
+      database,
       fields: [...SEARCH_FIELDS],
       storeFields: [...STORED_FIELDS],
       documentCount: frozen.ids.length,
       // The count is of the papers the snapshot holds, which is what a restart compares with the database.
-      watermark: { maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null, count: frozen.ids.length },
+      watermark: { maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null, count: frozen.ids.length, readAt: readAt?.toISOString() ?? null },
       sections: lengths,
       bodyBytes: position - HEADER_BYTES,
       bodySha1: hash.digest("hex"),
@@ -132,7 +137,7 @@ export async function saveSnapshot(index: PaperSearchIndex, dir: string): Promis
 }
 
 /** Reads and checks a snapshot. Never throws: anything wrong is a reason to rebuild. */
-export async function loadSnapshot(dir: string): Promise<SnapshotLoadResult> {
+export async function loadSnapshot(dir: string, database: string | null = null): Promise<SnapshotLoadResult> {
   let data: Buffer;
   try {
     data = await fs.readFile(snapshotPath(dir));
@@ -141,6 +146,7 @@ export async function loadSnapshot(dir: string): Promise<SnapshotLoadResult> {
   }
   const header = parseHeader(data);
   if (typeof header === "string") return { ok: false, reason: header };
+  if (database !== null && header.database !== null && header.database !== database) return { ok: false, reason: "written for another database" };
   const body = data.subarray(HEADER_BYTES);
   if (body.length !== header.bodyBytes) return { ok: false, reason: `truncated: ${body.length} of ${header.bodyBytes} bytes` };
   if (crypto.createHash("sha1").update(body).digest("hex") !== header.bodySha1) return { ok: false, reason: "corrupt: digest mismatch" };
@@ -148,8 +154,21 @@ export async function loadSnapshot(dir: string): Promise<SnapshotLoadResult> {
   if (typeof frozen === "string") return { ok: false, reason: frozen };
   if (frozen.ids.length !== header.documentCount) return { ok: false, reason: `holds ${frozen.ids.length} papers, header says ${header.documentCount}` };
   const postings = PostingIndex.fromFrozen(frozen);
-  const maxUpdatedAt = header.watermark.maxUpdatedAt === null ? null : new Date(header.watermark.maxUpdatedAt);
-  return { ok: true, snapshot: { postings, watermark: { maxUpdatedAt, count: header.watermark.count }, documentCount: postings.documentCount, bytes: data.length } };
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  const watermark = { maxUpdatedAt: date(header.watermark.maxUpdatedAt), count: header.watermark.count, readAt: date(header.watermark.readAt) };
+  return { ok: true, snapshot: { postings, watermark, documentCount: postings.documentCount, bytes: data.length } };
+}
+
+/** A process killed while writing leaves its temporary file: those older than a few minutes are nobody's. */
+async function removeStaleTempFiles(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const before = Date.now() - 10 * 60_000;
+  for (const name of names) {
+    if (!name.startsWith(`${SNAPSHOT_NAME}.`) || !name.endsWith(".tmp")) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && stat.mtimeMs < before) await fs.rm(file, { force: true });
+  }
 }
 
 function readSections(body: Buffer, lengths: Record<SectionName, number>): FrozenIndex | string {
@@ -204,6 +223,7 @@ function parseHeader(data: Buffer): SnapshotHeader | string {
   if (header.format !== SNAPSHOT_FORMAT) return "not a search snapshot of this format";
   if (header.version !== SEARCH_INDEX_VERSION) return `index version ${String(header.version)}, this build uses ${SEARCH_INDEX_VERSION}`;
   if (header.endianness !== os.endianness()) return "written on a machine of another byte order";
+  if (header.database !== null && typeof header.database !== "string") return "incomplete header";
   if (JSON.stringify(header.fields) !== JSON.stringify(SEARCH_FIELDS) || JSON.stringify(header.storeFields) !== JSON.stringify(STORED_FIELDS)) {
     return "indexed with other fields";
   }
@@ -211,6 +231,6 @@ function parseHeader(data: Buffer): SnapshotHeader | string {
   if (typeof header.bodyBytes !== "number" || typeof header.bodySha1 !== "string" || typeof header.documentCount !== "number" || !w || typeof w.count !== "number" || !header.sections) {
     return "incomplete header";
   }
-  if (w.maxUpdatedAt !== null && Number.isNaN(Date.parse(w.maxUpdatedAt))) return "bad watermark";
+  for (const at of [w.maxUpdatedAt, w.readAt]) if (at !== null && (typeof at !== "string" || Number.isNaN(Date.parse(at)))) return "bad watermark";
   return header as SnapshotHeader;
 }

@@ -4,6 +4,8 @@ import { toSearchDocument } from "./documents";
 import { PostingIndex } from "./posting-index";
 import {
   countVisiblePapers,
+  getDatabaseIdentity,
+  getDatabaseNow,
   getSearchRows,
   getWatermark,
   listChangedPapers,
@@ -44,13 +46,15 @@ type SyncState = {
   /** id -> updated_at (ms) last applied, for rows inside the overlap window: a poll skips these. */
   applied: Map<string, number>;
   saving: boolean;
+  /** The database the index was read from, written into its snapshots. */
+  database: string | null;
 };
 
 const states = new WeakMap<PaperSearchIndex, SyncState>();
 
 function stateOf(index: PaperSearchIndex): SyncState {
   let state = states.get(index);
-  if (!state) states.set(index, (state = { applied: new Map(), saving: false }));
+  if (!state) states.set(index, (state = { applied: new Map(), saving: false, database: null }));
   return state;
 }
 
@@ -98,13 +102,19 @@ export async function applyPaperChanges(ids: readonly string[], index: PaperSear
 export async function buildSearchIndex(index: PaperSearchIndex): Promise<void> {
   // Read first: whatever changes while the pages are read is caught up from here afterwards.
   const watermark = await getWatermark();
+  const since = (watermark.readAt?.getTime() ?? 0) - CATCH_UP_OVERLAP_MS;
+  /** Rows inside the first catch-up's window, as read here: it need not apply them again. */
+  const read = new Map<string, number>();
   const postings = new PostingIndex();
   let after: string | null = null;
   for (;;) {
     const rows = await listSearchRows(after, BUILD_PAGE);
     if (!rows.length) break;
     for (let i = 0; i < rows.length; i += ADD_CHUNK) {
-      for (const row of rows.slice(i, i + ADD_CHUNK)) postings.upsert(toSearchDocument(row));
+      for (const row of rows.slice(i, i + ADD_CHUNK)) {
+        postings.upsert(toSearchDocument(row));
+        if (row.updatedAt.getTime() >= since) read.set(row.id, row.updatedAt.getTime());
+      }
       await nextTurn();
     }
     after = rows.at(-1)!.id;
@@ -112,14 +122,26 @@ export async function buildSearchIndex(index: PaperSearchIndex): Promise<void> {
   }
   postings.compact();
   index.adopt(postings, watermark);
-  stateOf(index).applied.clear();
+  stateOf(index).applied = read;
+}
+
+/**
+ * Where a catch-up starts reading: the overlap before the newest change seen,
+ * or before the last read, whichever is later. Without the second, a quiet
+ * database would have the last 30 s of its newest import listed on every
+ * poll, and reapplied on every restart.
+ */
+function windowStart(watermark: Watermark): number {
+  return Math.max(watermark.maxUpdatedAt?.getTime() ?? 0, watermark.readAt?.getTime() ?? 0) - CATCH_UP_OVERLAP_MS;
 }
 
 /** Applies every change at or after the watermark minus the overlap, and moves the watermark. */
 export async function catchUpSearchIndex(index: PaperSearchIndex): Promise<ApplyOutcome> {
   const state = stateOf(index);
-  const watermark: Watermark = index.watermark ?? { maxUpdatedAt: null, count: 0 };
-  const since = new Date((watermark.maxUpdatedAt?.getTime() ?? 0) - CATCH_UP_OVERLAP_MS);
+  const watermark: Watermark = index.watermark ?? { maxUpdatedAt: null, count: 0, readAt: null };
+  // Read before listing: whatever this listing cannot see yet was uncommitted now, so it started after readAt - overlap.
+  const readAt = await getDatabaseNow();
+  const since = new Date(windowStart(watermark));
   let newest = watermark.maxUpdatedAt;
   const total: ApplyOutcome = { upserted: 0, removed: 0 };
   let after: ChangedPaper | null = null;
@@ -139,9 +161,9 @@ export async function catchUpSearchIndex(index: PaperSearchIndex): Promise<Apply
     if (changed.length < CHANGE_PAGE || !last) break;
     after = last;
   }
-  index.watermark = { maxUpdatedAt: newest, count: index.documentCount };
+  index.watermark = { maxUpdatedAt: newest, count: index.documentCount, readAt };
   // Rows older than the next poll's window will not be listed again.
-  const nextSince = (newest?.getTime() ?? 0) - CATCH_UP_OVERLAP_MS;
+  const nextSince = windowStart(index.watermark);
   for (const [id, at] of state.applied) if (at < nextSince) state.applied.delete(id);
   return total;
 }
@@ -184,8 +206,10 @@ export async function warmSearchIndex(index: PaperSearchIndex, { snapshotDir, lo
   index.status = "warming";
   let source: WarmOutcome["source"] = "build";
   let snapshotRefused: string | null = null;
+  const database = await getDatabaseIdentity();
+  stateOf(index).database = database;
   if (snapshotDir) {
-    const loaded = await loadSnapshot(snapshotDir);
+    const loaded = await loadSnapshot(snapshotDir, database);
     if (loaded.ok) {
       index.adopt(loaded.snapshot.postings, loaded.snapshot.watermark);
       stateOf(index).applied.clear();
@@ -221,7 +245,7 @@ export async function saveSearchSnapshot(index: PaperSearchIndex, dir: string, l
   state.saving = true;
   const changesBefore = index.changes;
   try {
-    await saveSnapshot(index, dir);
+    await saveSnapshot(index, dir, state.database);
     index.changes -= changesBefore;
     return true;
   } catch (error) {

@@ -48,10 +48,10 @@ async function doubledArxivFile(): Promise<string> {
   return file;
 }
 
-async function startServer(databaseUrl: string, port: number): Promise<{ child: ChildProcess; firstPageMs: number; searchReadyMs: number | null }> {
+async function startServer(databaseUrl: string, port: number, dataDir: string): Promise<{ child: ChildProcess; firstPageMs: number; searchReadyMs: number | null }> {
   const started = performance.now();
   const child = spawn(process.execPath, tsxNode("lib/cli/start.ts"), {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-0123", NEXTAUTH_URL: `http://127.0.0.1:${port}`, PAPERBOY_IMPORT_SAMPLE: "false" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), PAPERBOY_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-0123", NEXTAUTH_URL: `http://127.0.0.1:${port}`, PAPERBOY_IMPORT_SAMPLE: "false" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -146,9 +146,18 @@ async function main() {
   log("build ...");
   await ensureBuilt();
   const port = await freePort();
-  const cold = await startServer(main.url, port);
+  // A data directory of its own: the search snapshot of this database only.
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-bench-data-"));
+  cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
+  const cold = await startServer(main.url, port, dataDir);
+  // The first start writes the snapshot once search is ready; the restart is measured with it in place.
+  const snapshot = path.join(dataDir, "search/papers-index.snapshot");
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    if (await fs.stat(snapshot).then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await stopServer(cold.child);
-  const warm = await startServer(main.url, port);
+  const warm = await startServer(main.url, port, dataDir);
   cleanups.push(() => stopServer(warm.child));
   report.startup = { coldFirstPageMs: Math.round(cold.firstPageMs), coldSearchReadyMs: cold.searchReadyMs && Math.round(cold.searchReadyMs), warmFirstPageMs: Math.round(warm.firstPageMs), warmSearchReadyMs: warm.searchReadyMs && Math.round(warm.searchReadyMs) };
   log(`startup: ${JSON.stringify(report.startup)}`);

@@ -197,7 +197,7 @@ describe("the snapshot", () => {
     if (!loaded.ok) throw new Error(loaded.reason);
     const copy = new PaperSearchIndex(loaded.snapshot.postings);
     copy.status = "ready";
-    expect(loaded.snapshot.watermark).toEqual({ maxUpdatedAt: index.watermark?.maxUpdatedAt, count: index.documentCount });
+    expect(loaded.snapshot.watermark).toEqual({ maxUpdatedAt: index.watermark?.maxUpdatedAt, count: index.documentCount, readAt: index.watermark?.readAt });
     for (const q of ["language model", "diffusion", "qwen3 asr techn", "recreated webstes", "nvidia"]) {
       expect(copy.search({ q, limit: 50 })).toEqual(index.search({ q, limit: 50 }));
     }
@@ -245,6 +245,34 @@ describe("the snapshot", () => {
     expect(outcome).toMatchObject({ source: "build", snapshotRefused: expect.stringMatching(/header/), saved: true });
     expect(rebuilt.documentCount).toBe(await db().paper.count({ where: { hidden: false } }));
     expect((await loadSnapshot(dir)).ok).toBe(true); // a good one in its place
+  });
+
+  it("after a quiet spell, neither a build, a restart nor a poll reads the last import again", async () => {
+    // As if the last import ended 50 s ago and nothing changed since (the trigger that stamps updated_at is set aside for this).
+    await db().$transaction([db().$executeRaw`SET LOCAL session_replication_role = replica`, db().$executeRaw`UPDATE papers SET updated_at = now() - interval '50 seconds'`]);
+    const dir = path.join(tmp, "quiet");
+    const built = new PaperSearchIndex();
+    expect(await warmSearchIndex(built, { snapshotDir: dir })).toMatchObject({ source: "build", caughtUp: { upserted: 0, removed: 0 } });
+    const restarted = new PaperSearchIndex();
+    expect(await warmSearchIndex(restarted, { snapshotDir: dir })).toMatchObject({ source: "snapshot", caughtUp: { upserted: 0, removed: 0 } });
+    expect(await catchUpSearchIndex(restarted)).toEqual({ upserted: 0, removed: 0 });
+    // A change now is still read.
+    const [paper] = await db().paper.findMany({ where: { hidden: false }, take: 1, select: { id: true } });
+    await db().paper.update({ where: { id: paper!.id }, data: { title: "Quokka after the quiet" } });
+    expect(await catchUpSearchIndex(restarted)).toEqual({ upserted: 1, removed: 0 });
+    restarted.status = "ready";
+    expect(restarted.search({ q: "quokka" }).hits.map((h) => h.id)).toEqual([paper!.id]);
+  });
+
+  it("a snapshot written for another database is refused, not caught up as if it were this one's", async () => {
+    const dir = path.join(tmp, "other-database");
+    await saveSnapshot(index, dir, "paperboy_elsewhere:0b0e0f");
+    expect(await loadSnapshot(dir, "paperboy_here:1a2b3c")).toEqual({ ok: false, reason: "written for another database" });
+    const rebuilt = new PaperSearchIndex();
+    const outcome = await warmSearchIndex(rebuilt, { snapshotDir: dir });
+    expect(outcome).toMatchObject({ source: "build", snapshotRefused: "written for another database", saved: true });
+    // Saved again, now for this database: the next start loads it.
+    expect(await warmSearchIndex(new PaperSearchIndex(), { snapshotDir: dir })).toMatchObject({ source: "snapshot" });
   });
 });
 
