@@ -29,14 +29,17 @@ const versions = pool && cacheMegabytes > 0 ? new FeedVersionReader(pool) : null
 const cache = new PageCache(cacheMegabytes * 1_048_576);
 
 // The search index lives in this process (Next's modules keep it on globalThis).
-const searchReady = () => (globalThis as { paperboySearchIndex?: { status?: string } }).paperboySearchIndex?.status === "ready";
+const searchIndex = () => (globalThis as { paperboySearchIndex?: { status?: string; revision?: number } }).paperboySearchIndex;
+const searchReady = () => searchIndex()?.status === "ready";
 
 const server = http.createServer((req, res) => {
   if (!versions || !PageCache.isCacheable(req, searchReady())) return void handle(req, res);
+  // Read before the database's version: a change the index applies after this makes a new key.
+  const revision = searchIndex()?.revision ?? 0;
   versions.current().then(
     (version) => {
       cache.observe(version);
-      const key = PageCache.keyOf(req, version);
+      const key = PageCache.keyOf(req, PageCache.readsSearchIndex(req) ? `${version}.${revision}` : version);
       const hit = cache.get(key);
       if (hit) return sendCached(hit, req, res);
       const rendering = cache.inFlight(key);

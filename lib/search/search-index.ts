@@ -88,6 +88,12 @@ export class PaperSearchIndex {
   watermark: Watermark | null = null;
   /** Changes since the index was built or loaded; a snapshot is due when this grows. */
   changes = 0;
+  /**
+   * Moves on every change to what the index holds, never back: the page
+   * cache keys search answers by it beside the feed's version, since this
+   * process's index may catch up with the database a poll later.
+   */
+  revision = 0;
   private postings: PostingIndex;
 
   constructor(postings?: PostingIndex) {
@@ -112,6 +118,7 @@ export class PaperSearchIndex {
     this.postings = postings;
     this.watermark = watermark;
     this.changes = 0;
+    this.revision++;
   }
 
   has(id: string): boolean {
@@ -122,12 +129,14 @@ export class PaperSearchIndex {
   upsert(doc: SearchDocument): void {
     this.postings.upsert(doc);
     this.changes++;
+    this.revision++;
   }
 
   /** Takes a paper out (hidden or deleted). Idempotent. */
   remove(id: string): boolean {
     if (!this.postings.remove(id)) return false;
     this.changes++;
+    this.revision++;
     return true;
   }
 

@@ -2,16 +2,19 @@ import type http from "node:http";
 
 // Rendered responses for readers who are not signed in, kept in memory and
 // keyed by the feed's version: a vote, an import or a hidden paper moves the
-// version, so the next request renders afresh, in every instance. What is
+// version, so the next request renders afresh, in every instance. Answers
+// that read this process's search index are keyed by its revision too, so
+// one rendered before the index caught up is not served after it. What is
 // cached is exactly what Next sent (compressed body and headers), so a hit
 // costs no rendering and no compression.
 
 export type CachedResponse = { status: number; headers: http.OutgoingHttpHeaders; body: Buffer; bytes: number };
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
-// Feed pages, paper pages, the JSON API and RSS: what every reader sees alike.
-const CACHEABLE_PATH = /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$)/;
-const PAPER_PAGE = /^\/papers\/\d/;
+// Feed pages, paper pages, the JSON APIs, RSS and search: what every reader sees alike.
+const CACHEABLE_PATH = /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$|search$|api\/search(?:\/suggest|\/feed\.xml)?$)/;
+// Answers that read this process's search index: a paper page lists similar papers.
+const READS_SEARCH_INDEX = /^\/(?:papers\/\d|search$|api\/search)/;
 const MAX_ENTRY_BYTES = 2 * 1_048_576;
 
 export class PageCache {
@@ -27,15 +30,21 @@ export class PageCache {
 
   /**
    * GET of a shared page by a reader without a session; not a client-side
-   * navigation (RSC). A paper page lists similar papers from the search
-   * index, so it is cached only once the index is ready.
+   * navigation (RSC). Answers that read the search index (search, paper
+   * pages with their similar papers) are cached only once it is ready, and
+   * the caller keys them by the index's revision too.
    */
   static isCacheable(req: http.IncomingMessage, searchReady: boolean): boolean {
     if (req.method !== "GET" || req.headers.rsc || req.headers["next-router-prefetch"]) return false;
     if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
     const path = (req.url ?? "").split("?")[0]!;
     if (!CACHEABLE_PATH.test(path)) return false;
-    return searchReady || !PAPER_PAGE.test(path);
+    return searchReady || !READS_SEARCH_INDEX.test(path);
+  }
+
+  /** Whether the answer reads the search index: its key must then hold the index's revision too. */
+  static readsSearchIndex(req: http.IncomingMessage): boolean {
+    return READS_SEARCH_INDEX.test((req.url ?? "").split("?")[0]!);
   }
 
   static keyOf(req: http.IncomingMessage, version: string): string {

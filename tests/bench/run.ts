@@ -111,8 +111,10 @@ function httpTargets(http: Record<string, LoadResult>, reference: LoadResult): s
     lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: at least half the static file's req/s | ${ratio.toFixed(2)} of it | ${ratio >= 0.5 ? "met" : `**missed by ${(0.5 - ratio).toFixed(2)}**`} |`);
     lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: p99 under 100 ms | ${r.p99} ms | ${r.p99 < 100 ? "met" : `**missed by ${r.p99 - 100} ms**`} |`);
   }
-  const search = find("/api/search");
-  if (search) lines.push(`| search API: p99 under 50 ms | ${search[1].p99} ms | ${search[1].p99 < 50 ? "met" : `**missed by ${search[1].p99 - 50} ms**`} |`);
+  for (const [name, r] of Object.entries(http).filter(([n]) => n.startsWith("/api/search"))) {
+    const what = name.includes("no page cache") ? "search API, every request searching" : "search API (page cache on)";
+    lines.push(`| ${what}: p99 under 50 ms | ${r.p99} ms | ${r.p99 < 50 ? "met" : `**missed by ${r.p99 - 50} ms**`} |`);
+  }
   return lines;
 }
 
@@ -179,6 +181,7 @@ async function main() {
     [`/api/search?q= (the ${searchRequests.length} queries of bench:search in turn)`, searchRequests[0]!.path, undefined, searchRequests],
     [`day page, signed in (no page cache)`, `/papers/date/${urls.day}`, signedIn],
     [`paper page, signed in (no page cache)`, `/papers/${urls.paper}`, signedIn],
+    [`/api/search?q=, signed in (no page cache: every request searches)`, searchRequests[0]!.path, signedIn, searchRequests],
   ];
   const http: Record<string, LoadResult> = {};
   for (const [name, url, headers, requests] of endpoints) {

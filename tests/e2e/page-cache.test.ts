@@ -71,6 +71,26 @@ describe("the page cache", () => {
     expect((await fetch(`${server.url}/papers/2510.00446`)).status).toBe(404);
   });
 
+  it("caches search answers, and a paper imported elsewhere shows once this server's index has it", async () => {
+    const url = "/api/search?q=wombat";
+    const ready = async () => (await fetch(`${server.url}/api/search/status`).then((r) => r.json() as Promise<{ status: string }>)).status === "ready";
+    for (const until = Date.now() + 30_000; !(await ready()) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+    const first = await get(url);
+    expect(JSON.parse(first.html)).toMatchObject({ status: "ready", total: 0 });
+    expect((await get(url)).cache).toBe("hit");
+    // Imported by this test process, not the server: the server's index learns of it from its poll, a moment after the feed's version moved.
+    const file = path.join(tmp, "wombat.jsonl");
+    await fs.writeFile(file, JSON.stringify({ id: "2510.99998", title: "Wombat burrows as a benchmark", abstract: "Marsupial.", authorCount: 1, organization: null, date: "2025-10-03", upvotes: 1, authors: ["Y"] }) + "\n");
+    await importFiles([file]);
+    let found: { total: number; results: { id: string }[] } = { total: 0, results: [] };
+    for (const until = Date.now() + 15_000; found.total === 0 && Date.now() < until; ) {
+      found = JSON.parse((await get(url)).html) as typeof found;
+      if (!found.total) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(found.results.map((r) => r.id)).toEqual(["2510.99998"]);
+    expect((await get(url)).cache).toBe("hit");
+  });
+
   it("never serves the cache to a signed-in reader", async () => {
     const page = await get(DAY, { Cookie: "next-auth.session-token=whatever" });
     expect(page.cache).toBeNull();
