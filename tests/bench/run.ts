@@ -102,18 +102,21 @@ function formatLoad(name: string, r: LoadResult, reference: LoadResult): string 
 /** The issue's targets for the HTTP figures, each met or missed by how much. */
 function httpTargets(http: Record<string, LoadResult>, reference: LoadResult): string[] {
   const find = (prefix: string) => Object.entries(http).find(([name]) => name.startsWith(prefix));
-  const lines = ["| target | measured | |", "|---|---|---|"];
+  const lines = ["| target | measured | | what would close it |", "|---|---|---|---|"];
+  const staticP99 = reference.p99;
+  const closeLatency = `The static file served by the same server has a p99 of ${staticP99} ms here: with 50 connections, the server's one thread and the load generator share 2 cores, and a cached page is a copy of bytes (a day of the 82k corpus is about 75 KB compressed). A second server process (Node's cluster, each with its own page cache), or cached pages and static files served in front of Node, would close it.`;
+  const closeSearch = "Every request here searches, reads 20 papers from Postgres, cuts highlighted snippets and passes through Next's route handler: about 9 ms of the server's one thread (the search itself 1 to 3 ms), so 50 connections queue. The page cache closes it for repeated searches (the line above); for distinct ones, more server processes, or the search API answered before Next's handler.";
   for (const prefix of ["day page /papers/date/", "paper page /papers/"]) {
     const found = find(prefix);
     if (!found) continue;
     const [name, r] = found;
     const ratio = r.rps / reference.rps;
-    lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: at least half the static file's req/s | ${ratio.toFixed(2)} of it | ${ratio >= 0.5 ? "met" : `**missed by ${(0.5 - ratio).toFixed(2)}**`} |`);
-    lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: p99 under 100 ms | ${r.p99} ms | ${r.p99 < 100 ? "met" : `**missed by ${r.p99 - 100} ms**`} |`);
+    lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: at least half the static file's req/s | ${ratio.toFixed(2)} of it | ${ratio >= 0.5 ? "met" : `**missed by ${(0.5 - ratio).toFixed(2)}**`} | ${ratio >= 0.5 ? "" : closeLatency} |`);
+    lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: p99 under 100 ms | ${r.p99} ms | ${r.p99 < 100 ? "met" : `**missed by ${r.p99 - 100} ms**`} | ${r.p99 < 100 ? "" : closeLatency} |`);
   }
   for (const [name, r] of Object.entries(http).filter(([n]) => n.startsWith("/api/search"))) {
     const what = name.includes("no page cache") ? "search API, every request searching" : "search API (page cache on)";
-    lines.push(`| ${what}: p99 under 50 ms | ${r.p99} ms | ${r.p99 < 50 ? "met" : `**missed by ${r.p99 - 50} ms**`} |`);
+    lines.push(`| ${what}: p99 under 50 ms | ${r.p99} ms | ${r.p99 < 50 ? "met" : `**missed by ${r.p99 - 50} ms**`} | ${r.p99 < 50 ? "" : closeSearch} |`);
   }
   return lines;
 }
@@ -251,7 +254,7 @@ function markdown(): string {
     `| arxiv-75k.jsonl.gz, into the database above | ${imp.arxiv!.read} | ${imp.arxiv!.inserted + imp.arxiv!.updated} | ${imp.arxiv!.seconds} | ${imp.arxiv!.papersPerSecond} | ${imp.arxiv!.peakMemoryMB} MB |`,
     `| the same file twice over (149k), empty database | ${imp.arxiv2x!.read} | ${imp.arxiv2x!.inserted + imp.arxiv2x!.updated} | ${imp.arxiv2x!.seconds} | ${imp.arxiv2x!.papersPerSecond} | ${imp.arxiv2x!.peakMemoryMB} MB |`,
     "",
-    `Target 5,000 papers/s: ${imp.arxiv!.papersPerSecond >= 5000 ? "met" : `missed by ${5000 - imp.arxiv!.papersPerSecond} papers/s`}. Memory stays flat as the file doubles (${imp.arxiv!.peakMemoryMB} MB → ${imp.arxiv2x!.peakMemoryMB} MB): the file is streamed and written in batches of 500.`,
+    `Target 5,000 papers/s: ${imp.arxiv!.papersPerSecond >= 5000 ? "met" : `missed by ${5000 - imp.arxiv!.papersPerSecond} papers/s`}. Peak memory as the file doubles: ${imp.arxiv!.peakMemoryMB} MB → ${imp.arxiv2x!.peakMemoryMB} MB (${(imp.arxiv2x!.peakMemoryMB / imp.arxiv!.peakMemoryMB).toFixed(2)}x for 2x the papers): the file is streamed and written in batches of 500, and the import keeps no state per paper, so this is the process's peak resident memory as V8 lets its heap grow between collections, not a copy of the file.`,
     "",
   );
   const s = report.startup as Record<string, number | null>;
@@ -307,6 +310,7 @@ function markdown(): string {
     if (md) lines.push(md, "");
   }
   const r = report.resilience as { passed: number; failed: number; generatedRouteRequests: number; routesFuzzed: number; importParserCases: number; tests: string[] };
+  const zero = r.failed ? "not shown: see the failed tests" : "0";
   lines.push(
     "## Resilience",
     "",
@@ -316,11 +320,12 @@ function markdown(): string {
     "|---|---|",
     `| generated requests to ${r.routesFuzzed} page and API routes (fast-check), answered 5xx or hung | ${r.generatedRouteRequests.toLocaleString("en")} tried, ${r.failed ? "see failures" : "0"} |`,
     `| generated import inputs (bytes, JSON arrays, records) | ${r.importParserCases.toLocaleString("en")} tried, 0 crashes |`,
-    "| hostile imported titles/abstracts run as script (day, week, month, paper pages, in Chromium) | 0 |",
+    // Each zero below is what a test asserts; a failed test says which one did not hold.
+    `| hostile imported titles/abstracts run as script (day, week, month, paper pages, in Chromium) | ${zero} |`,
     "| faults injected: Postgres stopped 10 s under traffic; an import SIGKILLed; a digest worker SIGKILLed; the SMTP server stopped after 50 of 200; a 5xx for one address; two digest workers at once; two app instances | 7 kinds |",
-    "| requests during the Postgres outage answered other than a quick 503 | 0 |",
-    "| digest messages lost | 0 |",
-    "| digest messages duplicated, beyond those in flight at a SIGKILL (the one window the README names) | 0 |",
+    `| requests during the Postgres outage answered other than a quick 503 | ${zero} |`,
+    `| digest messages lost | ${zero} |`,
+    `| digest messages duplicated, beyond those in flight at a SIGKILL (the one window the README names) | ${zero} |`,
     "",
     "<details><summary>The tests</summary>",
     "",
@@ -333,6 +338,15 @@ function markdown(): string {
 }
 
 let existsSearchMarkdown = "";
+
+// BENCH_RENDER_ONLY=1 writes docs/BENCHMARKS.md again from docs/benchmarks.json, measuring nothing (after a change to the report's wording).
+if (process.env.BENCH_RENDER_ONLY) {
+  Object.assign(report, JSON.parse(await fs.readFile("docs/benchmarks.json", "utf8")) as Report);
+  existsSearchMarkdown = await fs.readFile("docs/BENCHMARKS-search.md", "utf8").then((md) => md.replace(/^# .*\n/, "").replace(/^## /gm, "### "), () => "");
+  await fs.writeFile("docs/BENCHMARKS.md", markdown());
+  log("wrote docs/BENCHMARKS.md from docs/benchmarks.json");
+  process.exit();
+}
 
 main()
   .catch((error) => {
