@@ -17,7 +17,6 @@ import { processTerm, SEARCH_BOOST, SEARCH_FIELDS, tokenize, type SearchDocument
 // terms and multiplied by the number of query terms matched.
 
 export const FIELD_COUNT = SEARCH_FIELDS.length;
-export type FieldName = (typeof SEARCH_FIELDS)[number];
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const; // MiniSearch's defaults
 const FIELD_BOOSTS: readonly number[] = SEARCH_FIELDS.map((field) => SEARCH_BOOST[field]);
 const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
@@ -237,7 +236,8 @@ export class PostingIndex {
   /**
    * Merges the delta into a new base, without the dead papers, and numbers
    * the papers afresh. Two passes over the postings (count, then copy), in
-   * typed arrays: about a second at 80k papers.
+   * typed arrays: about 0.3 s at 80k papers, on the thread that serves
+   * requests, once per 4,000 changes.
    */
   compact(): void {
     const dead = this.docCount - this.idToDoc.size;
@@ -415,10 +415,6 @@ export class PostingIndex {
     let live = 0;
     for (let p = from; p < to; p++) live += this.live[docs[p]!]!;
     return live;
-  }
-
-  isLive(doc: number): boolean {
-    return this.live[doc] === 1;
   }
 
   paperId(doc: number): string {

@@ -327,7 +327,7 @@ function topByScore(matches: ScoredMatches, k: number, compare: (a: number, b: n
 }
 
 /** The `k` first of `items` in `compare` order, sorted, through a bounded max-heap (the worst kept on top). */
-export function smallestK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
+function smallestK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
   if (k <= 0) return [];
   const heap: T[] = [];
   const up = (i: number) => {
