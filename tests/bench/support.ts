@@ -16,7 +16,7 @@ export function hasSharedData(): boolean {
 export async function machine(): Promise<Record<string, string | number>> {
   const client = new pg.Client({ connectionString: BENCH_SERVER_URL });
   await client.connect();
-  const { rows } = await client.query<{ v: string }>("SHOW server_version");
+  const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   await client.end();
   const cpus = os.cpus();
   return {
