@@ -1,7 +1,7 @@
 import { processTerm, WORD_PATTERN } from "./options";
 
 // Why a result matched, shown in its own text: the words whose indexed form is
-// one of the terms MiniSearch reports for the result (the document's terms,
+// one of the terms the index reports for the result (the document's terms,
 // so prefix and typo matches light up as the word in the text). Words are cut
 // and processed exactly as the index does, so "Models" lights up for "model"
 // and "Schölkopf" for "scholkopf". Pure; offsets are UTF-16 indices into the

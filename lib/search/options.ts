@@ -1,7 +1,10 @@
 import type { Options, SearchOptions } from "minisearch";
 
-// The one MiniSearch configuration: the index, its snapshot, the search, the
-// suggestions and the highlighter all read it from here, so they cannot drift.
+// The one search configuration: the posting index, its snapshot, the search,
+// the suggestions, the highlighter and the digest's keyword matcher all read
+// it from here, so they cannot drift. It is written as MiniSearch options
+// (SEARCH_OPTIONS): the posting index ranks as MiniSearch would with them, and
+// the tests hold it to a MiniSearch index built from them.
 
 /**
  * Bump when anything that changes the indexed terms changes (tokenizer, term
@@ -74,7 +77,7 @@ export function tokenize(text: string): string[] {
  * removed, so "Schölkopf" finds "Scholkopf" and the other way round. Returns
  * null for stop words and terms that are empty or too long. Idempotent:
  * processing a processed term gives it back, which lets the query side
- * process terms once and hand them to MiniSearch as they are.
+ * process terms once and hand them to the index as they are.
  */
 export function processTerm(token: string): string | string[] | null {
   if (!token) return null;
