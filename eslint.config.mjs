@@ -15,5 +15,12 @@ export default defineConfig([
     },
   },
   { files: ["**/*.mjs"], extends: [tseslint.configs.disableTypeChecked] },
-  globalIgnores([".next/**", ".data/**", "lib/generated/**", "next-env.d.ts", "node_modules/**", "public/**"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "lib/generated/**",
+    "next-env.d.ts",
+    "node_modules/**",
+    "public/**",
+  ]),
 ]);

@@ -28,24 +28,37 @@ export async function proxy(request: NextRequest) {
   // address itself (/unsubscribe?token=), where the page lives; that POST goes
   // to the route handler that unsubscribes and answers 200. The page's forms
   // are server actions and stay with the page.
-  if (request.method === "POST" && request.nextUrl.pathname === "/unsubscribe" && !(await isServerAction(request))) {
+  if (
+    request.method === "POST" &&
+    request.nextUrl.pathname === "/unsubscribe" &&
+    !(await isServerAction(request))
+  ) {
     return NextResponse.rewrite(new URL(`/api/digest/unsubscribe${request.nextUrl.search}`, request.url));
   }
   // A search page with impossible filters (a date that is not a day, from after to) is a 400, with its reason.
   if (request.nextUrl.pathname === "/search") {
     const parsed = searchParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
     if (!parsed.success) {
-      return new NextResponse(`<!doctype html><meta charset="utf-8"><title>Bad search</title><p>That search cannot run: ${escapeHtml(formatZodError(parsed.error))}.</p><p><a href="/search">Search again</a></p>`, {
-        status: 400,
-        headers: { "Content-Type": "text/html; charset=utf-8" },
-      });
+      return new NextResponse(
+        `<!doctype html><meta charset="utf-8"><title>Bad search</title><p>That search cannot run: ${escapeHtml(formatZodError(parsed.error))}.</p><p><a href="/search">Search again</a></p>`,
+        {
+          status: 400,
+          headers: { "Content-Type": "text/html; charset=utf-8" },
+        },
+      );
     }
   }
   if (!(await isDatabaseReachable())) {
     const headers = { "Retry-After": "5", "Cache-Control": "no-store" };
     return request.nextUrl.pathname.startsWith("/api/")
-      ? NextResponse.json({ error: "The database is unavailable. Try again in a few seconds." }, { status: 503, headers })
-      : new NextResponse(UNAVAILABLE_HTML, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+      ? NextResponse.json(
+          { error: "The database is unavailable. Try again in a few seconds." },
+          { status: 503, headers },
+        )
+      : new NextResponse(UNAVAILABLE_HTML, {
+          status: 503,
+          headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
+        });
   }
   return NextResponse.next();
 }
@@ -62,7 +75,6 @@ async function isServerAction(request: NextRequest): Promise<boolean> {
   if (length > 65_536) return false;
   return (await request.clone().text()).includes('name="$ACTION_');
 }
-
 
 export const config = {
   // Everything but Next's static files and the files in public/.

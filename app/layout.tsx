@@ -27,7 +27,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <script src="/theme.js" />
       </head>
       <body className="min-h-screen bg-white font-sans text-gray-900 antialiased dark:bg-[#0b0f19] dark:text-gray-100">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-gray-900">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-gray-900"
+        >
           Skip to content
         </a>
         <SiteHeader viewer={viewer && { email: viewer.email, name: viewer.name }} />

@@ -15,7 +15,11 @@ export default async function HomePage() {
       <div className="py-16 text-center">
         <h1 className="text-2xl font-bold">No papers yet</h1>
         <p className="mt-2 text-gray-500 dark:text-gray-400">
-          Import some with <code className="font-mono">npm run import -- prisma/sample</code>, then <Link href="/" className="underline">reload</Link>.
+          Import some with <code className="font-mono">npm run import -- prisma/sample</code>, then{" "}
+          <Link href="/" className="underline">
+            reload
+          </Link>
+          .
         </p>
       </div>
     );

@@ -16,7 +16,9 @@ function clients(): Clients {
   if (globalForDb.paperboyDb) return globalForDb.paperboyDb;
   const env = getEnv();
   if (!env.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set. Start Paperboy with `npm start`, which provides the embedded database, or set DATABASE_URL.");
+    throw new Error(
+      "DATABASE_URL is not set. Start Paperboy with `npm start`, which provides the embedded database, or set DATABASE_URL.",
+    );
   }
   const pool = new pg.Pool({
     connectionString: env.DATABASE_URL,

@@ -42,11 +42,19 @@ const envSchema = z.object({
   ADMIN_EMAILS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 
   // Mail: an SMTP server as a URL (smtp://user:pass@host:587, smtps://... for TLS).
   // Unset: mails are written to PAPERBOY_DATA_DIR/outbox as .eml files.
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Paperboy <paperboy@localhost>"),
   // Pooled connections to the SMTP server, and messages per second across them.
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
@@ -58,8 +66,15 @@ const envSchema = z.object({
   // The email digest (lib/digest). When it goes out: a 5-field cron expression
   // (minute hour day-of-month month weekday) read in DIGEST_TIMEZONE. Daily
   // subscribers get every tick's digest; weekly ones the first tick of each ISO week.
-  DIGEST_CRON: z.string().trim().regex(/^\S+( +\S+){4}$/, "must be a cron expression of 5 fields: minute hour day month weekday").default("0 8 * * 1-5"),
-  DIGEST_TIMEZONE: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris").default("UTC"),
+  DIGEST_CRON: z
+    .string()
+    .trim()
+    .regex(/^\S+( +\S+){4}$/, "must be a cron expression of 5 fields: minute hour day month weekday")
+    .default("0 8 * * 1-5"),
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone such as Europe/Paris")
+    .default("UTC"),
   // inline: npm start runs the scheduler in its own process; off: run `npm run worker` elsewhere.
   DIGEST_WORKER: z.enum(["inline", "off"]).default("inline"),
   // Papers in a digest.
@@ -120,7 +135,9 @@ export function assertProductionEnv(env: Env = getEnv()): void {
   if (env.NODE_ENV !== "production") return;
   const missing = (["NEXTAUTH_SECRET", "NEXTAUTH_URL"] as const).filter((k) => !env[k]);
   if (missing.length) {
-    throw new Error(`Invalid environment:\n${missing.map((k) => `  ${k}: is required in production`).join("\n")}\n(npm start on the embedded database sets both for you; a deployment with DATABASE_URL sets them itself.)`);
+    throw new Error(
+      `Invalid environment:\n${missing.map((k) => `  ${k}: is required in production`).join("\n")}\n(npm start on the embedded database sets both for you; a deployment with DATABASE_URL sets them itself.)`,
+    );
   }
 }
 

@@ -4,7 +4,14 @@ import { ZodError } from "zod";
 // zod's errors) to a status and a message. Anything else is a 500 that logs its
 // cause and shows none of it.
 
-export type AppErrorCode = "bad_request" | "not_found" | "conflict" | "unauthorized" | "forbidden" | "too_many_requests" | "unavailable";
+export type AppErrorCode =
+  | "bad_request"
+  | "not_found"
+  | "conflict"
+  | "unauthorized"
+  | "forbidden"
+  | "too_many_requests"
+  | "unavailable";
 
 const statusByCode: Record<AppErrorCode, number> = {
   bad_request: 400,
@@ -28,14 +35,19 @@ export class AppError extends Error {
 }
 
 export function formatZodError(error: ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
 }
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ZodError) return Response.json({ error: formatZodError(error) }, { status: 400 });
   if (error instanceof AppError) return Response.json({ error: error.message }, { status: error.status });
   if (isDatabaseUnavailable(error)) {
-    return Response.json({ error: "The database is unavailable. Try again in a moment." }, { status: 503, headers: { "Retry-After": "5" } });
+    return Response.json(
+      { error: "The database is unavailable. Try again in a moment." },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
   }
   console.error(error);
   return Response.json({ error: "Internal error" }, { status: 500 });
@@ -43,6 +55,11 @@ export function toErrorResponse(error: unknown): Response {
 
 /** Connection refused, reset or timed out: Postgres is down or restarting, not a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}` : String(error);
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|connection failure/i.test(text);
+  const text =
+    error instanceof Error
+      ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}`
+      : String(error);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|connection failure/i.test(
+    text,
+  );
 }

@@ -2,8 +2,11 @@
 // never sees a white flash. The toggle writes localStorage["theme"].
 (function () {
   var stored = null;
-  try { stored = localStorage.getItem("theme"); } catch (e) {}
-  var dark = stored === "dark" || (stored !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  try {
+    stored = localStorage.getItem("theme");
+  } catch (e) {}
+  var dark =
+    stored === "dark" || (stored !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
   document.documentElement.classList.toggle("dark", dark);
   document.documentElement.dataset.theme = stored === "light" || stored === "dark" ? stored : "system";
 })();

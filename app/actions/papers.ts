@@ -12,7 +12,8 @@ import { applyPaperChanges } from "@/lib/search";
 
 const voteInputSchema = z.object({ paperId: arxivIdSchema, on: z.boolean() });
 
-export type VoteResult = { ok: true; voted: boolean; upvotes: number } | { ok: false; error: string; signIn?: boolean };
+export type VoteResult =
+  { ok: true; voted: boolean; upvotes: number } | { ok: false; error: string; signIn?: boolean };
 
 export async function voteAction(input: unknown): Promise<VoteResult> {
   const viewer = await getViewer();

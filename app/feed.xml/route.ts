@@ -17,7 +17,12 @@ export async function GET(request: Request): Promise<Response> {
       selfPath: `/feed.xml${url.search}`,
       description: `The top ${RSS_PER_DAY} papers of each of the last ${RSS_DAYS} days, ranked by upvotes.`,
     });
-    return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+    return new Response(xml, {
+      headers: {
+        "Content-Type": "application/rss+xml; charset=utf-8",
+        "Cache-Control": "public, max-age=300",
+      },
+    });
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -6,7 +6,11 @@ import { getPreferences } from "@/lib/digest/subscriptions";
 import { savePreferencesAction, unsubscribeAction } from "../subscribe/actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Digest preferences", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Digest preferences",
+  robots: { index: false },
+  referrer: "no-referrer",
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -14,7 +18,8 @@ const STATUS: Record<string, string> = {
   active: "The digest is on.",
   pending: "Not confirmed yet: use the link in the confirmation mail.",
   unsubscribed: "You are unsubscribed: nothing is sent. Subscribe again at the bottom of any page.",
-  bouncing: "Mail to this address bounced, so nothing is sent. Subscribe again at the bottom of any page once it works.",
+  bouncing:
+    "Mail to this address bounced, so nothing is sent. Subscribe again at the bottom of any page once it works.",
 };
 
 export default async function PreferencesPage({ searchParams }: Props) {
@@ -24,7 +29,9 @@ export default async function PreferencesPage({ searchParams }: Props) {
     return (
       <div className="mx-auto max-w-xl py-8">
         <h1 className="text-2xl font-bold">This link is not valid</h1>
-        <p className="mt-2 text-gray-600 dark:text-gray-300">Use the preferences link at the bottom of your latest digest.</p>
+        <p className="mt-2 text-gray-600 dark:text-gray-300">
+          Use the preferences link at the bottom of your latest digest.
+        </p>
       </div>
     );
   }
@@ -32,7 +39,8 @@ export default async function PreferencesPage({ searchParams }: Props) {
     <div className="mx-auto max-w-xl py-8">
       <h1 className="text-2xl font-bold">Your digest</h1>
       <p className="mt-1 text-gray-600 dark:text-gray-300">
-        For <strong>{view.email}</strong>. <span data-subscription-status={view.status}>{STATUS[view.status]}</span>
+        For <strong>{view.email}</strong>.{" "}
+        <span data-subscription-status={view.status}>{STATUS[view.status]}</span>
       </p>
       <div className="mt-6">
         <PreferencesForm action={savePreferencesAction} token={token} preferences={view} />

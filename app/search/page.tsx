@@ -23,7 +23,11 @@ export default async function SearchPage({ searchParams }: Props) {
   const parsed = searchParamsSchema.safeParse(raw);
   if (!parsed.success) {
     // proxy.ts answers such URLs with a 400 first; this is for client-side navigations.
-    return <p role="alert" className="py-10 text-red-700 dark:text-red-300">That search cannot run: {formatZodError(parsed.error)}.</p>;
+    return (
+      <p role="alert" className="py-10 text-red-700 dark:text-red-300">
+        That search cannot run: {formatZodError(parsed.error)}.
+      </p>
+    );
   }
   const params = parsed.data;
   if (!params.q.trim()) {
@@ -31,9 +35,19 @@ export default async function SearchPage({ searchParams }: Props) {
       <div className="py-10">
         <h1 className="text-2xl font-bold tracking-tight">Search papers</h1>
         <p className="mt-2 text-gray-600 dark:text-gray-400">
-          Type in the search box above (press <kbd className="font-mono">/</kbd> to get there): titles, abstracts, authors and organizations are searched as you type, typos forgiven.
-          Try <a className="text-indigo-600 underline dark:text-indigo-400" href="/search?q=sparse+attention">sparse attention</a> or{" "}
-          <a className="text-indigo-600 underline dark:text-indigo-400" href="/search?q=diffusion&sort=upvotes">diffusion, by upvotes</a>.
+          Type in the search box above (press <kbd className="font-mono">/</kbd> to get there): titles,
+          abstracts, authors and organizations are searched as you type, typos forgiven. Try{" "}
+          <a className="text-indigo-600 underline dark:text-indigo-400" href="/search?q=sparse+attention">
+            sparse attention
+          </a>{" "}
+          or{" "}
+          <a
+            className="text-indigo-600 underline dark:text-indigo-400"
+            href="/search?q=diffusion&sort=upvotes"
+          >
+            diffusion, by upvotes
+          </a>
+          .
         </p>
       </div>
     );
@@ -41,7 +55,9 @@ export default async function SearchPage({ searchParams }: Props) {
   const page = await getSearchResultPage(params);
   const rssUrl = `/api/search/feed.xml?q=${encodeURIComponent(params.q)}`;
   const hrefFor = (p: number) => {
-    const next = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+    const next = new URLSearchParams(
+      Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
+    );
     next.set("p", String(p));
     return `/search?${next.toString()}`;
   };
@@ -52,24 +68,39 @@ export default async function SearchPage({ searchParams }: Props) {
       </h1>
       <SearchFilters params={params} />
       {page.status === "warming" ? (
-        <p role="status" className="mt-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="status"
+          className="mt-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
           Search is warming up (it reads the papers when the server starts). Results in a moment…
           <RefreshSoon />
         </p>
       ) : (
         <>
-          <p className="mt-4 text-sm text-gray-500 dark:text-gray-400" role="status" data-search-total={page.total}>
+          <p
+            className="mt-4 text-sm text-gray-500 dark:text-gray-400"
+            role="status"
+            data-search-total={page.total}
+          >
             {page.total === 1 ? "1 paper" : `${page.total.toLocaleString("en")} papers`}
             {page.typoTolerant ? ", near spellings included" : ""}
             {page.query.truncated ? ` (the query was cut to ${MAX_QUERY_LENGTH} characters)` : ""} ·{" "}
-            <a href={rssUrl} className="underline">RSS for this search</a>
+            <a href={rssUrl} className="underline">
+              RSS for this search
+            </a>
           </p>
           {page.results.length ? (
             <SearchResultList results={page.results} firstRank={(page.page - 1) * page.limit + 1} />
           ) : (
-            <p className="mt-8 text-gray-500 dark:text-gray-400">No paper matches every word. Fewer words, or a shorter one, find more.</p>
+            <p className="mt-8 text-gray-500 dark:text-gray-400">
+              No paper matches every word. Fewer words, or a shorter one, find more.
+            </p>
           )}
-          <Pagination page={page.page} pageCount={Math.max(1, Math.ceil(page.total / page.limit))} hrefFor={hrefFor} />
+          <Pagination
+            page={page.page}
+            pageCount={Math.max(1, Math.ceil(page.total / page.limit))}
+            hrefFor={hrefFor}
+          />
         </>
       )}
     </section>

@@ -14,13 +14,17 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = callbackUrlSchema.parse(typeof params.callbackUrl === "string" ? params.callbackUrl : "/");
+  const callbackUrl = callbackUrlSchema.parse(
+    typeof params.callbackUrl === "string" ? params.callbackUrl : "/",
+  );
   if (await getViewer()) redirect(callbackUrl);
   const providers = configuredProviders();
   return (
     <div className="mx-auto max-w-sm py-10">
       <h1 className="text-2xl font-bold">Sign in</h1>
-      <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">to upvote papers and submit new ones. No password: we mail you a link.</p>
+      <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">
+        to upvote papers and submit new ones. No password: we mail you a link.
+      </p>
       <SignInForm
         callbackUrl={callbackUrl}
         github={providers.github}

@@ -13,7 +13,9 @@ export default async function SubmitPage() {
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-bold tracking-tight">Submit a paper</h1>
-      <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">It joins today&apos;s feed under your name.</p>
+      <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
+        It joins today&apos;s feed under your name.
+      </p>
       <PaperForm action={submitPaperAction} mode="submit" />
     </div>
   );

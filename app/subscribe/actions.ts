@@ -4,11 +4,19 @@
 import { headers } from "next/headers";
 import { clientIpOf } from "@/lib/auth/client-ip";
 import {
-  confirmSubscription, requestSubscription, savePreferences, unsubscribeByToken,
-  type ConfirmState, type FormResult, type UnsubscribeState,
+  confirmSubscription,
+  requestSubscription,
+  savePreferences,
+  unsubscribeByToken,
+  type ConfirmState,
+  type FormResult,
+  type UnsubscribeState,
 } from "@/lib/digest/subscriptions";
 
-const TRY_AGAIN: FormResult = { ok: false, error: "Something went wrong on our side. Try again in a moment." };
+const TRY_AGAIN: FormResult = {
+  ok: false,
+  error: "Something went wrong on our side. Try again in a moment.",
+};
 
 async function orTryAgain<T>(run: () => Promise<T>, fallback: T): Promise<T> {
   try {
@@ -24,14 +32,27 @@ export async function subscribeAction(_previous: FormResult | null, form: FormDa
   return orTryAgain(() => requestSubscription({ email: form.get("email"), clientIp }), TRY_AGAIN);
 }
 
-export async function confirmAction(_previous: ConfirmState | { state: "error" } | null, form: FormData): Promise<ConfirmState | { state: "error" }> {
-  return orTryAgain<ConfirmState | { state: "error" }>(() => confirmSubscription(form.get("token")), { state: "error" });
+export async function confirmAction(
+  _previous: ConfirmState | { state: "error" } | null,
+  form: FormData,
+): Promise<ConfirmState | { state: "error" }> {
+  return orTryAgain<ConfirmState | { state: "error" }>(() => confirmSubscription(form.get("token")), {
+    state: "error",
+  });
 }
 
-export async function unsubscribeAction(_previous: UnsubscribeState | { state: "error" } | null, form: FormData): Promise<UnsubscribeState | { state: "error" }> {
-  return orTryAgain<UnsubscribeState | { state: "error" }>(() => unsubscribeByToken(form.get("token")), { state: "error" });
+export async function unsubscribeAction(
+  _previous: UnsubscribeState | { state: "error" } | null,
+  form: FormData,
+): Promise<UnsubscribeState | { state: "error" }> {
+  return orTryAgain<UnsubscribeState | { state: "error" }>(() => unsubscribeByToken(form.get("token")), {
+    state: "error",
+  });
 }
 
-export async function savePreferencesAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
+export async function savePreferencesAction(
+  _previous: FormResult | null,
+  form: FormData,
+): Promise<FormResult> {
   return orTryAgain(() => savePreferences(Object.fromEntries(form)), TRY_AGAIN);
 }

@@ -18,17 +18,23 @@ export default async function UnsubscribePage({ searchParams }: Props) {
       {state.state === "invalid" || typeof token !== "string" ? (
         <>
           <h1 className="text-2xl font-bold">This unsubscribe link is not valid</h1>
-          <p className="mt-2 text-gray-600 dark:text-gray-300">Check that the whole link was copied from the digest.</p>
+          <p className="mt-2 text-gray-600 dark:text-gray-300">
+            Check that the whole link was copied from the digest.
+          </p>
         </>
       ) : state.state === "already_unsubscribed" ? (
         <>
           <h1 className="text-2xl font-bold">You are unsubscribed</h1>
-          <p className="mt-2 text-gray-600 dark:text-gray-300" data-unsubscribe-result="unsubscribed">Nothing more is sent to {state.email}.</p>
+          <p className="mt-2 text-gray-600 dark:text-gray-300" data-unsubscribe-result="unsubscribed">
+            Nothing more is sent to {state.email}.
+          </p>
         </>
       ) : (
         <>
           <h1 className="text-2xl font-bold">Unsubscribe from the digest</h1>
-          <p className="mb-4 mt-2 text-gray-600 dark:text-gray-300">Stop sending Paperboy&apos;s digest to <strong>{state.email}</strong>?</p>
+          <p className="mb-4 mt-2 text-gray-600 dark:text-gray-300">
+            Stop sending Paperboy&apos;s digest to <strong>{state.email}</strong>?
+          </p>
           <UnsubscribeForm action={unsubscribeAction} token={token} />
         </>
       )}

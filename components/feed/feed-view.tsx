@@ -7,7 +7,15 @@ import { Pagination } from "./pagination";
 import { PeriodTabs } from "./period-tabs";
 
 /** A day, week or month of the feed: heading, navigation, the ranked papers. */
-export function FeedView({ view, heading, signedIn }: { view: FeedViewData; heading?: string; signedIn: boolean }) {
+export function FeedView({
+  view,
+  heading,
+  signedIn,
+}: {
+  view: FeedViewData;
+  heading?: string;
+  signedIn: boolean;
+}) {
   const { period, papers } = view;
   return (
     <section aria-labelledby="feed-heading">
@@ -17,7 +25,9 @@ export function FeedView({ view, heading, signedIn }: { view: FeedViewData; head
       </div>
       <header className="mb-4 mt-4">
         <p className="text-sm text-gray-500 dark:text-gray-400">Daily Papers by the research community</p>
-        <h1 id="feed-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">{heading ?? period.label}</h1>
+        <h1 id="feed-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
+          {heading ?? period.label}
+        </h1>
         <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
           {view.total === 1 ? "1 paper" : `${view.total} papers`}, ranked by upvotes
         </p>
@@ -26,7 +36,12 @@ export function FeedView({ view, heading, signedIn }: { view: FeedViewData; head
         <ol className="divide-y divide-gray-100 dark:divide-gray-800/60">
           {papers.map((paper, i) => (
             <li key={paper.id}>
-              <PaperCard paper={paper} rank={view.firstRank + i} voted={view.votedIds.includes(paper.id)} signedIn={signedIn} />
+              <PaperCard
+                paper={paper}
+                rank={view.firstRank + i}
+                voted={view.votedIds.includes(paper.id)}
+                signedIn={signedIn}
+              />
             </li>
           ))}
         </ol>
@@ -44,10 +59,20 @@ function EmptyPeriod({ view }: { view: FeedViewData }) {
     <div className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700">
       <p className="font-medium">No papers on this {noun}.</p>
       <p className="mt-2 text-sm text-gray-500 dark:text-gray-400">
-        {view.previous || view.next ? "The nearest with papers: " : "The feed is empty. Import papers with npm run import."}
-        {view.previous ? <Link className="text-indigo-600 underline dark:text-indigo-400" href={periodPath(view.previous)}>{view.previous.label}</Link> : null}
+        {view.previous || view.next
+          ? "The nearest with papers: "
+          : "The feed is empty. Import papers with npm run import."}
+        {view.previous ? (
+          <Link className="text-indigo-600 underline dark:text-indigo-400" href={periodPath(view.previous)}>
+            {view.previous.label}
+          </Link>
+        ) : null}
         {view.previous && view.next ? " or " : null}
-        {view.next ? <Link className="text-indigo-600 underline dark:text-indigo-400" href={periodPath(view.next)}>{view.next.label}</Link> : null}
+        {view.next ? (
+          <Link className="text-indigo-600 underline dark:text-indigo-400" href={periodPath(view.next)}>
+            {view.next.label}
+          </Link>
+        ) : null}
       </p>
     </div>
   );

@@ -18,9 +18,11 @@ export function PeriodTabs({ period }: { period: Period }) {
             key={kind}
             href={periodPath(periodOf(kind, period.start))}
             aria-current={active ? "page" : undefined}
-            className={active
-              ? "rounded-md bg-white px-3 py-1 font-medium shadow-sm dark:bg-gray-950"
-              : "rounded-md px-3 py-1 text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-white"}
+            className={
+              active
+                ? "rounded-md bg-white px-3 py-1 font-medium shadow-sm dark:bg-gray-950"
+                : "rounded-md px-3 py-1 text-gray-600 hover:text-gray-900 dark:text-gray-400 dark:hover:text-white"
+            }
           >
             {label}
           </Link>

@@ -17,7 +17,9 @@ function cards(): HTMLElement[] {
 
 function currentIndex(list: HTMLElement[]): number {
   const active = document.activeElement;
-  return list.findIndex((card) => card.dataset.current === "true" || (active instanceof Node && card.contains(active)));
+  return list.findIndex(
+    (card) => card.dataset.current === "true" || (active instanceof Node && card.contains(active)),
+  );
 }
 
 function select(list: HTMLElement[], index: number) {
@@ -68,7 +70,9 @@ export function KeyboardShortcuts() {
         }
         case "ArrowLeft":
         case "ArrowRight": {
-          const link = document.querySelector<HTMLAnchorElement>(`[data-nav="${event.key === "ArrowLeft" ? "previous" : "next"}"]`);
+          const link = document.querySelector<HTMLAnchorElement>(
+            `[data-nav="${event.key === "ArrowLeft" ? "previous" : "next"}"]`,
+          );
           if (link) {
             event.preventDefault();
             link.click();

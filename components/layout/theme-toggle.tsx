@@ -8,7 +8,8 @@ const LABEL: Record<Theme, string> = { system: "Theme: system", light: "Theme: l
 const ICON: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" };
 
 function apply(theme: Theme) {
-  const dark = theme === "dark" || (theme === "system" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  const dark =
+    theme === "dark" || (theme === "system" && window.matchMedia("(prefers-color-scheme: dark)").matches);
   document.documentElement.classList.toggle("dark", dark);
   document.documentElement.dataset.theme = theme;
 }

@@ -7,7 +7,10 @@ type Props = { viewer: { email: string | null; name: string | null } | null };
 export function UserMenu({ viewer }: Props) {
   if (!viewer) {
     return (
-      <Link href="/signin" className="shrink-0 rounded-md px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800">
+      <Link
+        href="/signin"
+        className="shrink-0 rounded-md px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
+      >
         Sign in
       </Link>
     );
@@ -15,13 +18,29 @@ export function UserMenu({ viewer }: Props) {
   const label = viewer.name || viewer.email || "Account";
   return (
     <details className="relative shrink-0">
-      <summary className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800" data-user-menu>
-        <span className="inline-block max-w-32 truncate align-bottom">{label}</span> <span aria-hidden="true">▾</span>
+      <summary
+        className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
+        data-user-menu
+      >
+        <span className="inline-block max-w-32 truncate align-bottom">{label}</span>{" "}
+        <span aria-hidden="true">▾</span>
       </summary>
       <div className="absolute right-0 z-50 mt-1 w-48 rounded-lg border border-gray-200 bg-white p-1 text-sm shadow-lg dark:border-gray-700 dark:bg-gray-900">
-        <Link href="/me/upvotes" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">My upvotes</Link>
-        <Link href="/submit" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">Submit a paper</Link>
-        <Link href="/me/digest" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">Email digest</Link>
+        <Link
+          href="/me/upvotes"
+          className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800"
+        >
+          My upvotes
+        </Link>
+        <Link href="/submit" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">
+          Submit a paper
+        </Link>
+        <Link
+          href="/me/digest"
+          className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800"
+        >
+          Email digest
+        </Link>
         <SignOutButton />
       </div>
     </details>

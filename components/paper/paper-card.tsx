@@ -8,18 +8,25 @@ import { UpvoteButton } from "./upvote-button";
  * (no JavaScript) unfolds it. Titles and abstracts are imported text and are
  * only ever rendered as text nodes, which React escapes.
  */
-export function PaperCard({ paper, rank, voted, signedIn }: { paper: FeedPaper; rank: number; voted: boolean; signedIn: boolean }) {
+export function PaperCard({
+  paper,
+  rank,
+  voted,
+  signedIn,
+}: {
+  paper: FeedPaper;
+  rank: number;
+  voted: boolean;
+  signedIn: boolean;
+}) {
   const abstractId = `abstract-${paper.id}`;
   return (
-    <article
-      data-paper-card
-      data-paper-id={paper.id}
-      aria-labelledby={`title-${paper.id}`}
-      className="card"
-    >
+    <article data-paper-card data-paper-id={paper.id} aria-labelledby={`title-${paper.id}`} className="card">
       <div className="card-side">
         <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} />
-        <span className="card-rank" aria-label={`Rank ${rank}`}>#{rank}</span>
+        <span className="card-rank" aria-label={`Rank ${rank}`}>
+          #{rank}
+        </span>
       </div>
       <div className="card-body">
         <h3 id={`title-${paper.id}`} className="card-title">
@@ -28,14 +35,31 @@ export function PaperCard({ paper, rank, voted, signedIn }: { paper: FeedPaper; 
           </Link>
         </h3>
         <div className="mt-1">
-          <PaperMeta orgHandle={paper.orgHandle} orgName={paper.orgName} authorCount={paper.authorCount} feedDate={paper.feedDate} submittedBy={paper.submittedBy} />
+          <PaperMeta
+            orgHandle={paper.orgHandle}
+            orgName={paper.orgName}
+            authorCount={paper.authorCount}
+            feedDate={paper.feedDate}
+            submittedBy={paper.submittedBy}
+          />
         </div>
         {paper.abstract ? (
           <div className="mt-2">
-            <input type="checkbox" id={`${abstractId}-toggle`} className="abstract-toggle sr-only" aria-controls={abstractId} />
-            <p id={abstractId} className="abstract">{paper.abstract}</p>
-            <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-more">Show full abstract</label>
-            <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-less">Show less</label>
+            <input
+              type="checkbox"
+              id={`${abstractId}-toggle`}
+              className="abstract-toggle sr-only"
+              aria-controls={abstractId}
+            />
+            <p id={abstractId} className="abstract">
+              {paper.abstract}
+            </p>
+            <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-more">
+              Show full abstract
+            </label>
+            <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-less">
+              Show less
+            </label>
           </div>
         ) : null}
       </div>

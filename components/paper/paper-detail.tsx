@@ -14,7 +14,10 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
   return (
     <article aria-labelledby="paper-title" className="py-2">
       {paper.hidden ? (
-        <p role="status" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
           Hidden: this paper is out of the feed, search and digests. Only admins see this page.
         </p>
       ) : null}
@@ -25,30 +28,53 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
         </Link>
       </p>
       <div className="mt-2 flex items-start gap-4">
-        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} size="page" />
-        <h1 id="paper-title" className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">{paper.title}</h1>
+        <UpvoteButton
+          paperId={paper.id}
+          upvotes={paper.upvotes}
+          voted={voted}
+          signedIn={signedIn}
+          size="page"
+        />
+        <h1 id="paper-title" className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">
+          {paper.title}
+        </h1>
       </div>
 
       <dl className="mt-6 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
         {paper.orgHandle ? (
           <>
             <dt className="text-gray-500 dark:text-gray-400">Organization</dt>
-            <dd>{paper.orgName ?? paper.orgHandle} <span className="text-gray-400">({paper.orgHandle})</span></dd>
+            <dd>
+              {paper.orgName ?? paper.orgHandle} <span className="text-gray-400">({paper.orgHandle})</span>
+            </dd>
           </>
         ) : null}
         <dt className="text-gray-500 dark:text-gray-400">Authors</dt>
         <dd>
-          <span className="font-medium">{paper.authorCount === 1 ? "1 author" : `${paper.authorCount} authors`}</span>
-          {shown.length ? <span className="text-gray-700 dark:text-gray-300">: {shown.join(", ")}{more > 0 ? `, and ${more} more` : ""}</span> : null}
+          <span className="font-medium">
+            {paper.authorCount === 1 ? "1 author" : `${paper.authorCount} authors`}
+          </span>
+          {shown.length ? (
+            <span className="text-gray-700 dark:text-gray-300">
+              : {shown.join(", ")}
+              {more > 0 ? `, and ${more} more` : ""}
+            </span>
+          ) : null}
         </dd>
         <dt className="text-gray-500 dark:text-gray-400">In the feed</dt>
         <dd>
-          <Link href={`/papers/date/${paper.feedDate}`} className="hover:underline">{formatDisplayDate(paper.feedDate)}</Link>
+          <Link href={`/papers/date/${paper.feedDate}`} className="hover:underline">
+            {formatDisplayDate(paper.feedDate)}
+          </Link>
         </dd>
         {paper.publishedAt ? (
           <>
             <dt className="text-gray-500 dark:text-gray-400">On arXiv</dt>
-            <dd><time dateTime={paper.publishedAt.toISOString()}>{formatDisplayDate(paper.publishedAt.toISOString().slice(0, 10) as FeedPaper["feedDate"])}</time></dd>
+            <dd>
+              <time dateTime={paper.publishedAt.toISOString()}>
+                {formatDisplayDate(paper.publishedAt.toISOString().slice(0, 10) as FeedPaper["feedDate"])}
+              </time>
+            </dd>
           </>
         ) : null}
         {paper.submittedBy ? (
@@ -60,18 +86,30 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
       </dl>
 
       <div className="mt-6 flex flex-wrap gap-2 text-sm">
-        <a href={`https://arxiv.org/abs/${paper.id}`} rel="noopener noreferrer" className="rounded-md border border-gray-300 px-3 py-1.5 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800">
+        <a
+          href={`https://arxiv.org/abs/${paper.id}`}
+          rel="noopener noreferrer"
+          className="rounded-md border border-gray-300 px-3 py-1.5 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800"
+        >
           arXiv abstract <span className="font-mono text-gray-500">{paper.id}</span>
         </a>
-        <a href={`https://arxiv.org/pdf/${paper.id}`} rel="noopener noreferrer" className="rounded-md border border-gray-300 px-3 py-1.5 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800">
+        <a
+          href={`https://arxiv.org/pdf/${paper.id}`}
+          rel="noopener noreferrer"
+          className="rounded-md border border-gray-300 px-3 py-1.5 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800"
+        >
           PDF
         </a>
         {adminControls}
       </div>
 
       <section aria-labelledby="abstract-heading" className="mt-8">
-        <h2 id="abstract-heading" className="text-lg font-semibold">Abstract</h2>
-        <p className="mt-2 whitespace-pre-line leading-relaxed text-gray-800 dark:text-gray-200">{paper.abstract || "No abstract."}</p>
+        <h2 id="abstract-heading" className="text-lg font-semibold">
+          Abstract
+        </h2>
+        <p className="mt-2 whitespace-pre-line leading-relaxed text-gray-800 dark:text-gray-200">
+          {paper.abstract || "No abstract."}
+        </p>
       </section>
     </article>
   );

@@ -1,14 +1,22 @@
 import Link from "next/link";
 import { formatDisplayDate, type IsoDate } from "@/lib/papers/dates";
 
-type Props = { orgHandle: string | null; orgName: string | null; authorCount: number; feedDate: IsoDate; submittedBy?: string | null };
+type Props = {
+  orgHandle: string | null;
+  orgName: string | null;
+  authorCount: number;
+  feedDate: IsoDate;
+  submittedBy?: string | null;
+};
 
 /** "NVIDIA · Mar 31, 2026" or "• 7 authors · Mar 31, 2026", as the Daily Papers page shows it. */
 export function PaperMeta({ orgHandle, orgName, authorCount, feedDate, submittedBy }: Props) {
   return (
     <p className="meta">
       {orgHandle ? (
-        <span className="meta-org" title={orgHandle}>{orgName ?? orgHandle}</span>
+        <span className="meta-org" title={orgHandle}>
+          {orgName ?? orgHandle}
+        </span>
       ) : null}
       <span>{authorCount === 1 ? "1 author" : `${authorCount} authors`}</span>
       <span aria-hidden="true">·</span>

@@ -26,7 +26,10 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
     setState({ voted: on, upvotes: state.upvotes + (on ? 1 : -1) });
     setError(null);
     startTransition(async () => {
-      const result = await voteAction({ paperId, on }).catch(() => ({ ok: false as const, error: "Could not reach the server." }));
+      const result = await voteAction({ paperId, on }).catch(() => ({
+        ok: false as const,
+        error: "Could not reach the server.",
+      }));
       if (result.ok) setState({ voted: result.voted, upvotes: result.upvotes });
       else {
         setState(before);
@@ -47,10 +50,16 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
         data-upvote={paperId}
         className={size === "page" ? "vote vote-page" : "vote"}
       >
-        <span aria-hidden="true" className="vote-arrow">▲</span>
+        <span aria-hidden="true" className="vote-arrow">
+          ▲
+        </span>
         <span data-upvote-count>{state.upvotes}</span>
       </button>
-      {error ? <span role="alert" className="mt-1 max-w-20 text-center text-[10px] leading-tight text-red-600">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="mt-1 max-w-20 text-center text-[10px] leading-tight text-red-600">
+          {error}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -17,7 +17,7 @@ export function SearchBox() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const onSearchPage = pathname === "/search";
-  const urlQuery = onSearchPage ? searchParams.get("q") ?? "" : "";
+  const urlQuery = onSearchPage ? (searchParams.get("q") ?? "") : "";
   const [value, setValue] = useState(urlQuery);
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const [active, setActive] = useState(-1);
@@ -62,7 +62,10 @@ export function SearchBox() {
     suggestTimer.current = setTimeout(() => fetchSuggestions(q), SUGGEST_DELAY_MS);
     if (onSearchPage) {
       clearTimeout(resultsTimer.current);
-      resultsTimer.current = setTimeout(() => router.replace(searchUrl(q), { scroll: false }), RESULTS_DELAY_MS);
+      resultsTimer.current = setTimeout(
+        () => router.replace(searchUrl(q), { scroll: false }),
+        RESULTS_DELAY_MS,
+      );
     }
   };
 
@@ -104,7 +107,9 @@ export function SearchBox() {
         go(showList && active >= 0 && shown[active] ? shown[active] : value);
       }}
     >
-      <label htmlFor="search-input" className="sr-only">Search papers</label>
+      <label htmlFor="search-input" className="sr-only">
+        Search papers
+      </label>
       <input
         id="search-input"
         name="q"

@@ -1,11 +1,17 @@
 import type { SearchPapersParams } from "@/lib/search";
 
-const field = "rounded-md border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900";
+const field =
+  "rounded-md border border-gray-300 bg-white px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900";
 
 /** Date range, organization, minimum upvotes and sort: a GET form, so the URL holds the whole search. */
 export function SearchFilters({ params }: { params: SearchPapersParams }) {
   return (
-    <form action="/search" method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filters">
+    <form
+      action="/search"
+      method="get"
+      className="mt-4 flex flex-wrap items-end gap-3 text-sm"
+      aria-label="Filters"
+    >
       <input type="hidden" name="q" value={params.q} />
       <label className="flex flex-col gap-1">
         <span className="text-xs text-gray-500 dark:text-gray-400">From</span>
@@ -17,11 +23,23 @@ export function SearchFilters({ params }: { params: SearchPapersParams }) {
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-gray-500 dark:text-gray-400">Organization</span>
-        <input name="org" defaultValue={params.org ?? ""} placeholder="e.g. nvidia" maxLength={200} className={`${field} w-36`} />
+        <input
+          name="org"
+          defaultValue={params.org ?? ""}
+          placeholder="e.g. nvidia"
+          maxLength={200}
+          className={`${field} w-36`}
+        />
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-gray-500 dark:text-gray-400">Min. upvotes</span>
-        <input type="number" name="min_upvotes" min={0} defaultValue={params.minUpvotes ?? ""} className={`${field} w-24`} />
+        <input
+          type="number"
+          name="min_upvotes"
+          min={0}
+          defaultValue={params.minUpvotes ?? ""}
+          className={`${field} w-24`}
+        />
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-gray-500 dark:text-gray-400">Sort</span>
@@ -31,7 +49,12 @@ export function SearchFilters({ params }: { params: SearchPapersParams }) {
           <option value="newest">Newest</option>
         </select>
       </label>
-      <button type="submit" className="rounded-md border border-gray-300 px-3 py-1 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800">Apply</button>
+      <button
+        type="submit"
+        className="rounded-md border border-gray-300 px-3 py-1 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800"
+      >
+        Apply
+      </button>
     </form>
   );
 }

@@ -11,7 +11,9 @@ export function SearchResultList({ results, firstRank }: { results: SearchResult
           <article data-paper-card data-paper-id={r.id} className="card" aria-labelledby={`result-${r.id}`}>
             <div className="card-side">
               <span className="vote" aria-label={`${r.upvotes} upvotes`}>
-                <span aria-hidden="true" className="vote-arrow">▲</span>
+                <span aria-hidden="true" className="vote-arrow">
+                  ▲
+                </span>
                 {r.upvotes}
               </span>
               <span className="card-rank">#{firstRank + i}</span>
@@ -23,7 +25,12 @@ export function SearchResultList({ results, firstRank }: { results: SearchResult
                 </Link>
               </h3>
               <div className="mt-1">
-                <PaperMeta orgHandle={r.orgHandle} orgName={r.orgName} authorCount={r.authorCount} feedDate={r.feedDate} />
+                <PaperMeta
+                  orgHandle={r.orgHandle}
+                  orgName={r.orgName}
+                  authorCount={r.authorCount}
+                  feedDate={r.feedDate}
+                />
               </div>
               <p className="mt-2 text-sm leading-relaxed text-gray-700 dark:text-gray-300" data-snippet>
                 <Highlighted text={r.snippet.text} ranges={r.snippet.highlights} />

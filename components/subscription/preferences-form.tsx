@@ -11,34 +11,79 @@ type Props = {
 /** How often, which papers: daily or weekly, keywords, minimum upvotes. */
 export function PreferencesForm({ action, token, preferences }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
-  const inputClass = "mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-gray-700 dark:bg-gray-900";
+  const inputClass =
+    "mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-gray-700 dark:bg-gray-900";
   return (
     <form action={formAction} className="space-y-5">
       <input type="hidden" name="token" value={token} />
       <fieldset>
         <legend className="font-medium">How often</legend>
         <label className="mt-2 flex items-center gap-2 text-sm">
-          <input type="radio" name="frequency" value="daily" defaultChecked={preferences.frequency === "daily"} /> Daily, on weekdays: the previous day&apos;s top papers
+          <input
+            type="radio"
+            name="frequency"
+            value="daily"
+            defaultChecked={preferences.frequency === "daily"}
+          />{" "}
+          Daily, on weekdays: the previous day&apos;s top papers
         </label>
         <label className="mt-1 flex items-center gap-2 text-sm">
-          <input type="radio" name="frequency" value="weekly" defaultChecked={preferences.frequency === "weekly"} /> Weekly, on Mondays: the previous week&apos;s top papers
+          <input
+            type="radio"
+            name="frequency"
+            value="weekly"
+            defaultChecked={preferences.frequency === "weekly"}
+          />{" "}
+          Weekly, on Mondays: the previous week&apos;s top papers
         </label>
       </fieldset>
       <label className="block">
         <span className="font-medium">Keywords</span>
-        <span className="block text-sm text-gray-500 dark:text-gray-400">Only papers whose title or abstract has every word; &quot;quotes&quot; for a phrase. Empty: all papers.</span>
-        <input name="keywords" defaultValue={preferences.keywords ?? ""} maxLength={200} placeholder={'diffusion "language model"'} className={inputClass} />
+        <span className="block text-sm text-gray-500 dark:text-gray-400">
+          Only papers whose title or abstract has every word; &quot;quotes&quot; for a phrase. Empty: all
+          papers.
+        </span>
+        <input
+          name="keywords"
+          defaultValue={preferences.keywords ?? ""}
+          maxLength={200}
+          placeholder={'diffusion "language model"'}
+          className={inputClass}
+        />
       </label>
       <label className="block">
         <span className="font-medium">Minimum upvotes</span>
-        <span className="block text-sm text-gray-500 dark:text-gray-400">Leave out papers with fewer upvotes. Empty: no minimum.</span>
-        <input name="minUpvotes" type="number" min={0} max={100000} step={1} defaultValue={preferences.minUpvotes ?? ""} className={`${inputClass} max-w-[10rem]`} />
+        <span className="block text-sm text-gray-500 dark:text-gray-400">
+          Leave out papers with fewer upvotes. Empty: no minimum.
+        </span>
+        <input
+          name="minUpvotes"
+          type="number"
+          min={0}
+          max={100000}
+          step={1}
+          defaultValue={preferences.minUpvotes ?? ""}
+          className={`${inputClass} max-w-[10rem]`}
+        />
       </label>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+        >
           {pending ? "Saving…" : "Save preferences"}
         </button>
-        <p role="status" aria-live="polite" data-preferences-status className={state?.ok === false ? "text-sm text-red-600 dark:text-red-400" : "text-sm text-gray-600 dark:text-gray-300"}>
+        <p
+          role="status"
+          aria-live="polite"
+          data-preferences-status
+          className={
+            state?.ok === false
+              ? "text-sm text-red-600 dark:text-red-400"
+              : "text-sm text-gray-600 dark:text-gray-300"
+          }
+        >
           {state ? (state.ok ? state.message : state.error) : null}
         </p>
       </div>

@@ -14,7 +14,9 @@ export function SubscribeForm({ action, id }: Props) {
   return (
     <form action={formAction} data-subscribe-form className="flex flex-col gap-2">
       <div className="flex gap-2">
-        <label htmlFor={`${id}-email`} className="sr-only">Email address</label>
+        <label htmlFor={`${id}-email`} className="sr-only">
+          Email address
+        </label>
         <input
           id={`${id}-email`}
           name="email"
@@ -33,7 +35,14 @@ export function SubscribeForm({ action, id }: Props) {
           {pending ? "Sending…" : "Subscribe"}
         </button>
       </div>
-      <p role="status" aria-live="polite" data-subscribe-status className={state?.ok === false ? "text-red-600 dark:text-red-400" : "text-gray-600 dark:text-gray-300"}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-subscribe-status
+        className={
+          state?.ok === false ? "text-red-600 dark:text-red-400" : "text-gray-600 dark:text-gray-300"
+        }
+      >
         {state ? (state.ok ? state.message : state.error) : null}
       </p>
     </form>

@@ -4,7 +4,10 @@ import { z } from "zod";
 export const callbackUrlSchema = z
   .string()
   .max(2_000)
-  .refine((s) => s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\"), "must be a path on this site")
+  .refine(
+    (s) => s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\"),
+    "must be a path on this site",
+  )
   .catch("/");
 
 const SIGN_IN_ERRORS: Record<string, string> = {

@@ -53,16 +53,24 @@ export function authOptions(): NextAuthOptions {
         async sendVerificationRequest({ identifier, url, expires }) {
           // Per address: a flood of requests for one inbox sends at most a few links.
           // The answer to the browser is the same either way, so it reveals nothing.
-          const limit = await hitRateLimit(`signin:address:${identifier}`, SIGN_IN_LINKS_PER_ADDRESS.limit, SIGN_IN_LINKS_PER_ADDRESS.windowSeconds);
+          const limit = await hitRateLimit(
+            `signin:address:${identifier}`,
+            SIGN_IN_LINKS_PER_ADDRESS.limit,
+            SIGN_IN_LINKS_PER_ADDRESS.windowSeconds,
+          );
           if (!limit.allowed) {
-            console.warn(`[auth] sign-in link for an address held back: over ${SIGN_IN_LINKS_PER_ADDRESS.limit} an hour`);
+            console.warn(
+              `[auth] sign-in link for an address held back: over ${SIGN_IN_LINKS_PER_ADDRESS.limit} an hour`,
+            );
             return;
           }
           const mail = renderSignInMail({ url, host: new URL(url).host, expires });
           await sendMail({ to: identifier, ...mail });
         },
       }),
-      ...(env.GITHUB_ID && env.GITHUB_SECRET ? [GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })] : []),
+      ...(env.GITHUB_ID && env.GITHUB_SECRET
+        ? [GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })]
+        : []),
     ],
     callbacks: {
       session({ session, user }) {

@@ -19,7 +19,12 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const user = session?.user as { id?: string; email?: string | null; name?: string | null } | undefined;
   if (!user?.id) return null;
   const email = user.email?.toLowerCase() ?? null;
-  return { id: user.id, email, name: user.name ?? null, isAdmin: !!email && getEnv().ADMIN_EMAILS.includes(email) };
+  return {
+    id: user.id,
+    email,
+    name: user.name ?? null,
+    isAdmin: !!email && getEnv().ADMIN_EMAILS.includes(email),
+  };
 });
 
 /** Display name for "submitted by": the person's name, never their address. */

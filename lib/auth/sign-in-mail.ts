@@ -2,8 +2,11 @@ import { escapeHtml } from "@/lib/html/escape-html";
 
 // The sign-in mail: a pure function of the link, so tests read what users get.
 
-
-export function renderSignInMail({ url, host, expires }: { url: string; host: string; expires: Date }): { subject: string; text: string; html: string } {
+export function renderSignInMail({ url, host, expires }: { url: string; host: string; expires: Date }): {
+  subject: string;
+  text: string;
+  html: string;
+} {
   const minutes = Math.max(1, Math.round((expires.getTime() - Date.now()) / 60_000));
   const hours = Math.round(minutes / 60);
   const validFor = minutes >= 120 ? `${hours} hours` : `${minutes} minutes`;

@@ -21,21 +21,33 @@ function developmentSecret(): string {
 }
 
 /** A URL-safe token for `subject` (e.g. a subscriber id); ttlSeconds null: it never expires. */
-export function signToken(purpose: TokenPurpose, subject: string, ttlSeconds: number | null, now = Date.now()): string {
-  const payload: Payload = { p: purpose, s: subject, e: ttlSeconds === null ? null : Math.floor(now / 1000) + ttlSeconds };
+export function signToken(
+  purpose: TokenPurpose,
+  subject: string,
+  ttlSeconds: number | null,
+  now = Date.now(),
+): string {
+  const payload: Payload = {
+    p: purpose,
+    s: subject,
+    e: ttlSeconds === null ? null : Math.floor(now / 1000) + ttlSeconds,
+  };
   const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
   const mac = crypto.createHmac("sha256", key(purpose)).update(body).digest("base64url");
   return `${body}.${mac}`;
 }
 
-export type VerifiedToken = { ok: true; subject: string } | { ok: false; reason: "malformed" | "bad_signature" | "expired" | "wrong_purpose" };
+export type VerifiedToken =
+  | { ok: true; subject: string }
+  | { ok: false; reason: "malformed" | "bad_signature" | "expired" | "wrong_purpose" };
 
 export function verifyToken(purpose: TokenPurpose, token: string, now = Date.now()): VerifiedToken {
   const [body, mac, extra] = token.split(".");
   if (!body || !mac || extra !== undefined || token.length > 1_000) return { ok: false, reason: "malformed" };
   const expected = crypto.createHmac("sha256", key(purpose)).update(body).digest();
   const given = Buffer.from(mac, "base64url");
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" };
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+    return { ok: false, reason: "bad_signature" };
   let payload: Payload;
   try {
     payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Payload;

@@ -5,7 +5,16 @@ import path from "node:path";
 // "Builds if needed": a production build is reused while the sources it was
 // built from are unchanged (same paths, sizes and modification times).
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+];
 const SKIP = new Set(["generated", "node_modules", ".next"]);
 export const STAMP_FILE = path.join(".next", "paperboy-build-stamp");
 
@@ -13,7 +22,8 @@ async function walk(entry: string, out: string[]): Promise<void> {
   const stat = await fs.stat(entry).catch(() => null);
   if (!stat) return;
   if (stat.isDirectory()) {
-    for (const name of (await fs.readdir(entry)).sort()) if (!SKIP.has(name)) await walk(path.join(entry, name), out);
+    for (const name of (await fs.readdir(entry)).sort())
+      if (!SKIP.has(name)) await walk(path.join(entry, name), out);
   } else {
     out.push(`${entry}:${stat.size}:${stat.mtimeMs}`);
   }

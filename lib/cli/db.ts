@@ -19,7 +19,9 @@ const argsSchema = z.union([
 
 function committedSchema(): string | null {
   try {
-    return execFileSync("git", ["show", `HEAD:${path.relative(process.cwd(), SCHEMA_PATH)}`], { stdio: ["ignore", "pipe", "ignore"] }).toString();
+    return execFileSync("git", ["show", `HEAD:${path.relative(process.cwd(), SCHEMA_PATH)}`], {
+      stdio: ["ignore", "pipe", "ignore"],
+    }).toString();
   } catch {
     return null; // no commit yet: the first migration starts from an empty database
   }
@@ -33,13 +35,23 @@ runCli(async (argv) => {
     const [command] = args.data;
     if (command === "migrate") {
       const applied = await applyMigrations(database.url);
-      return { code: 0, message: applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date." };
+      return {
+        code: 0,
+        message: applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.",
+      };
     }
     if (command === "check") {
       const drift = await findSchemaDrift(database.url);
-      if (!drift.onlyInMigrations.length && !drift.onlyInSchema.length) return { code: 0, message: "schema.prisma and prisma/migrations agree." };
-      const lines = [...drift.onlyInSchema.map((l) => `+ ${l}`), ...drift.onlyInMigrations.map((l) => `- ${l}`)];
-      return { code: 1, message: `schema.prisma differs from prisma/migrations (+ schema only, - migrations only):\n${lines.join("\n")}` };
+      if (!drift.onlyInMigrations.length && !drift.onlyInSchema.length)
+        return { code: 0, message: "schema.prisma and prisma/migrations agree." };
+      const lines = [
+        ...drift.onlyInSchema.map((l) => `+ ${l}`),
+        ...drift.onlyInMigrations.map((l) => `- ${l}`),
+      ];
+      return {
+        code: 1,
+        message: `schema.prisma differs from prisma/migrations (+ schema only, - migrations only):\n${lines.join("\n")}`,
+      };
     }
     const sql = await diffSchemas(database.url, committedSchema(), await fs.readFile(SCHEMA_PATH, "utf8"));
     if (!sql) return { code: 0, message: "Nothing to migrate: schema.prisma equals its last commit." };
@@ -47,7 +59,10 @@ runCli(async (argv) => {
     const dir = path.join(MIGRATIONS_DIR, `${stamp}_${args.data[1]}`);
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, "migration.sql"), sql);
-    return { code: 0, message: `Wrote ${path.relative(process.cwd(), dir)}/migration.sql; check it with npm run db:check` };
+    return {
+      code: 0,
+      message: `Wrote ${path.relative(process.cwd(), dir)}/migration.sql; check it with npm run db:check`,
+    };
   } finally {
     await database.release();
   }

@@ -7,7 +7,13 @@
 import { connectDatabase } from "@/lib/database/connect";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
-import { deliverPeriod, previewPeriod, type PeriodPreview, type PeriodSummary, type RunCounts } from "@/lib/digest/deliver";
+import {
+  deliverPeriod,
+  previewPeriod,
+  type PeriodPreview,
+  type PeriodSummary,
+  type RunCounts,
+} from "@/lib/digest/deliver";
 import { getRequestedDigests } from "@/lib/digest/due";
 import type { DigestKind } from "@/lib/digest/periods";
 import { findSubscriberByEmail } from "@/lib/digest/queries";
@@ -46,13 +52,17 @@ function progressPrinter(label: string): ((c: RunCounts) => void) | undefined {
     if (now - last < 200) return;
     last = now;
     const rate = Math.round(c.sent / Math.max(0.001, (now - started) / 1000));
-    process.stderr.write(`\r\x1b[K  ${label}: sent ${c.sent} · skipped ${c.skipped} · failed ${c.failed} · to retry ${c.retried} · ${rate}/s`);
+    process.stderr.write(
+      `\r\x1b[K  ${label}: sent ${c.sent} · skipped ${c.skipped} · failed ${c.failed} · to retry ${c.retried} · ${rate}/s`,
+    );
   };
 }
 
 /** "no_keyword_match 3" -> "3: no paper matches their keywords" */
 function formatReasons(byReason: Record<string, number>): string {
-  return Object.entries(byReason).map(([r, n]) => `${n}: ${(SKIP_REASON_TEXT as Record<string, string>)[r] ?? r}`).join("; ");
+  return Object.entries(byReason)
+    .map(([r, n]) => `${n}: ${(SKIP_REASON_TEXT as Record<string, string>)[r] ?? r}`)
+    .join("; ");
 }
 
 function formatSummary(s: PeriodSummary, label: string): string {
@@ -64,7 +74,9 @@ function formatSummary(s: PeriodSummary, label: string): string {
     `  sent         ${s.sent}`,
     `  skipped      ${s.skipped}${reasons ? ` (${reasons})` : ""}`,
     `  failed       ${s.failed}`,
-    ...(s.pending ? [`  pending      ${s.pending}${s.resumeAt ? ` (can move at ${s.resumeAt.toISOString()})` : ""}`] : []),
+    ...(s.pending
+      ? [`  pending      ${s.pending}${s.resumeAt ? ` (can move at ${s.resumeAt.toISOString()})` : ""}`]
+      : []),
     `  this run     sent ${s.run.sent}, skipped ${s.run.skipped}, failed ${s.run.failed} (bounced ${s.run.bounced}), retried ${s.run.retried} in ${s.run.seconds.toFixed(1)} s, ${rate}/s`,
   ].join("\n");
 }
@@ -77,7 +89,15 @@ function formatPreview(p: PeriodPreview, label: string): string {
     `  would send   ${p.wouldSend}`,
     `  would skip   ${p.due - p.wouldSend}${reasons ? ` (${reasons})` : ""}`,
   ];
-  if (p.sample) lines.push("", `To: ${p.sample.to}`, `Subject: ${p.sample.subject}`, ...Object.entries(p.sample.headers).map(([k, v]) => `${k}: ${v}`), "", p.sample.text);
+  if (p.sample)
+    lines.push(
+      "",
+      `To: ${p.sample.to}`,
+      `Subject: ${p.sample.subject}`,
+      ...Object.entries(p.sample.headers).map(([k, v]) => `${k}: ${v}`),
+      "",
+      p.sample.text,
+    );
   return lines.join("\n");
 }
 
@@ -109,11 +129,20 @@ runCli(async (argv) => {
     if (flags.to) {
       const subscriber = await findSubscriberByEmail(flags.to);
       if (!subscriber) return { code: 1, message: `error: ${flags.to} is not subscribed.` };
-      if (subscriber.status !== "active") return { code: 1, message: `error: ${flags.to} is ${subscriber.status}; only active subscribers get the digest.` };
+      if (subscriber.status !== "active")
+        return {
+          code: 1,
+          message: `error: ${flags.to} is ${subscriber.status}; only active subscribers get the digest.`,
+        };
       subscriberId = subscriber.id;
       if (!flags.period) kinds = [subscriber.frequency];
     }
-    const due = await getRequestedDigests({ kinds, date: flags.date, timeZone: env.DIGEST_TIMEZONE, now: new Date() });
+    const due = await getRequestedDigests({
+      kinds,
+      date: flags.date,
+      timeZone: env.DIGEST_TIMEZONE,
+      now: new Date(),
+    });
     if (!due.length) return { code: 0, message: "Nothing to send: the feed has no completed day yet." };
 
     const out: string[] = [];
@@ -125,12 +154,21 @@ runCli(async (argv) => {
       }
       if (controller.signal.aborted) break;
       const progress = progressPrinter(period.key);
-      const summary = await deliverPeriod({ period, cutoff, subscriberId, reviveFailed: true, signal: controller.signal, onProgress: progress, log: (line) => console.error(`[digest] ${line}`) });
+      const summary = await deliverPeriod({
+        period,
+        cutoff,
+        subscriberId,
+        reviveFailed: true,
+        signal: controller.signal,
+        onProgress: progress,
+        log: (line) => console.error(`[digest] ${line}`),
+      });
       if (progress) process.stderr.write("\r\x1b[K");
       console.log(formatSummary(summary, period.label));
       if (summary.failed || !summary.complete) ok = false;
     }
-    if (!flags.dryRun && mailMode() === "outbox") out.push(`Mail went to the local outbox: ${outboxDir()} (no SMTP_URL).`);
+    if (!flags.dryRun && mailMode() === "outbox")
+      out.push(`Mail went to the local outbox: ${outboxDir()} (no SMTP_URL).`);
     return { code: ok ? 0 : 1, message: out.join("\n\n") || undefined };
   } finally {
     await closeMail();

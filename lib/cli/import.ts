@@ -16,7 +16,9 @@ function progressPrinter(): ((p: ImportProgress) => void) | undefined {
     if (now - last < 200 && fileIndex < files) return;
     last = now;
     const rate = Math.round(read / Math.max(0.001, (now - started) / 1000));
-    process.stderr.write(`\r\x1b[K  file ${fileIndex}/${files} · ${read.toLocaleString("en")} records · ${rate.toLocaleString("en")}/s`);
+    process.stderr.write(
+      `\r\x1b[K  file ${fileIndex}/${files} · ${read.toLocaleString("en")} records · ${rate.toLocaleString("en")}/s`,
+    );
   };
 }
 
@@ -38,7 +40,8 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
   if (s.invalid) {
     lines.push("Invalid records:");
     for (const r of s.invalidRecords) lines.push(`  ${r.file} ${r.position}: ${r.reason}`);
-    if (s.invalid > s.invalidRecords.length) lines.push(`  ... and ${s.invalid - s.invalidRecords.length} more`);
+    if (s.invalid > s.invalidRecords.length)
+      lines.push(`  ... and ${s.invalid - s.invalidRecords.length} more`);
   }
   for (const f of s.fileErrors) lines.push(`error: ${f.file} ${f.reason}`);
   return lines.join("\n");
@@ -46,7 +49,11 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
 
 runCli(async (paths) => {
   if (!paths.length || paths.some((p) => p === "--help" || p === "-h")) {
-    return { code: paths.length ? 0 : 2, message: "usage: npm run import -- <file or folder>...\n  .json  Daily Papers API responses (feed date from a YYYY-MM-DD.json name, else from each entry)\n  .jsonl, .jsonl.gz  one {id, title, abstract, authorCount, organization, date, upvotes, authors} a line" };
+    return {
+      code: paths.length ? 0 : 2,
+      message:
+        "usage: npm run import -- <file or folder>...\n  .json  Daily Papers API responses (feed date from a YYYY-MM-DD.json name, else from each entry)\n  .jsonl, .jsonl.gz  one {id, title, abstract, authorCount, organization, date, upvotes, authors} a line",
+    };
   }
   const database = await connectDatabase(console.error);
   try {
@@ -56,7 +63,10 @@ runCli(async (paths) => {
     const summary = await importFiles(paths, progress);
     if (progress) process.stderr.write("\r\x1b[K");
     const imported = summary.inserted + summary.updated + summary.unchanged;
-    return { code: imported > 0 ? 0 : 1, message: formatImportSummary(summary, (Date.now() - started) / 1000) };
+    return {
+      code: imported > 0 ? 0 : 1,
+      message: formatImportSummary(summary, (Date.now() - started) / 1000),
+    };
   } finally {
     await disconnectDb();
     await database.release();

@@ -19,8 +19,10 @@ export function runCli(main: (argv: string[]) => Promise<CliOutcome>): void {
       process.exit(code);
     },
     (error: unknown) => {
-      if (error instanceof AppError || error instanceof EmbeddedDbError || error instanceof MigrationError) console.error(`error: ${error.message}`);
-      else if (error instanceof Error && error.message.startsWith("Invalid environment")) console.error(error.message);
+      if (error instanceof AppError || error instanceof EmbeddedDbError || error instanceof MigrationError)
+        console.error(`error: ${error.message}`);
+      else if (error instanceof Error && error.message.startsWith("Invalid environment"))
+        console.error(error.message);
       else console.error(error);
       process.exit(1);
     },

@@ -9,7 +9,13 @@ import pg from "pg";
 import { FeedVersionReader } from "@/lib/server/feed-version";
 import { PageCache, captureResponse, sendCached } from "@/lib/server/page-cache";
 
-const { values } = parseArgs({ options: { dev: { type: "boolean", default: false }, port: { type: "string" }, hostname: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    dev: { type: "boolean", default: false },
+    port: { type: "string" },
+    hostname: { type: "string" },
+  },
+});
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 const cacheMegabytes = Number(process.env.PAGE_CACHE_MB ?? 64);
@@ -23,13 +29,21 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const databaseUrl = process.env.DATABASE_URL;
-const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2_000, application_name: `paperboy:${process.pid}` }) : null;
+const pool = databaseUrl
+  ? new pg.Pool({
+      connectionString: databaseUrl,
+      max: 2,
+      connectionTimeoutMillis: 2_000,
+      application_name: `paperboy:${process.pid}`,
+    })
+  : null;
 pool?.on("error", () => {}); // the page cache steps aside; proxy.ts answers the outage
 const versions = pool && cacheMegabytes > 0 ? new FeedVersionReader(pool) : null;
 const cache = new PageCache(cacheMegabytes * 1_048_576);
 
 // The search index lives in this process (Next's modules keep it on globalThis).
-const searchIndex = () => (globalThis as { paperboySearchIndex?: { status?: string; revision?: number } }).paperboySearchIndex;
+const searchIndex = () =>
+  (globalThis as { paperboySearchIndex?: { status?: string; revision?: number } }).paperboySearchIndex;
 const searchReady = () => searchIndex()?.status === "ready";
 
 const server = http.createServer((req, res) => {
@@ -62,7 +76,9 @@ const server = http.createServer((req, res) => {
   );
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, hostname, () => console.log(`▲ Paperboy ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+server.listen(port, hostname, () =>
+  console.log(`▲ Paperboy ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
+);
 
 const shutdown = () => {
   server.close();

@@ -53,7 +53,11 @@ runCli(async (argv) => {
   let cleaning: Promise<void> | undefined;
   const cleanUp = () =>
     (cleaning ??= (async () => {
-      await scheduler?.stop().catch((error: unknown) => console.error(`[digest] could not stop the scheduler cleanly: ${String(error)}`));
+      await scheduler
+        ?.stop()
+        .catch((error: unknown) =>
+          console.error(`[digest] could not stop the scheduler cleanly: ${String(error)}`),
+        );
       await closeMail();
       await disconnectDb();
       await presence.end().catch(() => {});
@@ -80,7 +84,12 @@ runCli(async (argv) => {
     await disconnectDb();
     if (getEnv().DIGEST_WORKER === "inline") scheduler = await startDigestScheduler();
 
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(env.PORT) };
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(env.PORT),
+    };
     if (!dev && !(await isBuildCurrent())) {
       log("Building the app (first start, or the sources changed) ...");
       child = runNext(["build"], { ...childEnv, NODE_ENV: "production" });
@@ -90,10 +99,14 @@ runCli(async (argv) => {
     }
 
     log(`Serving on http://localhost:${env.PORT}${database.embedded ? " (embedded database)" : ""}`);
-    child = spawn(process.execPath, ["--import", "tsx", "lib/cli/serve.ts", "--port", String(env.PORT), ...(dev ? ["--dev"] : [])], {
-      stdio: "inherit",
-      env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
-    });
+    child = spawn(
+      process.execPath,
+      ["--import", "tsx", "lib/cli/serve.ts", "--port", String(env.PORT), ...(dev ? ["--dev"] : [])],
+      {
+        stdio: "inherit",
+        env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
+      },
+    );
     return { code: await exitCodeOf(child) };
   } finally {
     await cleanUp();

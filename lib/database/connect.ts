@@ -16,7 +16,11 @@ export type DatabaseHandle = {
 export async function connectDatabase(log: (line: string) => void = () => {}): Promise<DatabaseHandle> {
   const env = getEnv();
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, release: async () => {} };
-  const embedded = await startEmbeddedPostgres({ dataDir: env.PAPERBOY_DATA_DIR, port: env.PAPERBOY_DB_PORT, log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: env.PAPERBOY_DATA_DIR,
+    port: env.PAPERBOY_DB_PORT,
+    log,
+  });
   process.env.DATABASE_URL = embedded.url;
   resetEnvCache();
   return {
@@ -24,7 +28,11 @@ export async function connectDatabase(log: (line: string) => void = () => {}): P
     embedded,
     release: async () => {
       const outcome = await releaseEmbeddedPostgres(embedded);
-      log(outcome === "stopped" ? "Stopped the embedded database." : "Left the embedded database running: another Paperboy process uses it.");
+      log(
+        outcome === "stopped"
+          ? "Stopped the embedded database."
+          : "Left the embedded database running: another Paperboy process uses it.",
+      );
     },
   };
 }

@@ -47,7 +47,9 @@ async function withScratchDatabase<T>(serverUrl: string, run: (url: string) => P
 }
 
 /** Lines present on one side only: empty when migrations and schema agree. */
-export async function findSchemaDrift(serverUrl: string): Promise<{ onlyInMigrations: string[]; onlyInSchema: string[] }> {
+export async function findSchemaDrift(
+  serverUrl: string,
+): Promise<{ onlyInMigrations: string[]; onlyInSchema: string[] }> {
   const schema = await fs.readFile(SCHEMA_PATH, "utf8");
   const fromMigrations = await withScratchDatabase(serverUrl, async (url) => {
     await applyMigrations(url);

@@ -30,7 +30,9 @@ async function loadBinaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new EmbeddedDbError(`No embedded Postgres for ${os.platform()}-${os.arch()} (${name} is not installed). Set DATABASE_URL to a Postgres server instead.`);
+    throw new EmbeddedDbError(
+      `No embedded Postgres for ${os.platform()}-${os.arch()} (${name} is not installed). Set DATABASE_URL to a Postgres server instead.`,
+    );
   }
 }
 
@@ -39,7 +41,10 @@ function resolveRunAs(): RunAs {
   if (process.getuid?.() !== 0) return {};
   const idOf = () => {
     try {
-      return { uid: Number(execFileSync("id", ["-u", "postgres"]).toString()), gid: Number(execFileSync("id", ["-g", "postgres"]).toString()) };
+      return {
+        uid: Number(execFileSync("id", ["-u", "postgres"]).toString()),
+        gid: Number(execFileSync("id", ["-g", "postgres"]).toString()),
+      };
     } catch {
       return undefined;
     }
@@ -49,7 +54,10 @@ function resolveRunAs(): RunAs {
   spawnSync("groupadd", ["--system", "postgres"]);
   spawnSync("useradd", ["--system", "-g", "postgres", "--no-create-home", "postgres"]);
   const created = idOf();
-  if (!created) throw new EmbeddedDbError("Running as root, and could not create the OS user postgres to run the embedded database. Create it, or set DATABASE_URL.");
+  if (!created)
+    throw new EmbeddedDbError(
+      "Running as root, and could not create the OS user postgres to run the embedded database. Create it, or set DATABASE_URL.",
+    );
   return created;
 }
 
@@ -59,7 +67,11 @@ function canReach(runAs: RunAs, args: string[]): boolean {
 
 function run(file: string, args: string[], runAs: RunAs): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...runAs, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn(file, args, {
+      ...runAs,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_ALL: "C" },
+    });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -69,10 +81,19 @@ function run(file: string, args: string[], runAs: RunAs): Promise<{ code: number
 }
 
 async function readPassword(file: string): Promise<string | undefined> {
-  return fs.readFile(file, "utf8").then((s) => s.trim(), () => undefined);
+  return fs.readFile(file, "utf8").then(
+    (s) => s.trim(),
+    () => undefined,
+  );
 }
 
-async function initialise(bins: Binaries, runAs: RunAs, dataDir: string, pgdata: string, passwordFile: string): Promise<void> {
+async function initialise(
+  bins: Binaries,
+  runAs: RunAs,
+  dataDir: string,
+  pgdata: string,
+  passwordFile: string,
+): Promise<void> {
   const password = crypto.randomBytes(24).toString("base64url");
   await fs.writeFile(passwordFile, password + "\n", { mode: 0o600 });
   await fs.mkdir(pgdata, { recursive: true, mode: 0o700 });
@@ -86,7 +107,17 @@ async function initialise(bins: Binaries, runAs: RunAs, dataDir: string, pgdata:
   try {
     const { code, output } = await run(
       bins.initdb,
-      ["-D", pgdata, "-U", DB_USER, "--auth=scram-sha-256", `--pwfile=${initPw}`, "-E", "UTF8", "--no-locale"],
+      [
+        "-D",
+        pgdata,
+        "-U",
+        DB_USER,
+        "--auth=scram-sha-256",
+        `--pwfile=${initPw}`,
+        "-E",
+        "UTF8",
+        "--no-locale",
+      ],
       runAs,
     );
     if (code !== 0) throw new EmbeddedDbError(`initdb failed in ${pgdata}:\n${output}`);
@@ -124,7 +155,11 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 60_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -135,7 +170,11 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 }
 
 /** Starts the embedded Postgres in dataDir unless it is running already; returns its URL. */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   const pgdata = path.join(dataDir, "postgres");
@@ -144,11 +183,15 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const runAs = resolveRunAs();
   await fs.mkdir(dataDir, { recursive: true });
 
-  if ("uid" in runAs && !canReach(runAs, ["-x", bins.pg_ctl]) ) {
-    throw new EmbeddedDbError(`The embedded database runs as the OS user postgres, which cannot reach ${bins.pg_ctl}. Keep the project outside a private (mode 700) home folder, or set DATABASE_URL.`);
+  if ("uid" in runAs && !canReach(runAs, ["-x", bins.pg_ctl])) {
+    throw new EmbeddedDbError(
+      `The embedded database runs as the OS user postgres, which cannot reach ${bins.pg_ctl}. Keep the project outside a private (mode 700) home folder, or set DATABASE_URL.`,
+    );
   }
   if ("uid" in runAs && !canReach(runAs, ["-x", dataDir])) {
-    throw new EmbeddedDbError(`The embedded database runs as the OS user postgres, which cannot reach ${dataDir}. Set PAPERBOY_DATA_DIR to a folder it can reach (not under a mode-700 home, e.g. /var/lib/paperboy), or set DATABASE_URL.`);
+    throw new EmbeddedDbError(
+      `The embedded database runs as the OS user postgres, which cannot reach ${dataDir}. Set PAPERBOY_DATA_DIR to a folder it can reach (not under a mode-700 home, e.g. /var/lib/paperboy), or set DATABASE_URL.`,
+    );
   }
 
   // One process initialises; a second one started at the same moment waits for it.
@@ -166,27 +209,46 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
         await fs.rm(lock, { force: true });
       }
     } else {
-      await waitFor("another process to create the embedded database", () => (existsSync(path.join(pgdata, "PG_VERSION")) && !existsSync(lock) ? true : undefined));
+      await waitFor("another process to create the embedded database", () =>
+        existsSync(path.join(pgdata, "PG_VERSION")) && !existsSync(lock) ? true : undefined,
+      );
     }
   }
 
   const password = await readPassword(passwordFile);
-  if (!password) throw new EmbeddedDbError(`${passwordFile} is missing: the embedded database in ${pgdata} cannot be opened. Remove ${dataDir} to start afresh, or set DATABASE_URL.`);
+  if (!password)
+    throw new EmbeddedDbError(
+      `${passwordFile} is missing: the embedded database in ${pgdata} cannot be opened. Remove ${dataDir} to start afresh, or set DATABASE_URL.`,
+    );
 
   let port = runningPort(pgdata);
   if (port === undefined) {
     log(`Starting the embedded database on 127.0.0.1:${options.port} ...`);
     const { code, output } = await run(
       bins.pg_ctl,
-      ["start", "-D", pgdata, "-w", "-t", "60", "-l", path.join(pgdata, "server.log"),
-        "-o", `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`],
+      [
+        "start",
+        "-D",
+        pgdata,
+        "-w",
+        "-t",
+        "60",
+        "-l",
+        path.join(pgdata, "server.log"),
+        "-o",
+        `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      ],
       runAs,
     );
     port = runningPort(pgdata);
     if (port === undefined) {
       const serverLog = await fs.readFile(path.join(pgdata, "server.log"), "utf8").catch(() => "");
-      const hint = /address already in use|could not bind/i.test(serverLog) ? `\nPort ${options.port} is taken: set PAPERBOY_DB_PORT to a free port.` : "";
-      throw new EmbeddedDbError(`The embedded database did not start (pg_ctl exit ${code}).${hint}\n${output}\n${serverLog.split("\n").slice(-10).join("\n")}`);
+      const hint = /address already in use|could not bind/i.test(serverLog)
+        ? `\nPort ${options.port} is taken: set PAPERBOY_DB_PORT to a free port.`
+        : "";
+      throw new EmbeddedDbError(
+        `The embedded database did not start (pg_ctl exit ${code}).${hint}\n${output}\n${serverLog.split("\n").slice(-10).join("\n")}`,
+      );
     }
   }
 

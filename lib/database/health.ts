@@ -13,12 +13,23 @@ const PROBE_TIMEOUT_MS = 1_000;
 
 type Health = { ok: boolean; checkedAt: number; probe: Promise<boolean> | null; pool: pg.Pool | null };
 const globalForHealth = globalThis as unknown as { paperboyDbHealth?: Health };
-const health: Health = (globalForHealth.paperboyDbHealth ??= { ok: true, checkedAt: 0, probe: null, pool: null });
+const health: Health = (globalForHealth.paperboyDbHealth ??= {
+  ok: true,
+  checkedAt: 0,
+  probe: null,
+  pool: null,
+});
 
 function probePool(): pg.Pool {
   // Its own single connection: a probe must not queue behind a busy app pool.
   if (!health.pool) {
-    health.pool = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 1, connectionTimeoutMillis: PROBE_TIMEOUT_MS, idleTimeoutMillis: 30_000, application_name: `paperboy:${process.pid}` });
+    health.pool = new pg.Pool({
+      connectionString: getEnv().DATABASE_URL,
+      max: 1,
+      connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+      idleTimeoutMillis: 30_000,
+      application_name: `paperboy:${process.pid}`,
+    });
     health.pool.on("error", markDatabaseDown); // a dropped idle connection is the first news of an outage
   }
   return health.pool;

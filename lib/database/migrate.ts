@@ -30,7 +30,10 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 export async function diffSchemas(databaseUrl: string, from: string | null, to: string): Promise<string> {
   return withSchemaEngine(databaseUrl, async (engine) => {
     const result = await engine.diff({
-      from: from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: from }] },
+      from:
+        from === null
+          ? { tag: "empty" }
+          : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: from }] },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: to }] },
       script: true,
       exitCode: null,

@@ -2,7 +2,10 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { connectionName } from "./embedded";
 import * as engineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -31,7 +34,10 @@ function loadWasm(): Promise<void> {
   return loaded;
 }
 
-export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
+export async function withSchemaEngine<T>(
+  databaseUrl: string,
+  run: (engine: SchemaEngine, schema: string) => Promise<T>,
+): Promise<T> {
   await loadWasm();
   const schema = await fs.readFile(SCHEMA_PATH, "utf8");
   // Our own pool, ended afterwards: the engine takes a session-level advisory
@@ -41,7 +47,11 @@ export async function withSchemaEngine<T>(databaseUrl: string, run: (engine: Sch
   const pool = new pg.Pool({ connectionString: databaseUrl, application_name: connectionName() });
   const adapter = bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg(pool)));
   try {
-    const engine = await engineModule.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter);
+    const engine = await engineModule.SchemaEngine.new(
+      { datamodels: [["schema.prisma", schema]] },
+      () => {},
+      adapter,
+    );
     try {
       return await run(engine, schema);
     } finally {
@@ -82,7 +92,10 @@ function wholeScriptAdapter(factory: PrismaPg): SqlMigrationAwareDriverAdapterFa
 
 export async function readMigrationList(): Promise<engineModule.MigrationList> {
   const entries = await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(MIGRATIONS_DIR, name, "migration.sql");
@@ -93,7 +106,9 @@ export async function readMigrationList(): Promise<engineModule.MigrationList> {
       return { path: name, migrationFile: { path: "migration.sql", content } };
     }),
   );
-  const lockfileContent = await fs.readFile(path.join(MIGRATIONS_DIR, "migration_lock.toml"), "utf8").catch(() => null);
+  const lockfileContent = await fs
+    .readFile(path.join(MIGRATIONS_DIR, "migration_lock.toml"), "utf8")
+    .catch(() => null);
   return {
     baseDir: MIGRATIONS_DIR,
     lockfile: { path: "migration_lock.toml", content: lockfileContent },

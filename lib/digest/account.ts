@@ -7,7 +7,11 @@ import { requestSubscription, type FormResult } from "./subscriptions";
 // proves the address, so it needs no second confirmation; an address that
 // came from elsewhere (GitHub) goes through the usual double opt-in.
 
-export type AccountSubscription = { status: "none" | "active" | "pending" | "unsubscribed" | "bouncing"; email: string; preferencesUrl: string | null };
+export type AccountSubscription = {
+  status: "none" | "active" | "pending" | "unsubscribed" | "bouncing";
+  email: string;
+  preferencesUrl: string | null;
+};
 
 export async function getAccountSubscription(email: string): Promise<AccountSubscription> {
   const subscriber = await findSubscriberByEmail(email);
@@ -15,7 +19,10 @@ export async function getAccountSubscription(email: string): Promise<AccountSubs
   return { status: subscriber.status, email, preferencesUrl: preferencesUrl(subscriber.id) };
 }
 
-export async function subscribeAccount(user: { id: string; email: string }, clientIp: string): Promise<FormResult> {
+export async function subscribeAccount(
+  user: { id: string; email: string },
+  clientIp: string,
+): Promise<FormResult> {
   const account = await db().user.findUnique({ where: { id: user.id }, select: { emailVerified: true } });
   if (!account?.emailVerified) return requestSubscription({ email: user.email, clientIp });
   const subscriber = await upsertPendingSubscriber(user.email);

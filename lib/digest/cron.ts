@@ -8,7 +8,9 @@ import { localDateIn } from "./periods";
 
 type CronDate = { toDate(): Date };
 type CronIterator = { prev(): CronDate; next(): CronDate };
-type CronParser = { parseExpression(expression: string, options: { currentDate?: Date; tz?: string }): CronIterator };
+type CronParser = {
+  parseExpression(expression: string, options: { currentDate?: Date; tz?: string }): CronIterator;
+};
 
 let parser: CronParser | undefined;
 
@@ -27,13 +29,18 @@ export function assertValidCron({ cron, timeZone }: CronSchedule): void {
   try {
     cronParser().parseExpression(cron, { tz: timeZone }).next();
   } catch (error) {
-    throw new Error(`DIGEST_CRON "${cron}" is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `DIGEST_CRON "${cron}" is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** The latest tick at or before `now`. */
 export function latestTick({ cron, timeZone }: CronSchedule, now: Date): Date {
-  return cronParser().parseExpression(cron, { tz: timeZone, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
+  return cronParser()
+    .parseExpression(cron, { tz: timeZone, currentDate: new Date(now.getTime() + 1) })
+    .prev()
+    .toDate();
 }
 
 export function nextTick({ cron, timeZone }: CronSchedule, now: Date): Date {
@@ -45,8 +52,15 @@ export function nextTick({ cron, timeZone }: CronSchedule, now: Date): Date {
  * schedule's zone), or null if none comes before `until`. Starts 15 hours
  * before that day's UTC midnight, which is before local midnight in every zone.
  */
-export function firstTickOnOrAfter({ cron, timeZone }: CronSchedule, date: IsoDate, until: Date): Date | null {
-  const iterator = cronParser().parseExpression(cron, { tz: timeZone, currentDate: new Date(utcFromIsoDate(date).getTime() - 15 * 3_600_000) });
+export function firstTickOnOrAfter(
+  { cron, timeZone }: CronSchedule,
+  date: IsoDate,
+  until: Date,
+): Date | null {
+  const iterator = cronParser().parseExpression(cron, {
+    tz: timeZone,
+    currentDate: new Date(utcFromIsoDate(date).getTime() - 15 * 3_600_000),
+  });
   // Bounded: a tick every minute reaches the day within 2,000 steps.
   for (let i = 0; i < 2_000; i++) {
     const tick = iterator.next().toDate();

@@ -10,9 +10,22 @@ import type { KeywordMatcher } from "./keywords";
 import { archiveUrl, preferencesUrl, unsubscribeUrl } from "./links";
 import type { DigestPeriod } from "./periods";
 import {
-  claimNewDeliveries, getDeliveredPaperIds, getPeriodProgress, listDueSubscribers, markDeliveryBounced, markDeliveryFailed,
-  markDeliveryFailedAttempt, markDeliverySent, markDeliverySkipped, readSendContext, reclaimDeliveries, releaseClaims,
-  renewClaims, reviveFailedDeliveries, type ClaimedDelivery, type PeriodProgress,
+  claimNewDeliveries,
+  getDeliveredPaperIds,
+  getPeriodProgress,
+  listDueSubscribers,
+  markDeliveryBounced,
+  markDeliveryFailed,
+  markDeliveryFailedAttempt,
+  markDeliverySent,
+  markDeliverySkipped,
+  readSendContext,
+  reclaimDeliveries,
+  releaseClaims,
+  renewClaims,
+  reviveFailedDeliveries,
+  type ClaimedDelivery,
+  type PeriodProgress,
 } from "./queries";
 import { renderDigest, type RenderedMail } from "./render";
 import { selectDigestPapers } from "./select";
@@ -87,7 +100,14 @@ export type DeliveryRun = {
   log?: (line: string) => void;
 };
 
-export type RunCounts = { sent: number; skipped: number; failed: number; retried: number; bounced: number; lost: number };
+export type RunCounts = {
+  sent: number;
+  skipped: number;
+  failed: number;
+  retried: number;
+  bounced: number;
+  lost: number;
+};
 
 export type PeriodSummary = {
   period: string;
@@ -123,7 +143,10 @@ function isConnectionError(error: unknown): boolean {
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const e = error as Error & { code?: string; responseCode?: number; response?: string };
-  return [e.responseCode, e.code, e.response ?? e.message].filter((x) => x !== undefined && x !== "").join(" ").slice(0, 500);
+  return [e.responseCode, e.code, e.response ?? e.message]
+    .filter((x) => x !== undefined && x !== "")
+    .join(" ")
+    .slice(0, 500);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -140,7 +163,11 @@ async function withDbRetry<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export function digestHeaders(period: DigestPeriod, unsubscribe: string, site = appUrl()): Record<string, string> {
+export function digestHeaders(
+  period: DigestPeriod,
+  unsubscribe: string,
+  site = appUrl(),
+): Record<string, string> {
   return {
     "List-Unsubscribe": `<${unsubscribe}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -150,19 +177,42 @@ export function digestHeaders(period: DigestPeriod, unsubscribe: string, site = 
 }
 
 /** The digest one subscriber gets for a period, rendered (pure but for the signed links). */
-export function renderDigestFor(period: DigestPeriod, papers: FeedPaper[], subscriber: { id: string; email: string; frequency: DigestPeriod["kind"]; keywords: string | null; minUpvotes: number | null }): RenderedMail & { headers: Record<string, string> } {
+export function renderDigestFor(
+  period: DigestPeriod,
+  papers: FeedPaper[],
+  subscriber: {
+    id: string;
+    email: string;
+    frequency: DigestPeriod["kind"];
+    keywords: string | null;
+    minUpvotes: number | null;
+  },
+): RenderedMail & { headers: Record<string, string> } {
   const unsubscribe = unsubscribeUrl(subscriber.id);
   const mail = renderDigest({
     period,
     papers,
     recipient: subscriber,
-    links: { site: appUrl(), archive: archiveUrl(period), preferences: preferencesUrl(subscriber.id), unsubscribe },
+    links: {
+      site: appUrl(),
+      archive: archiveUrl(period),
+      preferences: preferencesUrl(subscriber.id),
+      unsubscribe,
+    },
   });
   return { ...mail, headers: digestHeaders(period, unsubscribe) };
 }
 
 export async function getDigestCandidates(period: DigestPeriod): Promise<FeedPaper[]> {
-  return (await getFeedPapers({ start: period.start, end: period.end, sort: "trending", offset: 0, limit: CANDIDATE_LIMIT })).papers;
+  return (
+    await getFeedPapers({
+      start: period.start,
+      end: period.end,
+      sort: "trending",
+      offset: 0,
+      limit: CANDIDATE_LIMIT,
+    })
+  ).papers;
 }
 
 export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
@@ -174,7 +224,12 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
   // Keywords match as search does (stemming, accents), over this period's papers.
   const matcher = run.matcher ?? createSearchKeywordMatcher();
   const scope = { period: run.period.key, workerId, subscriberId: run.subscriberId ?? null };
-  const progressQuery = { ...scope, kind: run.period.kind, cutoff: run.cutoff, leaseSeconds: settings.leaseSeconds };
+  const progressQuery = {
+    ...scope,
+    kind: run.period.kind,
+    cutoff: run.cutoff,
+    leaseSeconds: settings.leaseSeconds,
+  };
 
   const candidates = await getDigestCandidates(run.period);
   const candidateIds = candidates.map((p) => p.id);
@@ -184,7 +239,11 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
   }
 
   const stopReason = (): "deadline" | "signal" | null =>
-    run.signal?.aborted ? "signal" : run.deadline !== undefined && Date.now() >= run.deadline ? "deadline" : null;
+    run.signal?.aborted
+      ? "signal"
+      : run.deadline !== undefined && Date.now() >= run.deadline
+        ? "deadline"
+        : null;
 
   // A lost connection pauses every lane: the server is down, not one address.
   const pause = { until: 0, streak: 0 };
@@ -193,7 +252,11 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
   };
 
   const finish = async (row: ClaimedDelivery, outcome: "skipped" | "failed", reason: string) => {
-    await withDbRetry(() => (outcome === "skipped" ? markDeliverySkipped(row.id, workerId, reason) : markDeliveryFailed(row.id, workerId, reason)));
+    await withDbRetry(() =>
+      outcome === "skipped"
+        ? markDeliverySkipped(row.id, workerId, reason)
+        : markDeliveryFailed(row.id, workerId, reason),
+    );
     counts[outcome]++;
   };
 
@@ -209,26 +272,46 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
     if (subscriber.status !== "active") return finish(row, "skipped", subscriber.status);
     if (subscriber.frequency !== run.period.kind) return finish(row, "skipped", "frequency_changed");
     if (context.attempts >= settings.maxAttempts) {
-      return finish(row, "failed", `gave up after ${context.attempts} attempts: the workers sending it were lost`);
+      return finish(
+        row,
+        "failed",
+        `gave up after ${context.attempts} attempts: the workers sending it were lost`,
+      );
     }
-    const selection = await selectDigestPapers(candidates, subscriber, new Set(context.deliveredPaperIds), { limit: settings.papersPerDigest, matcher });
+    const selection = await selectDigestPapers(candidates, subscriber, new Set(context.deliveredPaperIds), {
+      limit: settings.papersPerDigest,
+      matcher,
+    });
     if (selection.skipReason) return finish(row, "skipped", selection.skipReason);
 
     const mail = renderDigestFor(run.period, selection.papers, { ...subscriber, frequency: run.period.kind });
     let messageId: string;
     try {
-      messageId = (await sendMail({ to: subscriber.email, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers })).messageId;
+      messageId = (
+        await sendMail({
+          to: subscriber.email,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: mail.headers,
+        })
+      ).messageId;
     } catch (error) {
       const reason = describeError(error);
       if (isPermanentMailError(error)) {
         await withDbRetry(() => markDeliveryBounced(row.id, workerId, reason));
         counts.failed++;
         counts.bounced++;
-        log(`${run.period.key}: ${subscriber.email} refused for good (${reason}); the subscriber is now bouncing`);
+        log(
+          `${run.period.key}: ${subscriber.email} refused for good (${reason}); the subscriber is now bouncing`,
+        );
         return;
       }
       const attempts = context.attempts + 1;
-      const retryAt = attempts >= settings.maxAttempts ? null : new Date(Date.now() + retryBackoffMs(settings.retryDelayMs, attempts));
+      const retryAt =
+        attempts >= settings.maxAttempts
+          ? null
+          : new Date(Date.now() + retryBackoffMs(settings.retryDelayMs, attempts));
       await withDbRetry(() => markDeliveryFailedAttempt(row.id, workerId, reason, retryAt));
       if (retryAt) counts.retried++;
       else counts.failed++;
@@ -238,12 +321,20 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
         pause.streak++;
         const ms = Math.min(MAX_PAUSE_MS, retryBackoffMs(settings.retryDelayMs, pause.streak));
         pause.until = Date.now() + ms;
-        log(`${run.period.key}: the mail server is unreachable (${reason}); pausing ${(ms / 1000).toFixed(1)} s`);
+        log(
+          `${run.period.key}: the mail server is unreachable (${reason}); pausing ${(ms / 1000).toFixed(1)} s`,
+        );
       }
       return;
     }
     pause.streak = 0;
-    await withDbRetry(() => markDeliverySent(row.id, messageId, selection.papers.map((p) => p.id)));
+    await withDbRetry(() =>
+      markDeliverySent(
+        row.id,
+        messageId,
+        selection.papers.map((p) => p.id),
+      ),
+    );
     counts.sent++;
   };
 
@@ -257,12 +348,22 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
     const refill = (): Promise<void> =>
       (refilling ??= (async () => {
         try {
-          const reclaimed = await reclaimDeliveries({ ...scope, limit: settings.batchSize, leaseSeconds: settings.leaseSeconds });
+          const reclaimed = await reclaimDeliveries({
+            ...scope,
+            limit: settings.batchSize,
+            leaseSeconds: settings.leaseSeconds,
+          });
           queue.push(...reclaimed);
           let claimedNew = 0;
           let wrapped = false;
           while (reclaimed.length < settings.batchSize) {
-            const { claimed, cursor: next } = await claimNewDeliveries({ ...scope, kind: run.period.kind, cutoff: run.cutoff, limit: settings.batchSize - reclaimed.length, afterId: cursor });
+            const { claimed, cursor: next } = await claimNewDeliveries({
+              ...scope,
+              kind: run.period.kind,
+              cutoff: run.cutoff,
+              limit: settings.batchSize - reclaimed.length,
+              afterId: cursor,
+            });
             queue.push(...claimed);
             claimedNew += claimed.length;
             if (next !== null) {
@@ -315,7 +416,11 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
     await Promise.all(Array.from({ length: settings.concurrency }, lane));
     await refilling;
     if (fatal) {
-      await releaseClaims(workerId, run.period.key, queue.map((r) => r.id)).catch(() => {});
+      await releaseClaims(
+        workerId,
+        run.period.key,
+        queue.map((r) => r.id),
+      ).catch(() => {});
       throw (fatal as { error: unknown }).error;
     }
     // Nothing of ours is in flight now: whatever we still hold (claims we did
@@ -325,7 +430,11 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
 
   const summarize = (progress: PeriodProgress): PeriodSummary => {
     const pending = progress.retrying + progress.sendingMine + progress.sendingOthers + progress.missing;
-    const resumeCandidates = [progress.nextRetryAt?.getTime(), progress.nextLeaseExpiry?.getTime(), progress.missing ? Date.now() : undefined].filter((t): t is number => t !== undefined);
+    const resumeCandidates = [
+      progress.nextRetryAt?.getTime(),
+      progress.nextLeaseExpiry?.getTime(),
+      progress.missing ? Date.now() : undefined,
+    ].filter((t): t is number => t !== undefined);
     return {
       period: run.period.key,
       due: progress.sent + progress.skipped + progress.failed + pending,
@@ -340,16 +449,21 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
     };
   };
 
-  const heartbeat = setInterval(() => {
-    renewClaims(workerId).catch((error: unknown) => log(`could not renew claims: ${describeError(error)}`));
-  }, Math.max(200, settings.leaseSeconds * 250));
+  const heartbeat = setInterval(
+    () => {
+      renewClaims(workerId).catch((error: unknown) => log(`could not renew claims: ${describeError(error)}`));
+    },
+    Math.max(200, settings.leaseSeconds * 250),
+  );
   try {
     for (;;) {
       await runRound();
       const progress = await getPeriodProgress(progressQuery);
       const pending = progress.retrying + progress.sendingMine + progress.sendingOthers + progress.missing;
       if (!pending || stopReason()) return summarize(progress);
-      const othersOnly = progress.sendingOthers === pending && !(progress.nextLeaseExpiry && progress.nextLeaseExpiry.getTime() <= Date.now());
+      const othersOnly =
+        progress.sendingOthers === pending &&
+        !(progress.nextLeaseExpiry && progress.nextLeaseExpiry.getTime() <= Date.now());
       if (othersOnly && run.waitForOthers === false) return summarize(progress);
       // Something is left: a retry not yet due, another worker's claims (alive:
       // they finish them; dead: we take them over when the lease ends), or
@@ -375,21 +489,48 @@ export type PeriodPreview = {
 };
 
 /** A dry run: who is due and what each would get, without claiming, sending or writing anything. */
-export async function previewPeriod(run: Pick<DeliveryRun, "period" | "cutoff" | "subscriberId" | "settings" | "matcher">): Promise<PeriodPreview> {
+export async function previewPeriod(
+  run: Pick<DeliveryRun, "period" | "cutoff" | "subscriberId" | "settings" | "matcher">,
+): Promise<PeriodPreview> {
   const settings = { ...deliverySettingsFromEnv(), ...run.settings };
   const candidates = await getDigestCandidates(run.period);
   const candidateIds = candidates.map((p) => p.id);
-  const subscribers = await listDueSubscribers({ period: run.period.key, kind: run.period.kind, cutoff: run.cutoff, candidatePaperIds: candidateIds, subscriberId: run.subscriberId });
-  const received = await getDeliveredPaperIds(subscribers.map((s) => s.id), candidateIds);
-  const preview: PeriodPreview = { period: run.period.key, due: subscribers.length, wouldSend: 0, wouldSkipByReason: {}, sample: null };
+  const subscribers = await listDueSubscribers({
+    period: run.period.key,
+    kind: run.period.kind,
+    cutoff: run.cutoff,
+    candidatePaperIds: candidateIds,
+    subscriberId: run.subscriberId,
+  });
+  const received = await getDeliveredPaperIds(
+    subscribers.map((s) => s.id),
+    candidateIds,
+  );
+  const preview: PeriodPreview = {
+    period: run.period.key,
+    due: subscribers.length,
+    wouldSend: 0,
+    wouldSkipByReason: {},
+    sample: null,
+  };
   for (const subscriber of subscribers) {
-    const selection = await selectDigestPapers(candidates, subscriber, received.get(subscriber.id) ?? new Set(), { limit: settings.papersPerDigest, matcher: run.matcher });
+    const selection = await selectDigestPapers(
+      candidates,
+      subscriber,
+      received.get(subscriber.id) ?? new Set(),
+      { limit: settings.papersPerDigest, matcher: run.matcher },
+    );
     if (selection.skipReason) {
-      preview.wouldSkipByReason[selection.skipReason] = (preview.wouldSkipByReason[selection.skipReason] ?? 0) + 1;
+      preview.wouldSkipByReason[selection.skipReason] =
+        (preview.wouldSkipByReason[selection.skipReason] ?? 0) + 1;
       continue;
     }
     preview.wouldSend++;
-    if (run.subscriberId) preview.sample = { to: subscriber.email, ...renderDigestFor(run.period, selection.papers, { ...subscriber, frequency: run.period.kind }) };
+    if (run.subscriberId)
+      preview.sample = {
+        to: subscriber.email,
+        ...renderDigestFor(run.period, selection.papers, { ...subscriber, frequency: run.period.kind }),
+      };
   }
   return preview;
 }

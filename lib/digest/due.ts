@@ -1,7 +1,14 @@
 import "server-only";
 import { addDays, isoWeekday, type IsoDate } from "@/lib/papers/dates";
 import { firstTickOnOrAfter, latestTick, type CronSchedule } from "./cron";
-import { dailyPeriod, lastCompletedWeek, localDateIn, weeklyPeriodOf, type DigestKind, type DigestPeriod } from "./periods";
+import {
+  dailyPeriod,
+  lastCompletedWeek,
+  localDateIn,
+  weeklyPeriodOf,
+  type DigestKind,
+  type DigestPeriod,
+} from "./periods";
 import { getLatestFeedDateBefore } from "./queries";
 
 // Which digests are due, and for whom. A period becomes due at a tick of the
@@ -23,9 +30,16 @@ export async function getDueDigests(schedule: CronSchedule, now: Date): Promise<
   const localDate = localDateIn(tick, schedule.timeZone);
   const due: DueDigest[] = [];
   const latestDay = await getLatestFeedDateBefore(localDate);
-  if (latestDay) due.push({ period: dailyPeriod(latestDay), cutoff: firstTickOnOrAfter(schedule, localDate, tick) ?? tick });
+  if (latestDay)
+    due.push({
+      period: dailyPeriod(latestDay),
+      cutoff: firstTickOnOrAfter(schedule, localDate, tick) ?? tick,
+    });
   const monday = addDays(localDate, 1 - isoWeekday(localDate));
-  due.push({ period: lastCompletedWeek(localDate), cutoff: firstTickOnOrAfter(schedule, monday, tick) ?? tick });
+  due.push({
+    period: lastCompletedWeek(localDate),
+    cutoff: firstTickOnOrAfter(schedule, monday, tick) ?? tick,
+  });
   return due;
 }
 
@@ -34,7 +48,12 @@ export async function getDueDigests(schedule: CronSchedule, now: Date): Promise<
  * without one, the latest completed feed day and the last complete ISO week as
  * of today in the digest's zone. Everyone subscribed by now is due.
  */
-export async function getRequestedDigests(options: { kinds: DigestKind[]; date?: IsoDate; timeZone: string; now: Date }): Promise<DueDigest[]> {
+export async function getRequestedDigests(options: {
+  kinds: DigestKind[];
+  date?: IsoDate;
+  timeZone: string;
+  now: Date;
+}): Promise<DueDigest[]> {
   const today = localDateIn(options.now, options.timeZone);
   const due: DueDigest[] = [];
   for (const kind of options.kinds) {
@@ -42,7 +61,10 @@ export async function getRequestedDigests(options: { kinds: DigestKind[]; date?:
       const day = options.date ?? (await getLatestFeedDateBefore(today));
       if (day) due.push({ period: dailyPeriod(day), cutoff: options.now });
     } else {
-      due.push({ period: options.date ? weeklyPeriodOf(options.date) : lastCompletedWeek(today), cutoff: options.now });
+      due.push({
+        period: options.date ? weeklyPeriodOf(options.date) : lastCompletedWeek(today),
+        cutoff: options.now,
+      });
     }
   }
   return due;

@@ -26,12 +26,19 @@ export function parseKeywords(keywords: string): string[][] {
 
 /** The keywords as a subscriber would write them back: the canonical form stored. */
 export function normalizeKeywords(keywords: string): string | null {
-  const terms = parseKeywords(keywords).map((words) => (words.length > 1 ? `"${words.join(" ")}"` : words[0]!));
+  const terms = parseKeywords(keywords).map((words) =>
+    words.length > 1 ? `"${words.join(" ")}"` : words[0]!,
+  );
   return terms.length ? [...new Set(terms)].join(" ") : null;
 }
 
 function tokenize(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 // Papers are matched against many subscribers' keywords in one run: each

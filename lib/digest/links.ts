@@ -14,7 +14,10 @@ export function confirmUrl(subscriberId: string, now = Date.now()): string {
 }
 
 /** The subscriber a confirm token names and when it was issued, or why it is not usable. */
-export function readConfirmToken(token: string, now = Date.now()): { ok: true; subscriberId: string; issuedAt: number } | { ok: false; reason: "expired" | "invalid" } {
+export function readConfirmToken(
+  token: string,
+  now = Date.now(),
+): { ok: true; subscriberId: string; issuedAt: number } | { ok: false; reason: "expired" | "invalid" } {
   const verified = verifyToken("confirm", token, now);
   if (!verified.ok) return { ok: false, reason: verified.reason === "expired" ? "expired" : "invalid" };
   const match = /^(.+):(\d+)$/.exec(verified.subject);

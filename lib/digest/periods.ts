@@ -1,5 +1,12 @@
 import {
-  addDays, formatDisplayDate, formatDisplayWeek, formatIsoWeek, isoWeekOf, isoWeekRange, parseIsoDate, parseIsoWeek,
+  addDays,
+  formatDisplayDate,
+  formatDisplayWeek,
+  formatIsoWeek,
+  isoWeekOf,
+  isoWeekRange,
+  parseIsoDate,
+  parseIsoWeek,
   type IsoDate,
 } from "@/lib/papers/dates";
 
@@ -23,14 +30,27 @@ export type DigestPeriod = {
 };
 
 export function dailyPeriod(date: IsoDate): DigestPeriod {
-  return { kind: "daily", key: `daily:${date}`, slug: date, start: date, end: date, label: formatDisplayDate(date) };
+  return {
+    kind: "daily",
+    key: `daily:${date}`,
+    slug: date,
+    start: date,
+    end: date,
+    label: formatDisplayDate(date),
+  };
 }
 
 /** The ISO week holding `date`. */
 export function weeklyPeriodOf(date: IsoDate): DigestPeriod {
   const week = isoWeekOf(date);
   const slug = formatIsoWeek(week);
-  return { kind: "weekly", key: `weekly:${slug}`, slug, ...isoWeekRange(week), label: formatDisplayWeek(week) };
+  return {
+    kind: "weekly",
+    key: `weekly:${slug}`,
+    slug,
+    ...isoWeekRange(week),
+    label: formatDisplayWeek(week),
+  };
 }
 
 /** The period an archive URL or a CLI flag names ("2026-03-31" / "2026-W14"), or null. */
@@ -62,7 +82,12 @@ export function archivePath(period: Pick<DigestPeriod, "kind" | "slug">): string
 /** The calendar day an instant falls on in a time zone ("UTC", "Europe/Paris"). */
 export function localDateIn(instant: Date, timeZone: string): IsoDate {
   // en-CA formats as YYYY-MM-DD.
-  const text = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  const text = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(instant);
   const date = parseIsoDate(text);
   if (!date) throw new Error(`Unexpected date format from Intl: ${text}`);
   return date;

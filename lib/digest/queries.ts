@@ -24,8 +24,15 @@ export type SubscriberRow = {
 };
 
 const subscriberSelect = {
-  id: true, email: true, status: true, frequency: true, keywords: true, minUpvotes: true,
-  confirmationSentAt: true, confirmedAt: true, unsubscribedAt: true,
+  id: true,
+  email: true,
+  status: true,
+  frequency: true,
+  keywords: true,
+  minUpvotes: true,
+  confirmationSentAt: true,
+  confirmedAt: true,
+  unsubscribedAt: true,
 } as const;
 
 export async function findSubscriberById(id: string): Promise<SubscriberRow | null> {
@@ -65,13 +72,22 @@ export async function claimConfirmationSend(id: string, minIntervalSeconds: numb
 
 /** Gives the hour back when the confirmation could not be sent, so the reader can try again. */
 export async function releaseConfirmationSend(id: string, previous: Date): Promise<void> {
-  await sqlPool().query(`UPDATE subscribers SET confirmation_sent_at = $2 WHERE id = $1`, [id, previous.getTime() === 0 ? null : previous]);
+  await sqlPool().query(`UPDATE subscribers SET confirmation_sent_at = $2 WHERE id = $1`, [
+    id,
+    previous.getTime() === 0 ? null : previous,
+  ]);
 }
 
 export async function activateSubscriber(id: string): Promise<void> {
   await db().subscriber.update({
     where: { id },
-    data: { status: "active", confirmedAt: new Date(), unsubscribedAt: null, bouncedAt: null, lastBounce: null },
+    data: {
+      status: "active",
+      confirmedAt: new Date(),
+      unsubscribedAt: null,
+      bouncedAt: null,
+      lastBounce: null,
+    },
   });
 }
 
@@ -120,7 +136,10 @@ type ClaimScope = { period: string; workerId: string; subscriberId?: string | nu
 export async function claimNewDeliveries(
   scope: ClaimScope & { kind: DigestKind; cutoff: Date; limit: number; afterId: string },
 ): Promise<{ claimed: ClaimedDelivery[]; cursor: string | null }> {
-  const { rows } = await sqlPool().query<{ cursor: string | null; claimed: { id: string; subscriber_id: string }[] }>(
+  const { rows } = await sqlPool().query<{
+    cursor: string | null;
+    claimed: { id: string; subscriber_id: string }[];
+  }>(
     `WITH candidates AS (
        SELECT s.id FROM subscribers s
        WHERE s.status = 'active' AND s.frequency = $1::digest_frequency
@@ -138,10 +157,21 @@ export async function claimNewDeliveries(
      )
      SELECT (SELECT max(id) FROM candidates) AS cursor,
             coalesce((SELECT json_agg(json_build_object('id', i.id, 'subscriber_id', i.subscriber_id)) FROM inserted i), '[]'::json) AS claimed`,
-    [scope.kind, scope.period, scope.cutoff, scope.limit, scope.afterId, scope.workerId, scope.subscriberId ?? null],
+    [
+      scope.kind,
+      scope.period,
+      scope.cutoff,
+      scope.limit,
+      scope.afterId,
+      scope.workerId,
+      scope.subscriberId ?? null,
+    ],
   );
   const row = rows[0]!;
-  return { cursor: row.cursor, claimed: row.claimed.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, attempts: 0 })) };
+  return {
+    cursor: row.cursor,
+    claimed: row.claimed.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, attempts: 0 })),
+  };
 }
 
 /**
@@ -151,7 +181,9 @@ export async function claimNewDeliveries(
  * twice: the dead worker may have sent it before dying. Its lost try counts
  * as an attempt.
  */
-export async function reclaimDeliveries(scope: ClaimScope & { limit: number; leaseSeconds: number }): Promise<ClaimedDelivery[]> {
+export async function reclaimDeliveries(
+  scope: ClaimScope & { limit: number; leaseSeconds: number },
+): Promise<ClaimedDelivery[]> {
   const { rows } = await sqlPool().query<{ id: string; subscriber_id: string; attempts: number }>(
     `UPDATE digest_deliveries d SET
        attempts = CASE WHEN d.status = 'sending' THEN d.attempts + 1 ELSE d.attempts END,
@@ -186,7 +218,10 @@ export async function reviveFailedDeliveries(period: string, subscriberId?: stri
 
 /** Keeps this worker's claims alive while it works through them. */
 export async function renewClaims(workerId: string): Promise<void> {
-  await sqlPool().query(`UPDATE digest_deliveries SET claimed_at = now() WHERE claimed_by = $1 AND status = 'sending'`, [workerId]);
+  await sqlPool().query(
+    `UPDATE digest_deliveries SET claimed_at = now() WHERE claimed_by = $1 AND status = 'sending'`,
+    [workerId],
+  );
 }
 
 /**
@@ -216,7 +251,14 @@ export type SendContext = {
   /** Still this worker's claim: false when the lease was lost (taken over) or the row was finished elsewhere. */
   owned: boolean;
   attempts: number;
-  subscriber: { id: string; email: string; status: SubscriberStatus; frequency: DigestFrequency; keywords: string | null; minUpvotes: number | null };
+  subscriber: {
+    id: string;
+    email: string;
+    status: SubscriberStatus;
+    frequency: DigestFrequency;
+    keywords: string | null;
+    minUpvotes: number | null;
+  };
   /** Which of the candidate papers this subscriber has already received. */
   deliveredPaperIds: string[];
 };
@@ -226,10 +268,21 @@ export type SendContext = {
  * (an unsubscribe during a run stops their mail), what they already received,
  * and whether the claim is still ours. One round trip.
  */
-export async function readSendContext(deliveryId: string, workerId: string, candidatePaperIds: string[]): Promise<SendContext | null> {
+export async function readSendContext(
+  deliveryId: string,
+  workerId: string,
+  candidatePaperIds: string[],
+): Promise<SendContext | null> {
   const { rows } = await sqlPool().query<{
-    owned: boolean; attempts: number; subscriber_id: string; email: string; status: SubscriberStatus; frequency: DigestFrequency;
-    keywords: string | null; min_upvotes: number | null; delivered: string[];
+    owned: boolean;
+    attempts: number;
+    subscriber_id: string;
+    email: string;
+    status: SubscriberStatus;
+    frequency: DigestFrequency;
+    keywords: string | null;
+    min_upvotes: number | null;
+    delivered: string[];
   }>(
     `SELECT d.status = 'sending' AND d.claimed_by = $2 AS owned, d.attempts,
             s.id AS subscriber_id, s.email, s.status, s.frequency, s.keywords, s.min_upvotes,
@@ -243,7 +296,14 @@ export async function readSendContext(deliveryId: string, workerId: string, cand
   return {
     owned: r.owned,
     attempts: r.attempts,
-    subscriber: { id: r.subscriber_id, email: r.email, status: r.status, frequency: r.frequency, keywords: r.keywords, minUpvotes: r.min_upvotes },
+    subscriber: {
+      id: r.subscriber_id,
+      email: r.email,
+      status: r.status,
+      frequency: r.frequency,
+      keywords: r.keywords,
+      minUpvotes: r.min_upvotes,
+    },
     deliveredPaperIds: r.delivered,
   };
 }
@@ -255,7 +315,11 @@ export async function readSendContext(deliveryId: string, workerId: string, cand
  * even if the claim was lost meanwhile: the message did go out, and a row
  * marked sent is one nobody sends again.
  */
-export async function markDeliverySent(deliveryId: string, messageId: string, paperIds: string[]): Promise<void> {
+export async function markDeliverySent(
+  deliveryId: string,
+  messageId: string,
+  paperIds: string[],
+): Promise<void> {
   await sqlPool().query(
     `WITH sent AS (
        UPDATE digest_deliveries SET status = 'sent', message_id = $2, sent_at = now(), attempts = attempts + 1,
@@ -270,7 +334,11 @@ export async function markDeliverySent(deliveryId: string, messageId: string, pa
   );
 }
 
-export async function markDeliverySkipped(deliveryId: string, workerId: string, reason: string): Promise<void> {
+export async function markDeliverySkipped(
+  deliveryId: string,
+  workerId: string,
+  reason: string,
+): Promise<void> {
   await sqlPool().query(
     `UPDATE digest_deliveries SET status = 'skipped', skip_reason = $3, next_attempt_at = NULL, updated_at = now()
      WHERE id = $1 AND claimed_by = $2 AND status = 'sending'`,
@@ -279,7 +347,12 @@ export async function markDeliverySkipped(deliveryId: string, workerId: string, 
 }
 
 /** A temporary failure: tried again at `retryAt`, or failed for good when null (the last attempt). */
-export async function markDeliveryFailedAttempt(deliveryId: string, workerId: string, error: string, retryAt: Date | null): Promise<void> {
+export async function markDeliveryFailedAttempt(
+  deliveryId: string,
+  workerId: string,
+  error: string,
+  retryAt: Date | null,
+): Promise<void> {
   await sqlPool().query(
     `UPDATE digest_deliveries SET status = CASE WHEN $4::timestamptz IS NULL THEN 'failed'::delivery_status ELSE 'retrying'::delivery_status END,
        attempts = attempts + 1, last_error = $3, next_attempt_at = $4, updated_at = now()
@@ -298,7 +371,11 @@ export async function markDeliveryFailed(deliveryId: string, workerId: string, e
 }
 
 /** A permanent rejection (SMTP 5xx): the row fails and the subscriber is bouncing, so nothing more is sent to them. */
-export async function markDeliveryBounced(deliveryId: string, workerId: string, error: string): Promise<void> {
+export async function markDeliveryBounced(
+  deliveryId: string,
+  workerId: string,
+  error: string,
+): Promise<void> {
   await sqlPool().query(
     `WITH failed AS (
        UPDATE digest_deliveries SET status = 'failed', attempts = attempts + 1, last_error = $3, next_attempt_at = NULL, updated_at = now()
@@ -330,11 +407,25 @@ export type PeriodProgress = {
 };
 
 export async function getPeriodProgress(options: {
-  period: string; kind: DigestKind; cutoff: Date; workerId: string; leaseSeconds: number; subscriberId?: string | null;
+  period: string;
+  kind: DigestKind;
+  cutoff: Date;
+  workerId: string;
+  leaseSeconds: number;
+  subscriberId?: string | null;
 }): Promise<PeriodProgress> {
   const params = [options.period, options.workerId, options.leaseSeconds, options.subscriberId ?? null];
   const [rows, reasons, missing] = await Promise.all([
-    sqlPool().query<{ sent: number; skipped: number; failed: number; retrying: number; sending_mine: number; sending_others: number; next_retry_at: Date | null; next_lease_expiry: Date | null }>(
+    sqlPool().query<{
+      sent: number;
+      skipped: number;
+      failed: number;
+      retrying: number;
+      sending_mine: number;
+      sending_others: number;
+      next_retry_at: Date | null;
+      next_lease_expiry: Date | null;
+    }>(
       `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent,
               count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
               count(*) FILTER (WHERE status = 'failed')::int AS failed,
@@ -355,8 +446,12 @@ export async function getPeriodProgress(options: {
   ]);
   const r = rows.rows[0]!;
   return {
-    sent: r.sent, skipped: r.skipped, failed: r.failed, retrying: r.retrying,
-    sendingMine: r.sending_mine, sendingOthers: r.sending_others,
+    sent: r.sent,
+    skipped: r.skipped,
+    failed: r.failed,
+    retrying: r.retrying,
+    sendingMine: r.sending_mine,
+    sendingOthers: r.sending_others,
     skippedByReason: Object.fromEntries(reasons.rows.map((x) => [x.reason ?? "unknown", x.n])),
     missing,
     nextRetryAt: r.next_retry_at,
@@ -364,7 +459,12 @@ export async function getPeriodProgress(options: {
   };
 }
 
-async function countMissingDeliveries(options: { period: string; kind: DigestKind; cutoff: Date; subscriberId?: string | null }): Promise<number> {
+async function countMissingDeliveries(options: {
+  period: string;
+  kind: DigestKind;
+  cutoff: Date;
+  subscriberId?: string | null;
+}): Promise<number> {
   const { rows } = await sqlPool().query<{ n: number }>(
     `SELECT count(*)::int AS n FROM subscribers s
      WHERE s.status = 'active' AND s.frequency = $1::digest_frequency AND coalesce(s.confirmed_at, s.created_at) <= $3
@@ -377,9 +477,20 @@ async function countMissingDeliveries(options: { period: string; kind: DigestKin
 
 /** For a dry run: who would get this period's digest now, with what they already received. Writes nothing. */
 export async function listDueSubscribers(options: {
-  period: string; kind: DigestKind; cutoff: Date; candidatePaperIds: string[]; subscriberId?: string | null;
+  period: string;
+  kind: DigestKind;
+  cutoff: Date;
+  candidatePaperIds: string[];
+  subscriberId?: string | null;
 }): Promise<SendContext["subscriber"][]> {
-  const { rows } = await sqlPool().query<{ id: string; email: string; status: SubscriberStatus; frequency: DigestFrequency; keywords: string | null; min_upvotes: number | null }>(
+  const { rows } = await sqlPool().query<{
+    id: string;
+    email: string;
+    status: SubscriberStatus;
+    frequency: DigestFrequency;
+    keywords: string | null;
+    min_upvotes: number | null;
+  }>(
     `SELECT s.id, s.email, s.status, s.frequency, s.keywords, s.min_upvotes FROM subscribers s
      WHERE s.status = 'active' AND s.frequency = $1::digest_frequency AND coalesce(s.confirmed_at, s.created_at) <= $3
        AND ($4::text IS NULL OR s.id = $4)
@@ -387,11 +498,21 @@ export async function listDueSubscribers(options: {
      ORDER BY s.id`,
     [options.kind, options.period, options.cutoff, options.subscriberId ?? null],
   );
-  return rows.map((r) => ({ id: r.id, email: r.email, status: r.status, frequency: r.frequency, keywords: r.keywords, minUpvotes: r.min_upvotes }));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    status: r.status,
+    frequency: r.frequency,
+    keywords: r.keywords,
+    minUpvotes: r.min_upvotes,
+  }));
 }
 
 /** What each of these subscribers already received among the candidate papers. */
-export async function getDeliveredPaperIds(subscriberIds: string[], candidatePaperIds: string[]): Promise<Map<string, Set<string>>> {
+export async function getDeliveredPaperIds(
+  subscriberIds: string[],
+  candidatePaperIds: string[],
+): Promise<Map<string, Set<string>>> {
   const { rows } = await sqlPool().query<{ subscriber_id: string; paper_id: string }>(
     `SELECT subscriber_id, paper_id FROM delivered_papers WHERE subscriber_id = ANY($1) AND paper_id = ANY($2)`,
     [subscriberIds, candidatePaperIds],

@@ -11,7 +11,12 @@ import { escapeHtml } from "@/lib/html/escape-html";
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
-export type DigestRecipient = { email: string; frequency: DigestKind; keywords: string | null; minUpvotes: number | null };
+export type DigestRecipient = {
+  email: string;
+  frequency: DigestKind;
+  keywords: string | null;
+  minUpvotes: number | null;
+};
 
 export type DigestLinks = {
   /** APP_URL, no trailing slash. */
@@ -24,7 +29,6 @@ export type DigestLinks = {
 
 const ABSTRACT_CHARS = 280;
 const SUBJECT_TITLE_CHARS = 90;
-
 
 /** One line of text: imported titles carry newlines and runs of spaces. */
 function oneLine(text: string): string {
@@ -48,7 +52,9 @@ export function arxivUrl(id: string): string {
 }
 
 function periodName(period: DigestPeriod): string {
-  return period.kind === "daily" ? `Daily Papers, ${period.label}` : `Weekly Papers, ${period.label.replace(/ \(.*\)$/, "")}`;
+  return period.kind === "daily"
+    ? `Daily Papers, ${period.label}`
+    : `Weekly Papers, ${period.label.replace(/ \(.*\)$/, "")}`;
 }
 
 function authorsLine(paper: FeedPaper): string {
@@ -77,7 +83,12 @@ export function digestSubject(period: DigestPeriod, papers: FeedPaper[]): string
   return `${periodName(period)}: ${shorten(top.title, SUBJECT_TITLE_CHARS)}${more}`;
 }
 
-export function renderDigest(input: { period: DigestPeriod; papers: FeedPaper[]; recipient: DigestRecipient; links: DigestLinks }): RenderedMail {
+export function renderDigest(input: {
+  period: DigestPeriod;
+  papers: FeedPaper[];
+  recipient: DigestRecipient;
+  links: DigestLinks;
+}): RenderedMail {
   const { period, papers, recipient, links } = input;
   const subject = digestSubject(period, papers);
   const { why, filters } = whyLines(recipient);
@@ -89,14 +100,16 @@ export function renderDigest(input: { period: DigestPeriod; papers: FeedPaper[];
     intro,
     `View in your browser: ${links.archive}`,
     "",
-    ...papers.flatMap((paper, i) => [
-      `${i + 1}. ${oneLine(paper.title)}`,
-      `   ${paper.upvotes} upvotes · ${authorsLine(paper)}`,
-      paper.abstract ? `   ${shorten(paper.abstract, ABSTRACT_CHARS)}` : null,
-      `   Paperboy: ${paperUrl(links.site, paper.id)}`,
-      `   arXiv:    ${arxivUrl(paper.id)}`,
-      "",
-    ].filter((line): line is string => line !== null)),
+    ...papers.flatMap((paper, i) =>
+      [
+        `${i + 1}. ${oneLine(paper.title)}`,
+        `   ${paper.upvotes} upvotes · ${authorsLine(paper)}`,
+        paper.abstract ? `   ${shorten(paper.abstract, ABSTRACT_CHARS)}` : null,
+        `   Paperboy: ${paperUrl(links.site, paper.id)}`,
+        `   arXiv:    ${arxivUrl(paper.id)}`,
+        "",
+      ].filter((line): line is string => line !== null),
+    ),
     "-- ",
     why,
     ...(filters ? [filters] : []),
@@ -106,14 +119,16 @@ export function renderDigest(input: { period: DigestPeriod; papers: FeedPaper[];
   ].join("\n");
 
   const items = papers
-    .map((paper, i) => `
+    .map(
+      (paper, i) => `
       <tr><td class="pb-item" style="padding:16px 0;border-top:1px solid #e5e7eb;">
         <p style="margin:0 0 4px;font-size:12px;color:#6b7280;" class="pb-muted">#${i + 1} · ${paper.upvotes} upvotes</p>
         <p style="margin:0 0 6px;font-size:17px;line-height:1.35;font-weight:600;"><a href="${escapeHtml(paperUrl(links.site, paper.id))}" class="pb-title" style="color:#111827;text-decoration:none;">${escapeHtml(oneLine(paper.title))}</a></p>
         <p style="margin:0 0 8px;font-size:13px;color:#4b5563;" class="pb-muted">${escapeHtml(authorsLine(paper))}</p>
         ${paper.abstract ? `<p style="margin:0 0 8px;font-size:14px;line-height:1.5;color:#374151;" class="pb-text">${escapeHtml(shorten(paper.abstract, ABSTRACT_CHARS))}</p>` : ""}
         <p style="margin:0;font-size:13px;"><a href="${escapeHtml(paperUrl(links.site, paper.id))}" class="pb-link" style="color:#4338ca;">Read on Paperboy</a> &nbsp;·&nbsp; <a href="${escapeHtml(arxivUrl(paper.id))}" class="pb-link" style="color:#4338ca;">arXiv</a></p>
-      </td></tr>`)
+      </td></tr>`,
+    )
     .join("");
 
   const footer = `
@@ -127,10 +142,24 @@ export function renderDigest(input: { period: DigestPeriod; papers: FeedPaper[];
       <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${items}
       </table>`;
 
-  return { subject, text, html: mailLayout({ title: subject, preheader: papers[0] ? oneLine(papers[0].title) : heading, body, footer }) };
+  return {
+    subject,
+    text,
+    html: mailLayout({
+      title: subject,
+      preheader: papers[0] ? oneLine(papers[0].title) : heading,
+      body,
+      footer,
+    }),
+  };
 }
 
-export function renderConfirmationMail(input: { email: string; confirmUrl: string; site: string; validDays: number }): RenderedMail {
+export function renderConfirmationMail(input: {
+  email: string;
+  confirmUrl: string;
+  site: string;
+  validDays: number;
+}): RenderedMail {
   const subject = "Confirm your Paperboy digest subscription";
   const text = [
     `Someone, hopefully you, asked for Paperboy's digest of trending research papers at ${input.email}.`,
@@ -149,10 +178,18 @@ export function renderConfirmationMail(input: { email: string; confirmUrl: strin
       <p style="margin:0 0 20px;"><a href="${escapeHtml(input.confirmUrl)}" style="display:inline-block;padding:10px 18px;border-radius:6px;background:#4338ca;color:#ffffff;text-decoration:none;font-weight:600;">Confirm my subscription</a></p>
       <p style="margin:0 0 12px;font-size:13px;color:#6b7280;" class="pb-muted">The link is valid for ${input.validDays} days. If the button does not work, open ${escapeHtml(input.confirmUrl)}</p>`;
   const footer = `<p style="margin:0;">If it was not you, ignore this mail: nothing will be sent unless the link is confirmed.</p>`;
-  return { subject, text, html: mailLayout({ title: subject, preheader: "One click to start receiving the digest.", body, footer }) };
+  return {
+    subject,
+    text,
+    html: mailLayout({ title: subject, preheader: "One click to start receiving the digest.", body, footer }),
+  };
 }
 
-export function renderAlreadySubscribedMail(input: { email: string; preferencesUrl: string; site: string }): RenderedMail {
+export function renderAlreadySubscribedMail(input: {
+  email: string;
+  preferencesUrl: string;
+  site: string;
+}): RenderedMail {
   const subject = "You are already subscribed to Paperboy's digest";
   const text = [
     `Someone, hopefully you, asked to subscribe ${input.email} to Paperboy's digest. This address already receives it.`,
@@ -166,7 +203,11 @@ export function renderAlreadySubscribedMail(input: { email: string; preferencesU
       <h1 style="margin:0 0 12px;font-size:20px;color:#111827;" class="pb-title">You are already subscribed</h1>
       <p style="margin:0 0 12px;font-size:15px;line-height:1.5;color:#374151;" class="pb-text">Someone, hopefully you, asked to subscribe <strong>${escapeHtml(input.email)}</strong> to Paperboy's digest. This address already receives it.</p>
       <p style="margin:0;"><a href="${escapeHtml(input.preferencesUrl)}" class="pb-link" style="color:#4338ca;">Change your preferences or unsubscribe</a></p>`;
-  return { subject, text, html: mailLayout({ title: subject, preheader: "Nothing changed.", body, footer: "" }) };
+  return {
+    subject,
+    text,
+    html: mailLayout({ title: subject, preheader: "Nothing changed.", body, footer: "" }),
+  };
 }
 
 function mailLayout(input: { title: string; preheader: string; body: string; footer: string }): string {

@@ -57,24 +57,44 @@ export async function runDueDigests(options: {
   log?: (line: string) => void;
 }): Promise<PeriodSummary[]> {
   const env = getEnv();
-  const due = await getDueDigests({ cron: env.DIGEST_CRON, timeZone: env.DIGEST_TIMEZONE }, options.now ?? new Date());
+  const due = await getDueDigests(
+    { cron: env.DIGEST_CRON, timeZone: env.DIGEST_TIMEZONE },
+    options.now ?? new Date(),
+  );
   const summaries: PeriodSummary[] = [];
   for (const { period, cutoff } of due) {
     if (options.signal?.aborted) break;
-    const summary = await deliverPeriod({ period, cutoff, deadline: options.deadline, signal: options.signal, reviveFailed: options.reviveFailed, workerId: options.workerId, matcher: options.matcher, log: options.log, waitForOthers: false });
+    const summary = await deliverPeriod({
+      period,
+      cutoff,
+      deadline: options.deadline,
+      signal: options.signal,
+      reviveFailed: options.reviveFailed,
+      workerId: options.workerId,
+      matcher: options.matcher,
+      log: options.log,
+      waitForOthers: false,
+    });
     summaries.push(summary);
     const { run } = summary;
-    if (run.sent || run.skipped || run.failed || run.retried || !summary.complete) options.log?.(formatPeriodLine(summary));
+    if (run.sent || run.skipped || run.failed || run.retried || !summary.complete)
+      options.log?.(formatPeriodLine(summary));
   }
   return summaries;
 }
 
 export function formatPeriodLine(s: PeriodSummary): string {
-  const reasons = Object.entries(s.skippedByReason).map(([reason, n]) => `${reason} ${n}`).join(", ");
-  const pending = s.pending ? ` · pending ${s.pending}${s.resumeAt ? ` (next at ${s.resumeAt.toISOString()})` : ""}` : "";
+  const reasons = Object.entries(s.skippedByReason)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(", ");
+  const pending = s.pending
+    ? ` · pending ${s.pending}${s.resumeAt ? ` (next at ${s.resumeAt.toISOString()})` : ""}`
+    : "";
   const rate = s.run.seconds > 0 ? Math.round(s.run.sent / s.run.seconds) : 0;
-  return `${s.period}: due ${s.due} · sent ${s.sent} · skipped ${s.skipped}${reasons ? ` (${reasons})` : ""} · failed ${s.failed}${pending}` +
-    ` | this run: sent ${s.run.sent}, skipped ${s.run.skipped}, failed ${s.run.failed}, to retry ${s.run.retried} in ${s.run.seconds.toFixed(1)} s (${rate}/s)`;
+  return (
+    `${s.period}: due ${s.due} · sent ${s.sent} · skipped ${s.skipped}${reasons ? ` (${reasons})` : ""} · failed ${s.failed}${pending}` +
+    ` | this run: sent ${s.run.sent}, skipped ${s.run.skipped}, failed ${s.run.failed}, to retry ${s.run.retried} in ${s.run.seconds.toFixed(1)} s (${rate}/s)`
+  );
 }
 
 /** pg-boss's create_queue makes tables: two instances starting at once can deadlock on them. It is idempotent, so try again. */
@@ -90,10 +110,15 @@ async function retryOnDeadlock(step: () => Promise<void>): Promise<void> {
   }
 }
 
-export async function startDigestScheduler(options: { log?: (line: string) => void } = {}): Promise<DigestScheduler> {
+export async function startDigestScheduler(
+  options: { log?: (line: string) => void } = {},
+): Promise<DigestScheduler> {
   const env = getEnv();
   const log = (line: string) => (options.log ?? console.log)(`[digest] ${line}`);
-  if (!env.DATABASE_URL) throw new Error("The digest scheduler needs DATABASE_URL (npm start and npm run worker set it for the embedded database).");
+  if (!env.DATABASE_URL)
+    throw new Error(
+      "The digest scheduler needs DATABASE_URL (npm start and npm run worker set it for the embedded database).",
+    );
   const schedule = { cron: env.DIGEST_CRON, timeZone: env.DIGEST_TIMEZONE };
   assertValidCron(schedule);
   const workerId = newWorkerId();
@@ -104,14 +129,23 @@ export async function startDigestScheduler(options: { log?: (line: string) => vo
     retryBackoff: env.DIGEST_JOB_RETRY_DELAY_SECONDS > 0,
     expireInSeconds: env.DIGEST_JOB_EXPIRE_SECONDS,
   };
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, application_name: connectionName(), max: 3, schema: "pgboss", ...jobPolicy });
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    application_name: connectionName(),
+    max: 3,
+    schema: "pgboss",
+    ...jobPolicy,
+  });
   boss.on("error", (error) => log(`pg-boss: ${error.message}`));
   await boss.start();
   await retryOnDeadlock(async () => {
     await boss.createQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "standard", ...jobPolicy });
     // createQueue keeps an existing queue's settings: apply changed ones.
     await boss.updateQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "standard", ...jobPolicy });
-    await boss.schedule(DIGEST_QUEUE, schedule.cron, { reason: "cron" } satisfies DigestJobData, { tz: schedule.timeZone, ...jobPolicy });
+    await boss.schedule(DIGEST_QUEUE, schedule.cron, { reason: "cron" } satisfies DigestJobData, {
+      tz: schedule.timeZone,
+      ...jobPolicy,
+    });
   });
 
   const controller = new AbortController();
@@ -119,11 +153,19 @@ export async function startDigestScheduler(options: { log?: (line: string) => vo
 
   const handle = async (job: PgBoss.JobWithMetadata<DigestJobData>): Promise<object> => {
     const deadline = Date.now() + (job.expireInSeconds - expiryMarginSeconds(job.expireInSeconds)) * 1000;
-    const summaries = await runDueDigests({ deadline, signal: controller.signal, reviveFailed: job.retryCount > 0, workerId, log });
+    const summaries = await runDueDigests({
+      deadline,
+      signal: controller.signal,
+      reviveFailed: job.retryCount > 0,
+      workerId,
+      log,
+    });
     const failed = summaries.filter((s) => s.run.failed > 0);
     if (failed.length) {
       // The job fails so it shows as failed and pg-boss retries it; its retry revives these deliveries.
-      throw new Error(`digest deliveries failed: ${failed.map((s) => `${s.period} ${s.run.failed}`).join(", ")}`);
+      throw new Error(
+        `digest deliveries failed: ${failed.map((s) => `${s.period} ${s.run.failed}`).join(", ")}`,
+      );
     }
     const unfinished = summaries.filter((s) => !s.complete);
     if (unfinished.length && !controller.signal.aborted) {
@@ -131,19 +173,35 @@ export async function startDigestScheduler(options: { log?: (line: string) => vo
       // Not throttled: a throttle slot also counts jobs already done, so a
       // continuation of a continuation within the slot would be dropped. Each
       // unfinished job queues one, so they never multiply.
-      await boss.send(DIGEST_QUEUE, { reason: "continue" } satisfies DigestJobData, { ...jobPolicy, startAfter: new Date(Math.max(resumeAt, Date.now())) });
+      await boss.send(DIGEST_QUEUE, { reason: "continue" } satisfies DigestJobData, {
+        ...jobPolicy,
+        startAfter: new Date(Math.max(resumeAt, Date.now())),
+      });
       log(`continuing ${unfinished.map((s) => s.period).join(", ")} in a new job`);
     }
-    return { reason: job.data.reason, periods: summaries.map((s) => ({ period: s.period, sent: s.sent, skipped: s.skipped, failed: s.failed, pending: s.pending })) };
+    return {
+      reason: job.data.reason,
+      periods: summaries.map((s) => ({
+        period: s.period,
+        sent: s.sent,
+        skipped: s.skipped,
+        failed: s.failed,
+        pending: s.pending,
+      })),
+    };
   };
 
-  await boss.work<DigestJobData>(DIGEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async (jobs) => {
-    const job = jobs[0];
-    if (!job) return;
-    const run = handle(job);
-    running = run.catch(() => {});
-    return run;
-  });
+  await boss.work<DigestJobData>(
+    DIGEST_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true },
+    async (jobs) => {
+      const job = jobs[0];
+      if (!job) return;
+      const run = handle(job);
+      running = run.catch(() => {});
+      return run;
+    },
+  );
 
   const sweepSlotSeconds = Math.min(env.DIGEST_SWEEP_SECONDS, 3_600);
   const sendSweep = async (reason: "sweep" | "start"): Promise<string | null> => {
@@ -156,11 +214,15 @@ export async function startDigestScheduler(options: { log?: (line: string) => vo
     return id;
   };
   const sweepTimer = setInterval(() => {
-    sendSweep("sweep").catch((error: unknown) => log(`could not queue a sweep: ${error instanceof Error ? error.message : String(error)}`));
+    sendSweep("sweep").catch((error: unknown) =>
+      log(`could not queue a sweep: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }, env.DIGEST_SWEEP_SECONDS * 1000);
   sweepTimer.unref();
   const first = await sendSweep("start");
-  log(`scheduler started (${schedule.cron} ${schedule.timeZone}; sweep every ${env.DIGEST_SWEEP_SECONDS} s)${first ? "" : "; another instance queued the start-up sweep"}`);
+  log(
+    `scheduler started (${schedule.cron} ${schedule.timeZone}; sweep every ${env.DIGEST_SWEEP_SECONDS} s)${first ? "" : "; another instance queued the start-up sweep"}`,
+  );
 
   let stopped = false;
   return {

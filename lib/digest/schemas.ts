@@ -13,7 +13,10 @@ export const emailSchema = z
   .pipe(z.email({ error: "Enter a valid email address." }));
 
 /** A signed token as signToken makes it: base64url body, a dot, base64url MAC. */
-export const tokenSchema = z.string().max(1000).regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "The link is incomplete or damaged." });
+export const tokenSchema = z
+  .string()
+  .max(1000)
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "The link is incomplete or damaged." });
 
 export const subscribeFormSchema = z.object({ email: emailSchema });
 
@@ -44,7 +47,10 @@ export const preferencesFormSchema = z.object({
 
 export type PreferencesForm = z.output<typeof preferencesFormSchema>;
 
-export const isoDateSchema = z.string().refine((s) => parseIsoDate(s) !== null, { error: "must be a calendar day, YYYY-MM-DD" }).transform((s) => s as IsoDate);
+export const isoDateSchema = z
+  .string()
+  .refine((s) => parseIsoDate(s) !== null, { error: "must be a calendar day, YYYY-MM-DD" })
+  .transform((s) => s as IsoDate);
 
 /** npm run digest -- [--dry-run] [--period daily|weekly] [--date YYYY-MM-DD] [--to ADDRESS] */
 export const digestCliSchema = z.object({

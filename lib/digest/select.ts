@@ -9,7 +9,10 @@ import { matchKeywords, type KeywordMatcher } from "./keywords";
 
 export type SkipReason = "no_papers" | "already_received" | "below_min_upvotes" | "no_keyword_match";
 
-export const SKIP_REASON_TEXT: Record<SkipReason | "unsubscribed" | "bouncing" | "pending" | "frequency_changed", string> = {
+export const SKIP_REASON_TEXT: Record<
+  SkipReason | "unsubscribed" | "bouncing" | "pending" | "frequency_changed",
+  string
+> = {
   no_papers: "the period has no papers",
   already_received: "every paper of the period was already sent to them",
   below_min_upvotes: "no paper reaches their minimum upvotes",
@@ -37,7 +40,9 @@ export async function selectDigestPapers(
   const min = preferences.minUpvotes ?? 0;
   const popular = min > 0 ? fresh.filter((p) => p.upvotes >= min) : fresh;
   if (!popular.length) return { papers: [], skipReason: "below_min_upvotes" };
-  const matched = preferences.keywords?.trim() ? await (options.matcher ?? matchKeywords)(popular, preferences.keywords) : popular;
+  const matched = preferences.keywords?.trim()
+    ? await (options.matcher ?? matchKeywords)(popular, preferences.keywords)
+    : popular;
   if (!matched.length) return { papers: [], skipReason: "no_keyword_match" };
   return { papers: matched.slice(0, options.limit), skipReason: null };
 }

@@ -3,10 +3,23 @@ import { hitRateLimit } from "@/lib/auth/rate-limit";
 import { appUrl } from "@/lib/env";
 import { formatZodError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/transport";
-import { CONFIRM_VALID_DAYS, confirmUrl, preferencesUrl, readConfirmToken, readSubscriberToken, unsubscribeToken } from "./links";
 import {
-  activateSubscriber, claimConfirmationSend, findSubscriberById, releaseConfirmationSend, unsubscribeSubscriber,
-  updateSubscriberPreferences, upsertPendingSubscriber, type SubscriberRow,
+  CONFIRM_VALID_DAYS,
+  confirmUrl,
+  preferencesUrl,
+  readConfirmToken,
+  readSubscriberToken,
+  unsubscribeToken,
+} from "./links";
+import {
+  activateSubscriber,
+  claimConfirmationSend,
+  findSubscriberById,
+  releaseConfirmationSend,
+  unsubscribeSubscriber,
+  updateSubscriberPreferences,
+  upsertPendingSubscriber,
+  type SubscriberRow,
 } from "./queries";
 import { renderAlreadySubscribedMail, renderConfirmationMail } from "./render";
 import { preferencesFormSchema, subscribeFormSchema, tokenSchema } from "./schemas";
@@ -25,14 +38,25 @@ const PER_CLIENT = { limit: 20, windowSeconds: 3_600 };
 
 export type FormResult = { ok: true; message: string } | { ok: false; error: string };
 
-export async function requestSubscription(input: { email: unknown; clientIp: string }, log: (line: string) => void = console.error): Promise<FormResult> {
+export async function requestSubscription(
+  input: { email: unknown; clientIp: string },
+  log: (line: string) => void = console.error,
+): Promise<FormResult> {
   const parsed = subscribeFormSchema.safeParse({ email: input.email });
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
+  if (!parsed.success)
+    return { ok: false, error: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
   const email = parsed.data.email;
 
-  for (const [key, rule] of [[`subscribe:client:${input.clientIp}`, PER_CLIENT], [`subscribe:address:${email}`, PER_ADDRESS]] as const) {
+  for (const [key, rule] of [
+    [`subscribe:client:${input.clientIp}`, PER_CLIENT],
+    [`subscribe:address:${email}`, PER_ADDRESS],
+  ] as const) {
     const hit = await hitRateLimit(key, rule.limit, rule.windowSeconds);
-    if (!hit.allowed) return { ok: false, error: `Too many attempts. Try again in ${Math.ceil(hit.retryAfterSeconds / 60)} minutes.` };
+    if (!hit.allowed)
+      return {
+        ok: false,
+        error: `Too many attempts. Try again in ${Math.ceil(hit.retryAfterSeconds / 60)} minutes.`,
+      };
   }
 
   const subscriber = await upsertPendingSubscriber(email);
@@ -43,7 +67,9 @@ export async function requestSubscription(input: { email: unknown; clientIp: str
     await sendSubscriptionMail(subscriber);
   } catch (error) {
     await releaseConfirmationSend(subscriber.id, previous);
-    log(`[digest] could not send the confirmation mail: ${error instanceof Error ? error.message : String(error)}`);
+    log(
+      `[digest] could not send the confirmation mail: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return { ok: false, error: "The mail could not be sent just now. Try again in a few minutes." };
   }
   return { ok: true, message: SUBSCRIBE_ACCEPTED };
@@ -52,11 +78,20 @@ export async function requestSubscription(input: { email: unknown; clientIp: str
 async function sendSubscriptionMail(subscriber: SubscriberRow): Promise<void> {
   const site = appUrl();
   if (subscriber.status === "active") {
-    const mail = renderAlreadySubscribedMail({ email: subscriber.email, preferencesUrl: preferencesUrl(subscriber.id), site });
+    const mail = renderAlreadySubscribedMail({
+      email: subscriber.email,
+      preferencesUrl: preferencesUrl(subscriber.id),
+      site,
+    });
     await sendMail({ to: subscriber.email, ...mail });
     return;
   }
-  const mail = renderConfirmationMail({ email: subscriber.email, confirmUrl: confirmUrl(subscriber.id), site, validDays: CONFIRM_VALID_DAYS });
+  const mail = renderConfirmationMail({
+    email: subscriber.email,
+    confirmUrl: confirmUrl(subscriber.id),
+    site,
+    validDays: CONFIRM_VALID_DAYS,
+  });
   await sendMail({ to: subscriber.email, ...mail });
 }
 
@@ -70,7 +105,9 @@ export type ConfirmState =
   | { state: "expired" }
   | { state: "invalid" };
 
-async function confirmTarget(token: unknown): Promise<{ subscriber: SubscriberRow; issuedAt: number } | { state: "expired" | "invalid" }> {
+async function confirmTarget(
+  token: unknown,
+): Promise<{ subscriber: SubscriberRow; issuedAt: number } | { state: "expired" | "invalid" }> {
   const parsed = tokenSchema.safeParse(token);
   if (!parsed.success) return { state: "invalid" };
   const read = readConfirmToken(parsed.data);
@@ -82,7 +119,8 @@ async function confirmTarget(token: unknown): Promise<{ subscriber: SubscriberRo
 function stateOf(subscriber: SubscriberRow, issuedAt: number): ConfirmState | null {
   if (subscriber.status === "active") return { state: "already_active", email: subscriber.email };
   // Unsubscribed after this link was sent: the old link must not undo that.
-  if (subscriber.unsubscribedAt && subscriber.unsubscribedAt.getTime() > issuedAt) return { state: "outdated", email: subscriber.email };
+  if (subscriber.unsubscribedAt && subscriber.unsubscribedAt.getTime() > issuedAt)
+    return { state: "outdated", email: subscriber.email };
   return null;
 }
 
@@ -105,9 +143,13 @@ export async function confirmSubscription(token: unknown): Promise<ConfirmState>
 
 // ---- unsubscribing ---------------------------------------------------------------
 
-export type UnsubscribeState = { state: "ready" | "unsubscribed" | "already_unsubscribed"; email: string } | { state: "invalid" };
+export type UnsubscribeState =
+  { state: "ready" | "unsubscribed" | "already_unsubscribed"; email: string } | { state: "invalid" };
 
-async function tokenSubscriber(purpose: "unsubscribe" | "preferences", token: unknown): Promise<SubscriberRow | null> {
+async function tokenSubscriber(
+  purpose: "unsubscribe" | "preferences",
+  token: unknown,
+): Promise<SubscriberRow | null> {
   const parsed = tokenSchema.safeParse(token);
   const id = parsed.success ? readSubscriberToken(purpose, parsed.data) : null;
   return id ? findSubscriberById(id) : null;
@@ -116,7 +158,10 @@ async function tokenSubscriber(purpose: "unsubscribe" | "preferences", token: un
 export async function inspectUnsubscribe(token: unknown): Promise<UnsubscribeState> {
   const subscriber = await tokenSubscriber("unsubscribe", token);
   if (!subscriber) return { state: "invalid" };
-  return { state: subscriber.status === "unsubscribed" ? "already_unsubscribed" : "ready", email: subscriber.email };
+  return {
+    state: subscriber.status === "unsubscribed" ? "already_unsubscribed" : "ready",
+    email: subscriber.email,
+  };
 }
 
 /** One-click (RFC 8058) and the page's button: no sign-in, the signed link is the credential. */
@@ -156,9 +201,13 @@ export async function savePreferences(form: Record<string, unknown>): Promise<Fo
   const parsed = preferencesFormSchema.safeParse(form);
   if (!parsed.success) return { ok: false, error: formatZodError(parsed.error) };
   const subscriber = await tokenSubscriber("preferences", parsed.data.token);
-  if (!subscriber) return { ok: false, error: "This link is not valid. Use the preferences link in your latest digest." };
+  if (!subscriber)
+    return { ok: false, error: "This link is not valid. Use the preferences link in your latest digest." };
   const { frequency, keywords, minUpvotes } = parsed.data;
   await updateSubscriberPreferences(subscriber.id, { frequency, keywords, minUpvotes });
   const cadence = frequency === "daily" ? "every weekday" : "every Monday";
-  return { ok: true, message: `Saved. Your digest comes ${cadence}${subscriber.status === "active" ? "" : " once you subscribe again"}.` };
+  return {
+    ok: true,
+    message: `Saved. Your digest comes ${cadence}${subscriber.status === "active" ? "" : " once you subscribe again"}.`,
+  };
 }

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { formatIsoWeek, isoWeekRange, monthRange, parseIsoDate, parseIsoWeek, parseYearMonth, type IsoDate } from "@/lib/papers/dates";
+import {
+  formatIsoWeek,
+  isoWeekRange,
+  monthRange,
+  parseIsoDate,
+  parseIsoWeek,
+  parseYearMonth,
+  type IsoDate,
+} from "@/lib/papers/dates";
 import { getFeedPapers, getLatestFeedDate, type FeedPaper } from "@/lib/papers/queries";
 
 // GET /api/daily_papers in the Hugging Face Daily Papers API's own shape, so
@@ -13,11 +21,23 @@ export const dailyPapersQuerySchema = z
     date: z.string().optional(),
     week: z.string().optional(),
     month: z.string().optional(),
-    limit: z.coerce.number({ error: "is not a number" }).int("is not a whole number").min(1, "is at least 1").max(MAX_API_LIMIT, `is at most ${MAX_API_LIMIT}`).default(50),
-    p: z.coerce.number({ error: "is not a number" }).int("is not a whole number").min(0, "cannot be negative (pages count from 0)").max(100_000, "is at most 100000").default(0),
+    limit: z.coerce
+      .number({ error: "is not a number" })
+      .int("is not a whole number")
+      .min(1, "is at least 1")
+      .max(MAX_API_LIMIT, `is at most ${MAX_API_LIMIT}`)
+      .default(50),
+    p: z.coerce
+      .number({ error: "is not a number" })
+      .int("is not a whole number")
+      .min(0, "cannot be negative (pages count from 0)")
+      .max(100_000, "is at most 100000")
+      .default(0),
     sort: z.enum(["trending", "publishedAt"], { error: "is trending or publishedAt" }).default("trending"),
   })
-  .refine((q) => [q.date, q.week, q.month].filter(Boolean).length <= 1, { message: "give at most one of date, week and month" });
+  .refine((q) => [q.date, q.week, q.month].filter(Boolean).length <= 1, {
+    message: "give at most one of date, week and month",
+  });
 
 export type DailyPapersQuery = z.infer<typeof dailyPapersQuerySchema>;
 
@@ -42,17 +62,29 @@ export type ApiItem = {
 function range(query: DailyPapersQuery, latest: IsoDate | null): { start: IsoDate; end: IsoDate } | null {
   if (query.date) {
     const date = parseIsoDate(query.date);
-    if (!date) throw new AppError({ code: "bad_request", message: `date "${query.date.slice(0, 40)}" is not a calendar day (YYYY-MM-DD)` });
+    if (!date)
+      throw new AppError({
+        code: "bad_request",
+        message: `date "${query.date.slice(0, 40)}" is not a calendar day (YYYY-MM-DD)`,
+      });
     return { start: date, end: date };
   }
   if (query.week) {
     const week = parseIsoWeek(query.week);
-    if (!week) throw new AppError({ code: "bad_request", message: `week "${query.week.slice(0, 40)}" is not an ISO week (YYYY-Www, e.g. ${formatIsoWeek({ year: 2025, week: 7 })})` });
+    if (!week)
+      throw new AppError({
+        code: "bad_request",
+        message: `week "${query.week.slice(0, 40)}" is not an ISO week (YYYY-Www, e.g. ${formatIsoWeek({ year: 2025, week: 7 })})`,
+      });
     return isoWeekRange(week);
   }
   if (query.month) {
     const month = parseYearMonth(query.month);
-    if (!month) throw new AppError({ code: "bad_request", message: `month "${query.month.slice(0, 40)}" is not a month (YYYY-MM)` });
+    if (!month)
+      throw new AppError({
+        code: "bad_request",
+        message: `month "${query.month.slice(0, 40)}" is not a month (YYYY-MM)`,
+      });
     return monthRange(month);
   }
   return latest ? { start: latest, end: latest } : null;
@@ -83,6 +115,11 @@ export function toApiItem(p: FeedPaper): ApiItem {
 export async function listDailyPapers(query: DailyPapersQuery): Promise<ApiItem[]> {
   const span = range(query, query.date || query.week || query.month ? null : await getLatestFeedDate());
   if (!span) return [];
-  const { papers } = await getFeedPapers({ ...span, sort: query.sort, offset: query.p * query.limit, limit: query.limit });
+  const { papers } = await getFeedPapers({
+    ...span,
+    sort: query.sort,
+    offset: query.p * query.limit,
+    limit: query.limit,
+  });
   return papers.map(toApiItem);
 }

@@ -1,4 +1,10 @@
-import { getFeedPapers, getLatestFeedDate, getNeighbourFeedDates, getVotedPaperIds, type FeedPaper } from "@/lib/papers/queries";
+import {
+  getFeedPapers,
+  getLatestFeedDate,
+  getNeighbourFeedDates,
+  getVotedPaperIds,
+  type FeedPaper,
+} from "@/lib/papers/queries";
 import { FEED_PAGE_SIZE, feedPageQuerySchema, parsePeriod, periodOf, type Period } from "./periods";
 
 export type FeedView = {
@@ -19,12 +25,23 @@ export type FeedView = {
 /** A page of a day, week or month, ranked by upvotes; null when the page is past the end. */
 export async function getFeedView(period: Period, page: number, viewerId?: string): Promise<FeedView | null> {
   const [{ papers, total }, neighbours] = await Promise.all([
-    getFeedPapers({ start: period.start, end: period.end, sort: "trending", offset: (page - 1) * FEED_PAGE_SIZE, limit: FEED_PAGE_SIZE }),
+    getFeedPapers({
+      start: period.start,
+      end: period.end,
+      sort: "trending",
+      offset: (page - 1) * FEED_PAGE_SIZE,
+      limit: FEED_PAGE_SIZE,
+    }),
     getNeighbourFeedDates(period.start, period.end),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (page > pageCount) return null;
-  const votedIds = viewerId ? await getVotedPaperIds(viewerId, papers.map((p) => p.id)) : [];
+  const votedIds = viewerId
+    ? await getVotedPaperIds(
+        viewerId,
+        papers.map((p) => p.id),
+      )
+    : [];
   return {
     votedIds,
     period,
@@ -41,7 +58,12 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
 export { getLatestFeedDate };
 
 /** What a /papers/{date|week|month}/KEY?p=N URL shows, or null for a 404 (bad key, bad page, page past the end). */
-export async function loadFeedPage(kind: Period["kind"], key: string, searchParams: Record<string, unknown>, viewerId?: string): Promise<FeedView | null> {
+export async function loadFeedPage(
+  kind: Period["kind"],
+  key: string,
+  searchParams: Record<string, unknown>,
+  viewerId?: string,
+): Promise<FeedView | null> {
   const period = parsePeriod(kind, key);
   const query = feedPageQuerySchema.safeParse(searchParams);
   if (!period || !query.success) return null;

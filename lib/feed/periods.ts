@@ -1,7 +1,18 @@
 import { z } from "zod";
 import {
-  formatDisplayDate, formatDisplayMonth, formatDisplayWeek, formatIsoWeek, formatYearMonth, isoWeekOf, isoWeekRange,
-  monthRange, parseIsoDate, parseIsoWeek, parseYearMonth, yearMonthOf, type IsoDate,
+  formatDisplayDate,
+  formatDisplayMonth,
+  formatDisplayWeek,
+  formatIsoWeek,
+  formatYearMonth,
+  isoWeekOf,
+  isoWeekRange,
+  monthRange,
+  parseIsoDate,
+  parseIsoWeek,
+  parseYearMonth,
+  yearMonthOf,
+  type IsoDate,
 } from "@/lib/papers/dates";
 
 // The three ways to read the feed, mirroring the Daily Papers URLs:
@@ -25,7 +36,12 @@ export function weekPeriodOf(date: IsoDate): Period {
 
 export function monthPeriodOf(date: IsoDate): Period {
   const month = yearMonthOf(date);
-  return { kind: "month", key: formatYearMonth(month), ...monthRange(month), label: formatDisplayMonth(month) };
+  return {
+    kind: "month",
+    key: formatYearMonth(month),
+    ...monthRange(month),
+    label: formatDisplayMonth(month),
+  };
 }
 
 /** The period a URL names, or null when the text is not a real day, ISO week or month. */

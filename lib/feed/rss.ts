@@ -9,22 +9,32 @@ export const RSS_DAYS = 7;
 export const RSS_PER_DAY = 10;
 
 export const rssQuerySchema = z.object({
-  min_upvotes: z.coerce.number({ error: "is not a number" }).int("is not a whole number").min(0, "cannot be negative").max(1_000_000).default(0),
+  min_upvotes: z.coerce
+    .number({ error: "is not a number" })
+    .int("is not a whole number")
+    .min(0, "cannot be negative")
+    .max(1_000_000)
+    .default(0),
 });
 
 /** Text for XML: escapes markup and drops characters XML 1.0 cannot carry. */
 export function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&apos;")
+  );
 }
 
-export function renderRss(papers: FeedPaper[], options: { siteUrl: string; title: string; selfPath: string; description: string }): string {
+export function renderRss(
+  papers: FeedPaper[],
+  options: { siteUrl: string; title: string; selfPath: string; description: string },
+): string {
   const { siteUrl } = options;
   const items = papers.map((p) => {
     const link = `${siteUrl}/papers/${p.id}`;

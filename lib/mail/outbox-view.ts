@@ -8,7 +8,11 @@ import { listOutbox, outboxDir } from "./transport";
 // the messages nodemailer writes.
 
 export type OutboxEntry = { name: string; to: string; subject: string; modified: Date; size: number };
-export type OutboxMessage = OutboxEntry & { headers: [string, string][]; text: string | null; html: string | null };
+export type OutboxMessage = OutboxEntry & {
+  headers: [string, string][];
+  text: string | null;
+  html: string | null;
+};
 
 const NAME_RE = /^[\w.@+-]+\.eml$/;
 
@@ -17,7 +21,13 @@ export async function listOutboxMessages(limit = 100): Promise<OutboxEntry[]> {
   return Promise.all(
     files.map(async (f) => {
       const head = await readHead(f.file);
-      return { name: f.name, to: head.get("to") ?? "", subject: head.get("subject") ?? "", modified: f.modified, size: f.size };
+      return {
+        name: f.name,
+        to: head.get("to") ?? "",
+        subject: head.get("subject") ?? "",
+        modified: f.modified,
+        size: f.size,
+      };
     }),
   );
 }
@@ -26,13 +36,24 @@ export async function listOutboxMessages(limit = 100): Promise<OutboxEntry[]> {
 export async function readOutboxMessage(name: string): Promise<OutboxMessage | null> {
   if (!NAME_RE.test(name)) return null;
   const file = path.join(outboxDir(), name);
-  const [raw, stat] = await Promise.all([fs.readFile(file, "utf8").catch(() => null), fs.stat(file).catch(() => null)]);
+  const [raw, stat] = await Promise.all([
+    fs.readFile(file, "utf8").catch(() => null),
+    fs.stat(file).catch(() => null),
+  ]);
   if (raw === null || !stat) return null;
   const { headers, body } = splitMessage(raw);
   const parts = { text: null as string | null, html: null as string | null };
   collectParts(headers, body, parts);
   const map = headerMap(headers);
-  return { name, to: map.get("to") ?? "", subject: map.get("subject") ?? "", modified: stat.mtime, size: stat.size, headers, ...parts };
+  return {
+    name,
+    to: map.get("to") ?? "",
+    subject: map.get("subject") ?? "",
+    modified: stat.mtime,
+    size: stat.size,
+    headers,
+    ...parts,
+  };
 }
 
 async function readHead(file: string): Promise<Map<string, string>> {
@@ -59,7 +80,8 @@ export function splitMessage(raw: string): { headers: [string, string][]; body: 
   const headers: [string, string][] = [];
   for (const line of head.replace(/\r?\n[ \t]+/g, " ").split(/\r?\n/)) {
     const colon = line.indexOf(":");
-    if (colon > 0) headers.push([line.slice(0, colon).trim(), decodeEncodedWords(line.slice(colon + 1).trim())]);
+    if (colon > 0)
+      headers.push([line.slice(0, colon).trim(), decodeEncodedWords(line.slice(colon + 1).trim())]);
   }
   return { headers, body };
 }
@@ -69,7 +91,8 @@ export function decodeEncodedWords(value: string): string {
   return value
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, "$1")
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset: string, encoding: string, text: string) => {
-      const bytes = encoding.toUpperCase() === "B" ? Buffer.from(text, "base64") : qpBytes(text.replace(/_/g, " "));
+      const bytes =
+        encoding.toUpperCase() === "B" ? Buffer.from(text, "base64") : qpBytes(text.replace(/_/g, " "));
       return decodeCharset(bytes, charset);
     });
 }
@@ -98,7 +121,11 @@ function param(value: string, name: string): string | undefined {
   return new RegExp(`${name}\\s*=\\s*"?([^";]+)"?`, "i").exec(value)?.[1];
 }
 
-function collectParts(headers: [string, string][], body: string, out: { text: string | null; html: string | null }): void {
+function collectParts(
+  headers: [string, string][],
+  body: string,
+  out: { text: string | null; html: string | null },
+): void {
   const map = headerMap(headers);
   const type = (map.get("content-type") ?? "text/plain").toLowerCase();
   if (type.startsWith("multipart/")) {
@@ -113,7 +140,12 @@ function collectParts(headers: [string, string][], body: string, out: { text: st
     return;
   }
   const encoding = (map.get("content-transfer-encoding") ?? "7bit").toLowerCase();
-  const bytes = encoding === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64") : encoding === "quoted-printable" ? qpBytes(body.replace(/=\r?\n/g, "")) : Buffer.from(body, "utf8");
+  const bytes =
+    encoding === "base64"
+      ? Buffer.from(body.replace(/\s+/g, ""), "base64")
+      : encoding === "quoted-printable"
+        ? qpBytes(body.replace(/=\r?\n/g, ""))
+        : Buffer.from(body, "utf8");
   const text = decodeCharset(bytes, param(type, "charset") ?? "utf-8");
   if (type.startsWith("text/plain") && out.text === null) out.text = text;
   else if (type.startsWith("text/html") && out.html === null) out.html = text;

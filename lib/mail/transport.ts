@@ -21,7 +21,9 @@ export type OutgoingMail = {
 
 export type SentMail = { messageId: string; outboxFile?: string };
 
-type Transport = { kind: "smtp"; transporter: nodemailer.Transporter } | { kind: "outbox"; transporter: nodemailer.Transporter; dir: string };
+type Transport =
+  | { kind: "smtp"; transporter: nodemailer.Transporter }
+  | { kind: "outbox"; transporter: nodemailer.Transporter; dir: string };
 
 const globalForMail = globalThis as unknown as { paperboyMail?: Transport };
 
@@ -37,16 +39,25 @@ function transport(): Transport {
     // object without auth fails with 'Missing credentials for "PLAIN"'.
     // Timeouts bound a send (nodemailer's socket default is an hour): the digest's
     // claim leases and job expiry rely on a send ending within about a minute.
-    const transporter = nodemailer.createTransport(`${env.SMTP_URL}${env.SMTP_URL.includes("?") ? "&" : "?"}pool=true&maxConnections=${env.SMTP_MAX_CONNECTIONS}&rateLimit=${env.SMTP_RATE_PER_SECOND}&rateDelta=1000&connectionTimeout=10000&greetingTimeout=10000&socketTimeout=60000`);
+    const transporter = nodemailer.createTransport(
+      `${env.SMTP_URL}${env.SMTP_URL.includes("?") ? "&" : "?"}pool=true&maxConnections=${env.SMTP_MAX_CONNECTIONS}&rateLimit=${env.SMTP_RATE_PER_SECOND}&rateDelta=1000&connectionTimeout=10000&greetingTimeout=10000&socketTimeout=60000`,
+    );
     (transporter as unknown as { getSocket: SocketFactory }).getSocket = connectWithoutNagle;
     globalForMail.paperboyMail = { kind: "smtp", transporter };
   } else {
-    globalForMail.paperboyMail = { kind: "outbox", transporter: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }), dir: outboxDir() };
+    globalForMail.paperboyMail = {
+      kind: "outbox",
+      transporter: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+      dir: outboxDir(),
+    };
   }
   return globalForMail.paperboyMail;
 }
 
-type SocketFactory = (options: { host?: string; port?: number; secure?: boolean }, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) => void;
+type SocketFactory = (
+  options: { host?: string; port?: number; secure?: boolean },
+  callback: (error: Error | null, socket?: { connection: net.Socket }) => void,
+) => void;
 
 /**
  * nodemailer's own sockets keep Nagle's algorithm on: the message's last small
@@ -61,7 +72,11 @@ type SocketFactory = (options: { host?: string; port?: number; secure?: boolean 
  */
 const connectWithoutNagle: SocketFactory = (options, callback) => {
   // nodemailer's defaults when the URL names no host or port.
-  const socket = net.connect({ host: options.host || "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+  const socket = net.connect({
+    host: options.host || "localhost",
+    port: Number(options.port) || (options.secure ? 465 : 587),
+    noDelay: true,
+  });
   callback(null, { connection: socket });
 };
 
@@ -75,7 +90,15 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   // Quoted-printable, said outright: left to choose, nodemailer scans every body
   // to pick an encoding, which cost a third of the digest's sending CPU
   // (measured: 250 -> 350 messages/s), and it picks quoted-printable for our text anyway.
-  const message: Mail.Options = { from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, textEncoding: "quoted-printable" };
+  const message: Mail.Options = {
+    from: getEnv().MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+    textEncoding: "quoted-printable",
+  };
   if (t.kind === "smtp") {
     const info = (await t.transporter.sendMail(message)) as { messageId: string };
     return { messageId: info.messageId };
@@ -83,7 +106,10 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   const info = (await t.transporter.sendMail(message)) as StreamTransport.SentMessageInfo;
   await fs.mkdir(t.dir, { recursive: true });
   const safeTo = mail.to.replace(/[^a-zA-Z0-9@._-]/g, "_").slice(0, 80);
-  const file = path.join(t.dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`);
+  const file = path.join(
+    t.dir,
+    `${new Date().toISOString().replace(/[:.]/g, "-")}-${safeTo}-${Math.random().toString(36).slice(2, 8)}.eml`,
+  );
   await fs.writeFile(file, info.message as Buffer);
   return { messageId: info.messageId, outboxFile: file };
 }
@@ -96,14 +122,18 @@ export async function closeMail(): Promise<void> {
 }
 
 /** The outbox's messages, newest first (for the development page). */
-export async function listOutbox(limit = 50): Promise<{ file: string; name: string; size: number; modified: Date }[]> {
+export async function listOutbox(
+  limit = 50,
+): Promise<{ file: string; name: string; size: number; modified: Date }[]> {
   const dir = outboxDir();
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const entries = await Promise.all(
-    names.filter((n) => n.endsWith(".eml")).map(async (name) => {
-      const stat = await fs.stat(path.join(dir, name));
-      return { file: path.join(dir, name), name, size: stat.size, modified: stat.mtime };
-    }),
+    names
+      .filter((n) => n.endsWith(".eml"))
+      .map(async (name) => {
+        const stat = await fs.stat(path.join(dir, name));
+        return { file: path.join(dir, name), name, size: stat.size, modified: stat.mtime };
+      }),
   );
   return entries.sort((a, b) => b.modified.getTime() - a.modified.getTime()).slice(0, limit);
 }

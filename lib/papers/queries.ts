@@ -30,7 +30,12 @@ export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcom
       source_upvotes: r.sourceUpvotes,
     })),
   );
-  const { rows } = await sqlPool().query<{ id: string; changed: boolean; inserted: boolean | null; prior_feed_date: string | null }>(UPSERT_PAPERS_SQL, [payload]);
+  const { rows } = await sqlPool().query<{
+    id: string;
+    changed: boolean;
+    inserted: boolean | null;
+    prior_feed_date: string | null;
+  }>(UPSERT_PAPERS_SQL, [payload]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return records.map((record) => {
     const row = byId.get(record.id);
@@ -126,7 +131,11 @@ type SelectedPaper = Prisma.PaperGetPayload<{ select: typeof feedPaperSelect }>;
 
 function toFeedPaper({ submittedBy, ...p }: SelectedPaper): FeedPaper {
   // A submitter is named by their chosen name, never by their address.
-  return { ...p, feedDate: isoDateFromUtc(p.feedDate), submittedBy: submittedBy ? submittedBy.name?.trim() || "a reader" : null };
+  return {
+    ...p,
+    feedDate: isoDateFromUtc(p.feedDate),
+    submittedBy: submittedBy ? submittedBy.name?.trim() || "a reader" : null,
+  };
 }
 
 const orderBy: Record<FeedSort, Prisma.PaperOrderByWithRelationInput[]> = {
@@ -140,10 +149,22 @@ function inRange(start: IsoDate, end: IsoDate): Prisma.PaperWhereInput {
 }
 
 /** One page of the papers that entered the feed between start and end (inclusive), and how many there are in all. */
-export async function getFeedPapers(options: { start: IsoDate; end: IsoDate; sort: FeedSort; offset: number; limit: number }): Promise<{ papers: FeedPaper[]; total: number }> {
+export async function getFeedPapers(options: {
+  start: IsoDate;
+  end: IsoDate;
+  sort: FeedSort;
+  offset: number;
+  limit: number;
+}): Promise<{ papers: FeedPaper[]; total: number }> {
   const where = inRange(options.start, options.end);
   const [papers, total] = await Promise.all([
-    db().paper.findMany({ where, orderBy: orderBy[options.sort], skip: options.offset, take: options.limit, select: feedPaperSelect }),
+    db().paper.findMany({
+      where,
+      orderBy: orderBy[options.sort],
+      skip: options.offset,
+      take: options.limit,
+      select: feedPaperSelect,
+    }),
     db().paper.count({ where }),
   ]);
   return { papers: papers.map(toFeedPaper), total };
@@ -151,35 +172,66 @@ export async function getFeedPapers(options: { start: IsoDate; end: IsoDate; sor
 
 /** The latest day that has papers, or null for an empty feed. */
 export async function getLatestFeedDate(): Promise<IsoDate | null> {
-  const row = await db().paper.findFirst({ where: { hidden: false }, orderBy: { feedDate: "desc" }, select: { feedDate: true } });
+  const row = await db().paper.findFirst({
+    where: { hidden: false },
+    orderBy: { feedDate: "desc" },
+    select: { feedDate: true },
+  });
   return row ? isoDateFromUtc(row.feedDate) : null;
 }
 
 /** The nearest days with papers before `start` and after `end`. */
-export async function getNeighbourFeedDates(start: IsoDate, end: IsoDate): Promise<{ previous: IsoDate | null; next: IsoDate | null }> {
+export async function getNeighbourFeedDates(
+  start: IsoDate,
+  end: IsoDate,
+): Promise<{ previous: IsoDate | null; next: IsoDate | null }> {
   const [previous, next] = await Promise.all([
-    db().paper.findFirst({ where: { hidden: false, feedDate: { lt: utcFromIsoDate(start) } }, orderBy: { feedDate: "desc" }, select: { feedDate: true } }),
-    db().paper.findFirst({ where: { hidden: false, feedDate: { gt: utcFromIsoDate(end) } }, orderBy: { feedDate: "asc" }, select: { feedDate: true } }),
+    db().paper.findFirst({
+      where: { hidden: false, feedDate: { lt: utcFromIsoDate(start) } },
+      orderBy: { feedDate: "desc" },
+      select: { feedDate: true },
+    }),
+    db().paper.findFirst({
+      where: { hidden: false, feedDate: { gt: utcFromIsoDate(end) } },
+      orderBy: { feedDate: "asc" },
+      select: { feedDate: true },
+    }),
   ]);
-  return { previous: previous ? isoDateFromUtc(previous.feedDate) : null, next: next ? isoDateFromUtc(next.feedDate) : null };
+  return {
+    previous: previous ? isoDateFromUtc(previous.feedDate) : null,
+    next: next ? isoDateFromUtc(next.feedDate) : null,
+  };
 }
 
 /** Display data for these papers, in the order of `ids`; hidden and unknown ones are left out. */
 export async function getPapersByIds(ids: readonly string[]): Promise<FeedPaper[]> {
   if (!ids.length) return [];
-  const rows = await db().paper.findMany({ where: { id: { in: [...ids] }, hidden: false }, select: feedPaperSelect });
+  const rows = await db().paper.findMany({
+    where: { id: { in: [...ids] }, hidden: false },
+    select: feedPaperSelect,
+  });
   const byId = new Map(rows.map((r) => [r.id, toFeedPaper(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** A paper by arXiv id; hidden ones only when asked (for admins). */
-export async function getPaper(id: string, options: { includeHidden?: boolean } = {}): Promise<FeedPaper | null> {
-  const paper = await db().paper.findFirst({ where: { id, ...(options.includeHidden ? {} : { hidden: false }) }, select: feedPaperSelect });
+export async function getPaper(
+  id: string,
+  options: { includeHidden?: boolean } = {},
+): Promise<FeedPaper | null> {
+  const paper = await db().paper.findFirst({
+    where: { id, ...(options.includeHidden ? {} : { hidden: false }) },
+    select: feedPaperSelect,
+  });
   return paper ? toFeedPaper(paper) : null;
 }
 
 /** The top papers of each of the last `days` calendar days up to the latest feed day, for the RSS feed. */
-export async function getRecentTopPapers(options: { days: number; perDay: number; minUpvotes: number }): Promise<FeedPaper[]> {
+export async function getRecentTopPapers(options: {
+  days: number;
+  perDay: number;
+  minUpvotes: number;
+}): Promise<FeedPaper[]> {
   const latest = await getLatestFeedDate();
   if (!latest) return [];
   const ids = await db().$queryRaw<{ id: string }[]>`
@@ -192,7 +244,10 @@ export async function getRecentTopPapers(options: { days: number; perDay: number
     ) ranked
     WHERE rank <= ${options.perDay}
     ORDER BY feed_date DESC, upvotes DESC, feed_added_at, id`;
-  const papers = await db().paper.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: feedPaperSelect });
+  const papers = await db().paper.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    select: feedPaperSelect,
+  });
   const byId = new Map(papers.map((p) => [p.id, p]));
   return ids.flatMap((r) => (byId.has(r.id) ? [toFeedPaper(byId.get(r.id)!)] : []));
 }
@@ -205,7 +260,11 @@ export async function getRecentTopPapers(options: { days: number; perDay: number
  * races: of two concurrent inserts one inserts and the other does nothing, so
  * the count moves once. Returns the shown count after the change.
  */
-export async function setVote(userId: string, paperId: string, on: boolean): Promise<{ voted: boolean; upvotes: number }> {
+export async function setVote(
+  userId: string,
+  paperId: string,
+  on: boolean,
+): Promise<{ voted: boolean; upvotes: number }> {
   const { rows } = await sqlPool().query<{ upvotes: number }>(
     `WITH paper AS (SELECT id FROM papers WHERE id = $2 AND NOT hidden),
      added AS (
@@ -230,15 +289,27 @@ export async function setVote(userId: string, paperId: string, on: boolean): Pro
 /** Which of these papers the user has voted for. */
 export async function getVotedPaperIds(userId: string, paperIds: string[]): Promise<string[]> {
   if (!paperIds.length) return [];
-  const votes = await db().vote.findMany({ where: { userId, paperId: { in: paperIds } }, select: { paperId: true } });
+  const votes = await db().vote.findMany({
+    where: { userId, paperId: { in: paperIds } },
+    select: { paperId: true },
+  });
   return votes.map((v) => v.paperId);
 }
 
 /** A user's voted papers, latest vote first. */
-export async function listVotedPapers(userId: string, options: { offset: number; limit: number }): Promise<{ papers: FeedPaper[]; total: number }> {
+export async function listVotedPapers(
+  userId: string,
+  options: { offset: number; limit: number },
+): Promise<{ papers: FeedPaper[]; total: number }> {
   const where = { userId, paper: { hidden: false } };
   const [votes, total] = await Promise.all([
-    db().vote.findMany({ where, orderBy: [{ createdAt: "desc" }, { paperId: "asc" }], skip: options.offset, take: options.limit, select: { paper: { select: feedPaperSelect } } }),
+    db().vote.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { paperId: "asc" }],
+      skip: options.offset,
+      take: options.limit,
+      select: { paper: { select: feedPaperSelect } },
+    }),
     db().vote.count({ where }),
   ]);
   return { papers: votes.map((v) => toFeedPaper(v.paper)), total };
@@ -246,10 +317,18 @@ export async function listVotedPapers(userId: string, options: { offset: number;
 
 // ---- submissions and moderation ---------------------------------------------
 
-export type PaperFields = { title: string; abstract: string; authors: string[]; orgHandle: string | null; orgName: string | null };
+export type PaperFields = {
+  title: string;
+  abstract: string;
+  authors: string[];
+  orgHandle: string | null;
+  orgName: string | null;
+};
 
 /** Adds a reader's paper to the given day. An id already in the feed (even hidden) is a conflict. */
-export async function insertSubmittedPaper(input: PaperFields & { id: string; feedDate: IsoDate; submittedById: string }): Promise<void> {
+export async function insertSubmittedPaper(
+  input: PaperFields & { id: string; feedDate: IsoDate; submittedById: string },
+): Promise<void> {
   try {
     await db().paper.create({
       data: {
@@ -266,7 +345,8 @@ export async function insertSubmittedPaper(input: PaperFields & { id: string; fe
       },
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError({ code: "conflict", message: `${input.id} is already in the feed.` });
+    if ((error as { code?: string }).code === "P2002")
+      throw new AppError({ code: "conflict", message: `${input.id} is already in the feed.` });
     throw error;
   }
 }

@@ -46,7 +46,9 @@ export const titleSchema = z
   .string()
   .max(LIMITS.titleChars * 4, `is longer than ${LIMITS.titleChars} characters`)
   .transform((s) => cleanText(s))
-  .pipe(z.string().min(1, "is empty").max(LIMITS.titleChars, `is longer than ${LIMITS.titleChars} characters`));
+  .pipe(
+    z.string().min(1, "is empty").max(LIMITS.titleChars, `is longer than ${LIMITS.titleChars} characters`),
+  );
 
 export const abstractSchema = z
   .string()
@@ -62,9 +64,14 @@ export const authorNameSchema = z
   .transform((s) => (s.length > LIMITS.authorNameChars ? `${s.slice(0, LIMITS.authorNameChars - 1)}…` : s))
   .pipe(z.string().min(1, "an author name is empty"));
 
-export const authorsSchema = z.array(authorNameSchema).max(LIMITS.authors, `more than ${LIMITS.authors} authors`);
+export const authorsSchema = z
+  .array(authorNameSchema)
+  .max(LIMITS.authors, `more than ${LIMITS.authors} authors`);
 
-const orgTextSchema = z.string().transform((s) => cleanText(s)).pipe(z.string().max(LIMITS.orgChars));
+const orgTextSchema = z
+  .string()
+  .transform((s) => cleanText(s))
+  .pipe(z.string().max(LIMITS.orgChars));
 
 /** The normalised paper every import source produces and the database stores. */
 export const paperRecordSchema = z

@@ -10,12 +10,25 @@ import { abstractSchema, arxivIdSchema, authorNameSchema, LIMITS, titleSchema } 
 const authorsFieldSchema = z
   .string()
   .max(LIMITS.authors * (LIMITS.authorNameChars + 2), `lists more than ${LIMITS.authors} authors`)
-  .transform((s) => s.split(/\r?\n|;|,(?![^()]*\))/).map((a) => a.trim()).filter(Boolean))
-  .pipe(z.array(authorNameSchema).min(1, "name at least one author").max(LIMITS.authors, `lists more than ${LIMITS.authors} authors`));
+  .transform((s) =>
+    s
+      .split(/\r?\n|;|,(?![^()]*\))/)
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(authorNameSchema)
+      .min(1, "name at least one author")
+      .max(LIMITS.authors, `lists more than ${LIMITS.authors} authors`),
+  );
 
 const paperFieldsSchema = z.object({
   title: z.string({ error: "is required" }).pipe(titleSchema),
-  abstract: z.string({ error: "is required" }).pipe(abstractSchema).pipe(z.string().min(20, "is too short to be an abstract")),
+  abstract: z
+    .string({ error: "is required" })
+    .pipe(abstractSchema)
+    .pipe(z.string().min(20, "is too short to be an abstract")),
   authors: authorsFieldSchema,
   organization: z
     .string()
@@ -24,12 +37,20 @@ const paperFieldsSchema = z.object({
     .pipe(z.string().max(LIMITS.orgChars, `is longer than ${LIMITS.orgChars} characters`).nullable()),
 });
 
-export const submissionSchema = paperFieldsSchema.extend({ id: z.string({ error: "is required" }).pipe(arxivIdSchema) });
+export const submissionSchema = paperFieldsSchema.extend({
+  id: z.string({ error: "is required" }).pipe(arxivIdSchema),
+});
 
 export type FormResult = { ok: true; id: string } | { ok: false; error: string; existingId?: string };
 
 function toFields(data: z.infer<typeof paperFieldsSchema>): PaperFields {
-  return { title: data.title, abstract: data.abstract, authors: data.authors, orgHandle: data.organization, orgName: data.organization };
+  return {
+    title: data.title,
+    abstract: data.abstract,
+    authors: data.authors,
+    orgHandle: data.organization,
+    orgName: data.organization,
+  };
 }
 
 function formValues(form: FormData): Record<string, unknown> {
@@ -46,10 +67,16 @@ export async function submitPaper(userId: string, form: FormData): Promise<FormR
   const parsed = submissionSchema.safeParse(formValues(form));
   if (!parsed.success) return { ok: false, error: formatZodError(parsed.error) };
   try {
-    await insertSubmittedPaper({ ...toFields(parsed.data), id: parsed.data.id, feedDate: todayUtc(), submittedById: userId });
+    await insertSubmittedPaper({
+      ...toFields(parsed.data),
+      id: parsed.data.id,
+      feedDate: todayUtc(),
+      submittedById: userId,
+    });
     return { ok: true, id: parsed.data.id };
   } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") return { ok: false, error: error.message, existingId: parsed.data.id };
+    if (error instanceof AppError && error.code === "conflict")
+      return { ok: false, error: error.message, existingId: parsed.data.id };
     throw error;
   }
 }

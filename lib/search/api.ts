@@ -58,7 +58,9 @@ export const SEARCH_FEED_SIZE = 30;
 export async function renderSearchFeed(params: SearchPapersParams, selfUrl: string): Promise<string> {
   const result = searchPapers({ ...params, sort: "newest", page: 1, limit: SEARCH_FEED_SIZE });
   // "newest" ranks by feed day; within a day, readers' feed readers expect the latest entry first.
-  const papers = (await getPapersByIds(result.hits.map((h) => h.id))).sort((a, b) => b.feedAddedAt.getTime() - a.feedAddedAt.getTime());
+  const papers = (await getPapersByIds(result.hits.map((h) => h.id))).sort(
+    (a, b) => b.feedAddedAt.getTime() - a.feedAddedAt.getTime(),
+  );
   const site = appUrl();
   const items = papers.map((p) => {
     const link = `${site}/papers/${p.id}`;

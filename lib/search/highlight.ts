@@ -27,7 +27,11 @@ function findMatches(text: string, terms: ReadonlySet<string>): Match[] {
   if (!terms.size || !text) return matches;
   for (const word of text.matchAll(WORD_PATTERN)) {
     const processed = processTerm(word[0]);
-    const term = Array.isArray(processed) ? processed.find((t) => terms.has(t)) : processed && terms.has(processed) ? processed : undefined;
+    const term = Array.isArray(processed)
+      ? processed.find((t) => terms.has(t))
+      : processed && terms.has(processed)
+        ? processed
+        : undefined;
     if (term === undefined) continue;
     matches.push({ start: word.index, end: word.index + word[0].length, term });
     if (matches.length >= MAX_MATCHES) break;
@@ -45,7 +49,11 @@ export function highlightText(text: string, terms: Iterable<string>): HighlightR
  * window holding the most distinct matched terms, then the most matches,
  * earliest first. Without a match, the start of the text.
  */
-export function makeSnippet(text: string, terms: Iterable<string>, { maxLength = SNIPPET_LENGTH } = {}): Snippet {
+export function makeSnippet(
+  text: string,
+  terms: Iterable<string>,
+  { maxLength = SNIPPET_LENGTH } = {},
+): Snippet {
   const length = Math.max(20, Math.floor(maxLength));
   const matches = findMatches(text, new Set(terms));
   // Room for the two ellipses.

@@ -9,7 +9,13 @@ import {
   type SearchSuggestion,
 } from "./search-index";
 import { defaultSnapshotDir } from "./snapshot";
-import { POLL_INTERVAL_MS, startSearchPolling, warmSearchIndex, type SearchPoller, type WarmOutcome } from "./sync";
+import {
+  POLL_INTERVAL_MS,
+  startSearchPolling,
+  warmSearchIndex,
+  type SearchPoller,
+  type WarmOutcome,
+} from "./sync";
 
 // Search, as pages and routes call it. One index per server process: the
 // first call (or the launcher, through startSearchIndex) starts warming it in
@@ -18,8 +24,21 @@ import { POLL_INTERVAL_MS, startSearchPolling, warmSearchIndex, type SearchPolle
 
 export { applyPaperChanges } from "./sync";
 export { getPapersByIds } from "@/lib/papers/queries";
-export { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE, SEARCH_SORTS, SUGGEST_MAX_LIMIT } from "./search-index";
-export type { SearchHit, SearchIndexStatus, SearchPapersParams, SearchPapersResult, SearchSort, SearchSuggestion } from "./search-index";
+export {
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LIMIT,
+  SEARCH_MAX_PAGE,
+  SEARCH_SORTS,
+  SUGGEST_MAX_LIMIT,
+} from "./search-index";
+export type {
+  SearchHit,
+  SearchIndexStatus,
+  SearchPapersParams,
+  SearchPapersResult,
+  SearchSort,
+  SearchSuggestion,
+} from "./search-index";
 
 export type StartSearchOptions = {
   /** Where the snapshot lives; null for none. Default: ${PAPERBOY_DATA_DIR}/search. */
@@ -37,7 +56,8 @@ type Runtime = {
 };
 
 const holder = globalThis as unknown as { paperboySearchRuntime?: Runtime };
-const runtime = (): Runtime => (holder.paperboySearchRuntime ??= { warming: null, poller: null, lastError: null, generation: 0 });
+const runtime = (): Runtime =>
+  (holder.paperboySearchRuntime ??= { warming: null, poller: null, lastError: null, generation: 0 });
 
 /** A failed warm-up (the database is down at start) is retried after these delays, the last one repeating. */
 const RETRY_DELAYS_MS = [2_000, 5_000, 15_000, 60_000];
@@ -60,7 +80,12 @@ export function startSearchIndex(options: StartSearchOptions = {}): Promise<Warm
       try {
         const outcome = await warmSearchIndex(index, { snapshotDir, log });
         rt.lastError = null;
-        if (current()) rt.poller = startSearchPolling(index, { intervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS, snapshotDir, log });
+        if (current())
+          rt.poller = startSearchPolling(index, {
+            intervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
+            snapshotDir,
+            log,
+          });
         return outcome;
       } catch (error) {
         rt.lastError = (error as Error).message;
@@ -85,7 +110,11 @@ export async function stopSearchIndex(): Promise<void> {
   rt.warming = null;
 }
 
-export function getSearchStatus(): { status: SearchIndexStatus; documents: number; lastError: string | null } {
+export function getSearchStatus(): {
+  status: SearchIndexStatus;
+  documents: number;
+  lastError: string | null;
+} {
   const index = processSearchIndex();
   return { status: index.status, documents: index.documentCount, lastError: runtime().lastError };
 }
@@ -106,7 +135,10 @@ export function searchPapers(params: SearchPapersParams): SearchPapersResult {
 }
 
 /** Completions of the query being typed (from titles). */
-export function suggest(q: string, limit?: number): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
+export function suggest(
+  q: string,
+  limit?: number,
+): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
   return readyIndex().suggest(q, limit);
 }
 

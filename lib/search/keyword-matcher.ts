@@ -32,7 +32,12 @@ export function createSearchKeywordMatcher(): PaperKeywordMatcher {
     }
     let ids = matches.get(query);
     if (!ids) {
-      const hits = index.search(query, { combineWith: "AND", prefix: false, fuzzy: false, boost: { title: SEARCH_BOOST.title, abstract: SEARCH_BOOST.abstract } });
+      const hits = index.search(query, {
+        combineWith: "AND",
+        prefix: false,
+        fuzzy: false,
+        boost: { title: SEARCH_BOOST.title, abstract: SEARCH_BOOST.abstract },
+      });
       ids = new Set(hits.map((h) => String(h.id)));
       matches.set(query, ids);
     }

@@ -51,7 +51,17 @@ type DeltaLists = { docs: number[][]; tfs: number[][] };
  * delta parts are separate sources; a base source points into the base's
  * arrays (no subarray objects: a prefix can expand to thousands of sources).
  */
-export type Source = { queryTerm: number; term: string; field: number; weight: number; df: number; docs: ArrayLike<number>; tfs: ArrayLike<number>; from: number; to: number };
+export type Source = {
+  queryTerm: number;
+  term: string;
+  field: number;
+  weight: number;
+  df: number;
+  docs: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+  from: number;
+  to: number;
+};
 
 function emptyBase(): BaseSegment {
   return { terms: [], start: new Uint32Array(1), docs: new Uint32Array(0), tfs: new Uint8Array(0) };
@@ -141,7 +151,8 @@ export class PostingIndex {
     index.orgs = frozen.orgs;
     index.orgToIndex = new Map(frozen.orgs.map((o, i) => [o, i]));
     index.lengths = frozen.lengths;
-    for (let doc = 0; doc < n; doc++) for (let f = 0; f < FIELD_COUNT; f++) index.lengthSums[f]! += frozen.lengths[doc * FIELD_COUNT + f]!;
+    for (let doc = 0; doc < n; doc++)
+      for (let f = 0; f < FIELD_COUNT; f++) index.lengthSums[f]! += frozen.lengths[doc * FIELD_COUNT + f]!;
     for (const term of frozen.terms) index.dictionary.set(term, true);
     return index;
   }
@@ -251,11 +262,13 @@ export class PostingIndex {
     const deltaTerms = [...this.delta.keys()].sort();
     // The union of the two sorted term lists; each term keeps where it is in either.
     const merged: { term: string; base: number; delta: DeltaLists | undefined }[] = [];
-    for (let i = 0, j = 0; i < baseTerms.length || j < deltaTerms.length; ) {
+    for (let i = 0, j = 0; i < baseTerms.length || j < deltaTerms.length;) {
       const a = baseTerms[i];
       const b = deltaTerms[j];
-      if (b === undefined || (a !== undefined && a < b)) merged.push({ term: a!, base: i++, delta: undefined });
-      else if (a === undefined || b < a) merged.push({ term: b, base: -1, delta: this.delta.get(deltaTerms[j++]!) });
+      if (b === undefined || (a !== undefined && a < b))
+        merged.push({ term: a!, base: i++, delta: undefined });
+      else if (a === undefined || b < a)
+        merged.push({ term: b, base: -1, delta: this.delta.get(deltaTerms[j++]!) });
       else merged.push({ term: a, base: i++, delta: this.delta.get(deltaTerms[j++]!) });
     }
 
@@ -339,7 +352,10 @@ export class PostingIndex {
       day[to] = this.day[doc]!;
       upvotes[to] = this.upvotes[doc]!;
       org[to] = this.org[doc]!;
-      lengths.set(this.lengths.subarray(doc * FIELD_COUNT, doc * FIELD_COUNT + FIELD_COUNT), to * FIELD_COUNT);
+      lengths.set(
+        this.lengths.subarray(doc * FIELD_COUNT, doc * FIELD_COUNT + FIELD_COUNT),
+        to * FIELD_COUNT,
+      );
     }
     this.base = { terms: keptTerms, start: newStart, docs: newDocs, tfs: newTfs };
     this.baseSize = this.docCount = size;
@@ -379,7 +395,9 @@ export class PostingIndex {
 
   /** Dictionary terms within `distance` edits of `term`, with their distance, sorted. */
   termsNear(term: string, distance: number): [string, number][] {
-    return [...this.dictionary.fuzzyGet(term, distance)].map(([t, [, d]]): [string, number] => [t, d]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return [...this.dictionary.fuzzyGet(term, distance)]
+      .map(([t, [, d]]): [string, number] => [t, d])
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
 
   hasTerm(term: string): boolean {
@@ -403,10 +421,35 @@ export class PostingIndex {
         baseLength = to - from;
       }
       const deltaDocs = lists?.docs[f];
-      const df = dead ? this.countLive(this.base.docs, from, to) + (deltaDocs ? this.countLive(deltaDocs, 0, deltaDocs.length) : 0) : baseLength + (deltaDocs?.length ?? 0);
+      const df = dead
+        ? this.countLive(this.base.docs, from, to) +
+          (deltaDocs ? this.countLive(deltaDocs, 0, deltaDocs.length) : 0)
+        : baseLength + (deltaDocs?.length ?? 0);
       if (!df) continue;
-      if (baseLength) out.push({ queryTerm, term, field: f, weight, df, docs: this.base.docs, tfs: this.base.tfs, from, to });
-      if (deltaDocs?.length) out.push({ queryTerm, term, field: f, weight, df, docs: deltaDocs, tfs: lists!.tfs[f]!, from: 0, to: deltaDocs.length });
+      if (baseLength)
+        out.push({
+          queryTerm,
+          term,
+          field: f,
+          weight,
+          df,
+          docs: this.base.docs,
+          tfs: this.base.tfs,
+          from,
+          to,
+        });
+      if (deltaDocs?.length)
+        out.push({
+          queryTerm,
+          term,
+          field: f,
+          weight,
+          df,
+          docs: deltaDocs,
+          tfs: lists!.tfs[f]!,
+          from: 0,
+          to: deltaDocs.length,
+        });
     }
     return out;
   }
@@ -471,15 +514,19 @@ export class PostingIndex {
     // BM25+ of one posting is c * (d + tf * (k + 1) / (tf + norm0 + norm1 * length)), with c and norm1 fixed per source.
     const norm0 = BM25.k * (1 - BM25.b);
     const norm1ByField = new Float64Array(FIELD_COUNT);
-    for (let f = 0; f < FIELD_COUNT; f++) norm1ByField[f] = (BM25.k * BM25.b) / (n ? this.lengthSums[f]! / n || 1 : 1);
+    for (let f = 0; f < FIELD_COUNT; f++)
+      norm1ByField[f] = (BM25.k * BM25.b) / (n ? this.lengthSums[f]! / n || 1 : 1);
     const k1 = BM25.k + 1;
     const d = BM25.d;
-    const constantOf = (s: Source) => s.weight * FIELD_BOOSTS[s.field]! * Math.log(1 + (n - s.df + 0.5) / (s.df + 0.5));
+    const constantOf = (s: Source) =>
+      s.weight * FIELD_BOOSTS[s.field]! * Math.log(1 + (n - s.df + 0.5) / (s.df + 0.5));
     const costOf = (group: Source[]) => group.reduce((c, s) => c + s.to - s.from, 0);
 
     let touchedCount = 0;
     if (all) {
-      const order = groups.map((g, i) => ({ g, cost: costOf(g), i })).sort((a, b) => a.cost - b.cost || a.i - b.i);
+      const order = groups
+        .map((g, i) => ({ g, cost: costOf(g), i }))
+        .sort((a, b) => a.cost - b.cost || a.i - b.i);
       let alive = 0;
       for (let step = 0; step < order.length; step++) {
         const { g, cost } = order[step]!;
@@ -497,7 +544,8 @@ export class PostingIndex {
               if ((st !== step && st !== next) || !live[doc]) continue;
               if (st === 0) touched[touchedCount++] = doc;
               const tf = tfs[p]!;
-              scores[doc]! += c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
+              scores[doc]! +=
+                c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
               stage[doc] = next;
             }
           }
@@ -513,7 +561,8 @@ export class PostingIndex {
               const p = binarySearch(docs, doc, s.from, s.to);
               if (p < 0) continue;
               const tf = tfs[p]!;
-              scores[doc]! += c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
+              scores[doc]! +=
+                c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
               stage[doc] = next;
             }
           }
@@ -524,7 +573,8 @@ export class PostingIndex {
       const quality = groups.length;
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
-        if (stage[doc] === groups.length && (!accept || accept(doc))) matches.add(doc, scores[doc]! * quality);
+        if (stage[doc] === groups.length && (!accept || accept(doc)))
+          matches.add(doc, scores[doc]! * quality);
       }
     } else {
       // stage packs two nibbles: the last group that counted the paper (1-based), and how many groups did.

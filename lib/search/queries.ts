@@ -51,7 +51,11 @@ export type ChangedPaper = { id: string; updatedAt: Date };
  * keyset `after`: only ids and times, so a wide catch-up window stays cheap;
  * the rows themselves are read for the ids not applied yet.
  */
-export async function listChangedPapers(since: Date, after: ChangedPaper | null, limit: number): Promise<ChangedPaper[]> {
+export async function listChangedPapers(
+  since: Date,
+  after: ChangedPaper | null,
+  limit: number,
+): Promise<ChangedPaper[]> {
   const rows = after
     ? await db().$queryRaw<{ id: string; updated_at: Date }[]>`
         SELECT id, updated_at FROM papers
@@ -65,7 +69,9 @@ export async function listChangedPapers(since: Date, after: ChangedPaper | null,
 }
 
 export async function getWatermark(): Promise<Watermark> {
-  const [row] = await db().$queryRaw<{ max: Date | null; count: bigint; now: Date }[]>`SELECT max(updated_at) AS max, count(*) FILTER (WHERE NOT hidden) AS count, now() AS now FROM papers`;
+  const [row] = await db().$queryRaw<
+    { max: Date | null; count: bigint; now: Date }[]
+  >`SELECT max(updated_at) AS max, count(*) FILTER (WHERE NOT hidden) AS count, now() AS now FROM papers`;
   return { maxUpdatedAt: row?.max ?? null, count: Number(row?.count ?? 0), readAt: row?.now ?? null };
 }
 

@@ -40,6 +40,11 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
   // word or a repeat (then the last term in the list was finished earlier).
   const last = terms.at(-1);
   const endsInWord = /[\p{L}\p{N}\p{M}]$/u.test(text);
-  const prefixLast = !truncated && endsInWord && last !== undefined && last === typed.at(-1) && last.length >= MIN_PREFIX_TERM_LENGTH;
+  const prefixLast =
+    !truncated &&
+    endsInWord &&
+    last !== undefined &&
+    last === typed.at(-1) &&
+    last.length >= MIN_PREFIX_TERM_LENGTH;
   return { terms, prefixLast, truncated };
 }

@@ -9,7 +9,10 @@ import type { SearchPapersParams, SearchPapersResult } from "./search-index";
 // Postgres supplies what is displayed (so the index stores no text), and each
 // result carries its highlighted title and an abstract snippet.
 
-export type SearchResultItem = Pick<FeedPaper, "id" | "title" | "authorCount" | "orgHandle" | "orgName" | "feedDate" | "upvotes"> & {
+export type SearchResultItem = Pick<
+  FeedPaper,
+  "id" | "title" | "authorCount" | "orgHandle" | "orgName" | "feedDate" | "upvotes"
+> & {
   titleHighlights: HighlightRange[];
   snippet: Snippet;
   score: number;

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { isoDateSchema } from "@/lib/papers/schemas";
-import { SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_MAX_PAGE, SEARCH_SORTS, SUGGEST_DEFAULT_LIMIT, SUGGEST_MAX_LIMIT, type SearchPapersParams } from "./search-index";
+import {
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LIMIT,
+  SEARCH_MAX_PAGE,
+  SEARCH_SORTS,
+  SUGGEST_DEFAULT_LIMIT,
+  SUGGEST_MAX_LIMIT,
+  type SearchPapersParams,
+} from "./search-index";
 
 // The search URL's parameters (/search and GET /api/search share them), so a
 // search can be bookmarked: ?q=&from=&to=&org=&min_upvotes=&sort=&limit=&p=.
@@ -36,9 +44,16 @@ export const searchParamsSchema = z
     p: clampedInt(1, SEARCH_MAX_PAGE, 1),
   })
   .refine((s) => !s.from || !s.to || s.from <= s.to, { message: "from is after to", path: ["from"] })
-  .transform(
-    (s): SearchPapersParams => ({ q: s.q, from: s.from ?? null, to: s.to ?? null, org: s.org ?? null, minUpvotes: s.min_upvotes ?? null, sort: s.sort, limit: s.limit, page: s.p }),
-  );
+  .transform((s): SearchPapersParams => ({
+    q: s.q,
+    from: s.from ?? null,
+    to: s.to ?? null,
+    org: s.org ?? null,
+    minUpvotes: s.min_upvotes ?? null,
+    sort: s.sort,
+    limit: s.limit,
+    page: s.p,
+  }));
 
 export const suggestParamsSchema = z.object({
   q: z.preprocess(first, z.string().optional()).transform((v) => v ?? ""),

@@ -1,6 +1,14 @@
 import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
-import { fuzzinessOf, isPrefixTerm, SEARCH_DEFAULTS, SEARCH_FIELDS, termsOf, typoCandidateMaxPapers, type SearchDocument } from "./options";
+import {
+  fuzzinessOf,
+  isPrefixTerm,
+  SEARCH_DEFAULTS,
+  SEARCH_FIELDS,
+  termsOf,
+  typoCandidateMaxPapers,
+  type SearchDocument,
+} from "./options";
 import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
 import type { Watermark } from "./queries";
@@ -81,7 +89,6 @@ function clampInt(value: number | undefined, min: number, max: number, fallback:
   return Math.min(max, Math.max(min, Math.trunc(value)));
 }
 
-
 export class PaperSearchIndex {
   status: SearchIndexStatus = "warming";
   /** The database state the index reflects; advanced by the catch-up, saved with the snapshot. */
@@ -150,7 +157,16 @@ export class PaperSearchIndex {
     const page = clampInt(params.page, 1, SEARCH_MAX_PAGE, 1);
     const sort = SEARCH_SORTS.includes(params.sort as SearchSort) ? (params.sort as SearchSort) : "relevance";
     const query = parseSearchQuery(params.q);
-    const empty: SearchPapersResult = { status: this.status, query, sort, page, limit, total: 0, hits: [], typoTolerant: false };
+    const empty: SearchPapersResult = {
+      status: this.status,
+      query,
+      sort,
+      page,
+      limit,
+      total: 0,
+      hits: [],
+      typoTolerant: false,
+    };
     if (this.status !== "ready" || !query.terms.length) return empty;
 
     const accept = this.filterOf(params);
@@ -175,7 +191,10 @@ export class PaperSearchIndex {
    * that start with the last word, found in titles that hold the earlier
    * words too, each scored by the papers it was found in.
    */
-  suggest(q: string, limit = SUGGEST_DEFAULT_LIMIT): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
+  suggest(
+    q: string,
+    limit = SUGGEST_DEFAULT_LIMIT,
+  ): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
     const query = parseSearchQuery(q);
     if (this.status !== "ready" || !query.terms.length) return { status: this.status, suggestions: [] };
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
@@ -186,7 +205,10 @@ export class PaperSearchIndex {
     if (!matched.size) return { status: this.status, suggestions: [] };
     if (!query.prefixLast) {
       const score = [...matched.values()].reduce((a, b) => a + b, 0);
-      return { status: this.status, suggestions: [{ suggestion: query.terms.join(" "), terms: query.terms, score }] };
+      return {
+        status: this.status,
+        suggestions: [{ suggestion: query.terms.join(" "), terms: query.terms, score }],
+      };
     }
     const typed = query.terms.slice(0, -1);
     const completions = new Map<string, number>();
@@ -196,13 +218,22 @@ export class PaperSearchIndex {
       if (sum > 0) completions.set(source.term, (completions.get(source.term) ?? 0) + sum);
     }
     const ranked = [...completions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
-    return { status: this.status, suggestions: ranked.map(([term, score]) => ({ suggestion: [...typed, term].join(" "), terms: [...typed, term], score })) };
+    return {
+      status: this.status,
+      suggestions: ranked.map(([term, score]) => ({
+        suggestion: [...typed, term].join(" "),
+        terms: [...typed, term],
+        score,
+      })),
+    };
   }
 
   /** Papers whose titles share the most specific words of this title (any of them, more is better), this paper left out. */
   similar(id: string, title: string, limit = 5): SearchHit[] {
     if (this.status !== "ready") return [];
-    const terms = [...new Set(termsOf(title))].sort((a, b) => b.length - a.length).slice(0, SIMILAR_MAX_TERMS);
+    const terms = [...new Set(termsOf(title))]
+      .sort((a, b) => b.length - a.length)
+      .slice(0, SIMILAR_MAX_TERMS);
     if (!terms.length) return [];
     // Titles only: an OR over common title words in abstracts walks most of the corpus.
     const groups = terms.map((term, i) => this.postings.sources(term, TITLE, i, 1));
@@ -219,14 +250,20 @@ export class PaperSearchIndex {
   }
 
   /** One group of posting lists per query term: the word itself, its completions when it is being typed, its near spellings when it is to be respelled. */
-  private sourceGroups(terms: string[], prefixLast: boolean, respell: Set<string> | null, fields: readonly number[]): Source[][] {
+  private sourceGroups(
+    terms: string[],
+    prefixLast: boolean,
+    respell: Set<string> | null,
+    fields: readonly number[],
+  ): Source[][] {
     const { weights, maxFuzzy } = SEARCH_DEFAULTS;
     return terms.map((term, i) => {
       const derived = new Map<string, number>(); // term -> weight
       if (this.postings.hasTerm(term)) derived.set(term, 1);
       if (prefixLast && isPrefixTerm(term, i, terms)) {
         for (const t of this.postings.termsWithPrefix(term)) {
-          if (t !== term) derived.set(t, (weights.prefix * t.length) / (t.length + 0.3 * (t.length - term.length)));
+          if (t !== term)
+            derived.set(t, (weights.prefix * t.length) / (t.length + 0.3 * (t.length - term.length)));
         }
       }
       const fuzziness = respell?.has(term) ? fuzzinessOf(term) : false;
@@ -271,9 +308,11 @@ export class PaperSearchIndex {
         : sort === "newest"
           ? (a, b) => p.dayOf(docs[b]!) - p.dayOf(docs[a]!) || scores[b]! - scores[a]! || byId(a, b)
           : (a, b) => scores[b]! - scores[a]! || byId(a, b);
-    if (sort === "relevance" && matches.count > SORT_ALL_BELOW && count < matches.count) return topByScore(matches, count, compare);
+    if (sort === "relevance" && matches.count > SORT_ALL_BELOW && count < matches.count)
+      return topByScore(matches, count, compare);
     const positions = Array.from({ length: matches.count }, (_, i) => i);
-    if (matches.count <= SORT_ALL_BELOW || count >= matches.count) return positions.sort(compare).slice(0, count);
+    if (matches.count <= SORT_ALL_BELOW || count >= matches.count)
+      return positions.sort(compare).slice(0, count);
     return smallestK(positions, count, compare);
   }
 

@@ -26,7 +26,18 @@ export const SNAPSHOT_FORMAT = "paperboy-search-snapshot-2";
 const SNAPSHOT_NAME = "papers-index.snapshot";
 const HEADER_BYTES = 4096;
 
-const SECTIONS = ["ids", "terms", "orgs", "day", "upvotes", "org", "lengths", "start", "docs", "tfs"] as const;
+const SECTIONS = [
+  "ids",
+  "terms",
+  "orgs",
+  "day",
+  "upvotes",
+  "org",
+  "lengths",
+  "start",
+  "docs",
+  "tfs",
+] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 type SnapshotHeader = {
@@ -46,7 +57,12 @@ type SnapshotHeader = {
   writtenAt: string;
 };
 
-export type LoadedSnapshot = { postings: PostingIndex; watermark: Watermark; documentCount: number; bytes: number };
+export type LoadedSnapshot = {
+  postings: PostingIndex;
+  watermark: Watermark;
+  documentCount: number;
+  bytes: number;
+};
 export type SnapshotLoadResult = { ok: true; snapshot: LoadedSnapshot } | { ok: false; reason: string };
 
 export function defaultSnapshotDir(): string {
@@ -80,7 +96,11 @@ function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
  * one synchronous step (the arrays are not changed afterwards); the writing
  * yields between sections.
  */
-export async function saveSnapshot(index: PaperSearchIndex, dir: string, database: string | null = null): Promise<{ path: string; bytes: number }> {
+export async function saveSnapshot(
+  index: PaperSearchIndex,
+  dir: string,
+  database: string | null = null,
+): Promise<{ path: string; bytes: number }> {
   const maxUpdatedAt = index.watermark?.maxUpdatedAt ?? null;
   const readAt = index.watermark?.readAt ?? null;
   const frozen = index.postingIndex.freeze();
@@ -113,7 +133,11 @@ export async function saveSnapshot(index: PaperSearchIndex, dir: string, databas
       storeFields: [...STORED_FIELDS],
       documentCount: frozen.ids.length,
       // The count is of the papers the snapshot holds, which is what a restart compares with the database.
-      watermark: { maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null, count: frozen.ids.length, readAt: readAt?.toISOString() ?? null },
+      watermark: {
+        maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null,
+        count: frozen.ids.length,
+        readAt: readAt?.toISOString() ?? null,
+      },
       sections: lengths,
       bodyBytes: position - HEADER_BYTES,
       bodySha1: hash.digest("hex"),
@@ -142,21 +166,38 @@ export async function loadSnapshot(dir: string, database: string | null = null):
   try {
     data = await fs.readFile(snapshotPath(dir));
   } catch (error) {
-    return { ok: false, reason: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no snapshot" : `unreadable: ${(error as Error).message}` };
+    return {
+      ok: false,
+      reason:
+        (error as NodeJS.ErrnoException).code === "ENOENT"
+          ? "no snapshot"
+          : `unreadable: ${(error as Error).message}`,
+    };
   }
   const header = parseHeader(data);
   if (typeof header === "string") return { ok: false, reason: header };
-  if (database !== null && header.database !== null && header.database !== database) return { ok: false, reason: "written for another database" };
+  if (database !== null && header.database !== null && header.database !== database)
+    return { ok: false, reason: "written for another database" };
   const body = data.subarray(HEADER_BYTES);
-  if (body.length !== header.bodyBytes) return { ok: false, reason: `truncated: ${body.length} of ${header.bodyBytes} bytes` };
-  if (crypto.createHash("sha1").update(body).digest("hex") !== header.bodySha1) return { ok: false, reason: "corrupt: digest mismatch" };
+  if (body.length !== header.bodyBytes)
+    return { ok: false, reason: `truncated: ${body.length} of ${header.bodyBytes} bytes` };
+  if (crypto.createHash("sha1").update(body).digest("hex") !== header.bodySha1)
+    return { ok: false, reason: "corrupt: digest mismatch" };
   const frozen = readSections(body, header.sections);
   if (typeof frozen === "string") return { ok: false, reason: frozen };
-  if (frozen.ids.length !== header.documentCount) return { ok: false, reason: `holds ${frozen.ids.length} papers, header says ${header.documentCount}` };
+  if (frozen.ids.length !== header.documentCount)
+    return { ok: false, reason: `holds ${frozen.ids.length} papers, header says ${header.documentCount}` };
   const postings = PostingIndex.fromFrozen(frozen);
   const date = (iso: string | null) => (iso === null ? null : new Date(iso));
-  const watermark = { maxUpdatedAt: date(header.watermark.maxUpdatedAt), count: header.watermark.count, readAt: date(header.watermark.readAt) };
-  return { ok: true, snapshot: { postings, watermark, documentCount: postings.documentCount, bytes: data.length } };
+  const watermark = {
+    maxUpdatedAt: date(header.watermark.maxUpdatedAt),
+    count: header.watermark.count,
+    readAt: date(header.watermark.readAt),
+  };
+  return {
+    ok: true,
+    snapshot: { postings, watermark, documentCount: postings.documentCount, bytes: data.length },
+  };
 }
 
 /** A process killed while writing leaves its temporary file: those older than a few minutes are nobody's. */
@@ -176,13 +217,18 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
   let offset = 0;
   for (const name of SECTIONS) {
     const length = lengths[name];
-    if (!Number.isSafeInteger(length) || length < 0 || offset + length > body.length) return `bad section ${name}`;
+    if (!Number.isSafeInteger(length) || length < 0 || offset + length > body.length)
+      return `bad section ${name}`;
     at[name] = body.subarray(offset, offset + length);
     offset += padded(length);
   }
   if (offset !== body.length) return "sections do not fill the body";
   // Copies, so each array has an aligned buffer of its own (and the file's buffer can go).
-  const copy = <T extends ArrayBufferView>(make: new (buffer: ArrayBuffer) => T, bytes: Buffer, width: number): T | null => {
+  const copy = <T extends ArrayBufferView>(
+    make: new (buffer: ArrayBuffer) => T,
+    bytes: Buffer,
+    width: number,
+  ): T | null => {
     if (bytes.length % width) return null;
     const buffer = new ArrayBuffer(bytes.length);
     new Uint8Array(buffer).set(bytes);
@@ -207,8 +253,14 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
   const tfs = copy(Uint8Array, at.tfs, 1);
   const n = ids.length;
   if (!day || !upvotes || !org || !fieldLengths || !start || !docs || !tfs) return "misaligned section";
-  if (day.length !== n || upvotes.length !== n || org.length !== n || fieldLengths.length !== n * FIELD_COUNT) return "paper sections disagree";
-  if (start.length !== terms.length * FIELD_COUNT + 1 || start[start.length - 1] !== docs.length || tfs.length !== docs.length) return "posting sections disagree";
+  if (day.length !== n || upvotes.length !== n || org.length !== n || fieldLengths.length !== n * FIELD_COUNT)
+    return "paper sections disagree";
+  if (
+    start.length !== terms.length * FIELD_COUNT + 1 ||
+    start[start.length - 1] !== docs.length ||
+    tfs.length !== docs.length
+  )
+    return "posting sections disagree";
   return { ids, terms, orgs: orgs as string[], day, upvotes, org, lengths: fieldLengths, start, docs, tfs };
 }
 
@@ -221,16 +273,28 @@ function parseHeader(data: Buffer): SnapshotHeader | string {
     return "corrupt header";
   }
   if (header.format !== SNAPSHOT_FORMAT) return "not a search snapshot of this format";
-  if (header.version !== SEARCH_INDEX_VERSION) return `index version ${String(header.version)}, this build uses ${SEARCH_INDEX_VERSION}`;
+  if (header.version !== SEARCH_INDEX_VERSION)
+    return `index version ${String(header.version)}, this build uses ${SEARCH_INDEX_VERSION}`;
   if (header.endianness !== os.endianness()) return "written on a machine of another byte order";
   if (header.database !== null && typeof header.database !== "string") return "incomplete header";
-  if (JSON.stringify(header.fields) !== JSON.stringify(SEARCH_FIELDS) || JSON.stringify(header.storeFields) !== JSON.stringify(STORED_FIELDS)) {
+  if (
+    JSON.stringify(header.fields) !== JSON.stringify(SEARCH_FIELDS) ||
+    JSON.stringify(header.storeFields) !== JSON.stringify(STORED_FIELDS)
+  ) {
     return "indexed with other fields";
   }
   const w = header.watermark;
-  if (typeof header.bodyBytes !== "number" || typeof header.bodySha1 !== "string" || typeof header.documentCount !== "number" || !w || typeof w.count !== "number" || !header.sections) {
+  if (
+    typeof header.bodyBytes !== "number" ||
+    typeof header.bodySha1 !== "string" ||
+    typeof header.documentCount !== "number" ||
+    !w ||
+    typeof w.count !== "number" ||
+    !header.sections
+  ) {
     return "incomplete header";
   }
-  for (const at of [w.maxUpdatedAt, w.readAt]) if (at !== null && (typeof at !== "string" || Number.isNaN(Date.parse(at)))) return "bad watermark";
+  for (const at of [w.maxUpdatedAt, w.readAt])
+    if (at !== null && (typeof at !== "string" || Number.isNaN(Date.parse(at)))) return "bad watermark";
   return header as SnapshotHeader;
 }

@@ -66,7 +66,10 @@ function applyRow(index: PaperSearchIndex, row: SearchRow): void {
 export type ApplyOutcome = { upserted: number; removed: number };
 
 /** Reads these papers and applies them; ids with no row are removed. Returns when the index has them. */
-async function applyIds(index: PaperSearchIndex, ids: readonly string[]): Promise<ApplyOutcome & { rows: SearchRow[] }> {
+async function applyIds(
+  index: PaperSearchIndex,
+  ids: readonly string[],
+): Promise<ApplyOutcome & { rows: SearchRow[] }> {
   const outcome = { upserted: 0, removed: 0, rows: [] as SearchRow[] };
   const state = stateOf(index);
   for (let i = 0; i < ids.length; i += ROW_PAGE) {
@@ -91,7 +94,10 @@ async function applyIds(index: PaperSearchIndex, ids: readonly string[]): Promis
  * index reflects these papers when this resolves. While the index warms this
  * does nothing: the warm-up's catch-up reads the same rows.
  */
-export async function applyPaperChanges(ids: readonly string[], index: PaperSearchIndex = processSearchIndex()): Promise<ApplyOutcome> {
+export async function applyPaperChanges(
+  ids: readonly string[],
+  index: PaperSearchIndex = processSearchIndex(),
+): Promise<ApplyOutcome> {
   if (index.status !== "ready") return { upserted: 0, removed: 0 };
   // The watermark is left alone: only a poll, which reads every change in order, may move it.
   const { upserted, removed } = await applyIds(index, [...new Set(ids)]);
@@ -132,7 +138,9 @@ export async function buildSearchIndex(index: PaperSearchIndex): Promise<void> {
  * poll, and reapplied on every restart.
  */
 function windowStart(watermark: Watermark): number {
-  return Math.max(watermark.maxUpdatedAt?.getTime() ?? 0, watermark.readAt?.getTime() ?? 0) - CATCH_UP_OVERLAP_MS;
+  return (
+    Math.max(watermark.maxUpdatedAt?.getTime() ?? 0, watermark.readAt?.getTime() ?? 0) - CATCH_UP_OVERLAP_MS
+  );
 }
 
 /** Applies every change at or after the watermark minus the overlap, and moves the watermark. */
@@ -149,7 +157,10 @@ export async function catchUpSearchIndex(index: PaperSearchIndex): Promise<Apply
     const changed = await listChangedPapers(since, after, CHANGE_PAGE);
     const pending = changed.filter((c) => state.applied.get(c.id) !== c.updatedAt.getTime());
     if (pending.length) {
-      const { upserted, removed, rows } = await applyIds(index, pending.map((c) => c.id));
+      const { upserted, removed, rows } = await applyIds(
+        index,
+        pending.map((c) => c.id),
+      );
       total.upserted += upserted;
       total.removed += removed;
       // A row deleted between the two reads is marked with the time it was listed at.
@@ -194,14 +205,24 @@ async function reconcileIfCountsDiffer(index: PaperSearchIndex): Promise<ApplyOu
   return reconcileSearchIndex(index);
 }
 
-export type WarmOutcome = { source: "snapshot" | "build"; snapshotRefused: string | null; documents: number; caughtUp: ApplyOutcome; saved: boolean; ms: number };
+export type WarmOutcome = {
+  source: "snapshot" | "build";
+  snapshotRefused: string | null;
+  documents: number;
+  caughtUp: ApplyOutcome;
+  saved: boolean;
+  ms: number;
+};
 
 /**
  * Brings an index from nothing to ready: the snapshot when there is a usable
  * one, else a build; then the changes since, then (when the snapshot was
  * refused, a build was needed, or changes were applied) a new snapshot.
  */
-export async function warmSearchIndex(index: PaperSearchIndex, { snapshotDir, log = () => {} }: { snapshotDir: string | null; log?: Log }): Promise<WarmOutcome> {
+export async function warmSearchIndex(
+  index: PaperSearchIndex,
+  { snapshotDir, log = () => {} }: { snapshotDir: string | null; log?: Log },
+): Promise<WarmOutcome> {
   const started = performance.now();
   index.status = "warming";
   let source: WarmOutcome["source"] = "build";
@@ -230,16 +251,30 @@ export async function warmSearchIndex(index: PaperSearchIndex, { snapshotDir, lo
   }
   index.status = "ready";
   let saved = false;
-  if (snapshotDir && (source === "build" || caughtUp.upserted + caughtUp.removed > 0)) saved = await saveSearchSnapshot(index, snapshotDir, log);
-  return { source, snapshotRefused, documents: index.documentCount, caughtUp, saved, ms: performance.now() - started };
+  if (snapshotDir && (source === "build" || caughtUp.upserted + caughtUp.removed > 0))
+    saved = await saveSearchSnapshot(index, snapshotDir, log);
+  return {
+    source,
+    snapshotRefused,
+    documents: index.documentCount,
+    caughtUp,
+    saved,
+    ms: performance.now() - started,
+  };
 }
 
 function sameWatermark(a: Watermark | null, b: Watermark): boolean {
-  return !!a && a.count === b.count && (a.maxUpdatedAt?.getTime() ?? null) === (b.maxUpdatedAt?.getTime() ?? null);
+  return (
+    !!a && a.count === b.count && (a.maxUpdatedAt?.getTime() ?? null) === (b.maxUpdatedAt?.getTime() ?? null)
+  );
 }
 
 /** Saves unless a save is already running; a failed save is logged, and the index carries on. */
-export async function saveSearchSnapshot(index: PaperSearchIndex, dir: string, log: Log = () => {}): Promise<boolean> {
+export async function saveSearchSnapshot(
+  index: PaperSearchIndex,
+  dir: string,
+  log: Log = () => {},
+): Promise<boolean> {
   const state = stateOf(index);
   if (state.saving) return false;
   state.saving = true;
@@ -267,7 +302,15 @@ export type PollerOptions = {
 export type SearchPoller = { stop(): Promise<void>; pollNow(): Promise<void> };
 
 /** Polls the database for changes every `intervalMs` until stopped. Errors (a database restart) are logged once and retried. */
-export function startSearchPolling(index: PaperSearchIndex, { intervalMs = POLL_INTERVAL_MS, snapshotDir = null, snapshotEveryMs = 30 * 60_000, log = () => {} }: PollerOptions = {}): SearchPoller {
+export function startSearchPolling(
+  index: PaperSearchIndex,
+  {
+    intervalMs = POLL_INTERVAL_MS,
+    snapshotDir = null,
+    snapshotEveryMs = 30 * 60_000,
+    log = () => {},
+  }: PollerOptions = {},
+): SearchPoller {
   let running: Promise<void> | null = null;
   let polls = 0;
   let lastSave = Date.now();
@@ -284,7 +327,8 @@ export function startSearchPolling(index: PaperSearchIndex, { intervalMs = POLL_
       lastError = "";
     } catch (error) {
       const message = (error as Error).message;
-      if (message !== lastError) log(`search: catching up failed, retrying every ${intervalMs} ms: ${message}`);
+      if (message !== lastError)
+        log(`search: catching up failed, retrying every ${intervalMs} ms: ${message}`);
       lastError = message;
     }
   };

@@ -8,11 +8,17 @@ import type http from "node:http";
 // cached is exactly what Next sent (compressed body and headers), so a hit
 // costs no rendering and no compression.
 
-export type CachedResponse = { status: number; headers: http.OutgoingHttpHeaders; body: Buffer; bytes: number };
+export type CachedResponse = {
+  status: number;
+  headers: http.OutgoingHttpHeaders;
+  body: Buffer;
+  bytes: number;
+};
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
 // Feed pages, paper pages, the JSON APIs, RSS and search: what every reader sees alike.
-const CACHEABLE_PATH = /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$|search$|api\/search(?:\/suggest|\/feed\.xml)?$)/;
+const CACHEABLE_PATH =
+  /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$|search$|api\/search(?:\/suggest|\/feed\.xml)?$)/;
 // Answers that read this process's search index: a paper page lists similar papers.
 const READS_SEARCH_INDEX = /^\/(?:papers\/\d|search$|api\/search)/;
 const MAX_ENTRY_BYTES = 2 * 1_048_576;
@@ -104,7 +110,10 @@ export class PageCache {
 }
 
 /** Records what the handler writes to `res`; hands it over when the response ends well, undefined otherwise. */
-export function captureResponse(res: http.ServerResponse, done: (entry: CachedResponse | undefined) => void): void {
+export function captureResponse(
+  res: http.ServerResponse,
+  done: (entry: CachedResponse | undefined) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let overflow = false;
@@ -112,7 +121,9 @@ export function captureResponse(res: http.ServerResponse, done: (entry: CachedRe
   const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+    const buffer = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
     size += buffer.length;
     if (size > MAX_ENTRY_BYTES) overflow = true;
     else chunks.push(buffer);

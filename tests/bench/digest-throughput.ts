@@ -18,7 +18,11 @@ import { addPapers, addSubscribers } from "../helpers/digest";
 
 const count = Number(process.argv[2] ?? 10_000);
 const port = await freePort();
-const server = spawn(process.execPath, ["--import", "tsx", "tests/bench/counting-smtp-server.ts", String(port)], { stdio: ["pipe", "pipe", "inherit"] });
+const server = spawn(
+  process.execPath,
+  ["--import", "tsx", "tests/bench/counting-smtp-server.ts", String(port)],
+  { stdio: ["pipe", "pipe", "inherit"] },
+);
 await once(server.stdout!, "data");
 const received = async () => {
   server.stdin!.write("count\n");
@@ -32,18 +36,27 @@ try {
   process.env.SMTP_MAX_CONNECTIONS ??= "10";
   resetEnvCache();
   const day = "2026-03-30" as IsoDate;
-  await addPapers(day, Array.from({ length: 30 }, (_, i) => ({ id: `2603.${String(i + 1).padStart(5, "0")}`, upvotes: 300 - i })));
+  await addPapers(
+    day,
+    Array.from({ length: 30 }, (_, i) => ({
+      id: `2603.${String(i + 1).padStart(5, "0")}`,
+      upvotes: 300 - i,
+    })),
+  );
   await addSubscribers({ prefix: "bench", count });
   const started = Date.now();
   const summary = await deliverPeriod({
     period: dailyPeriod(day),
     cutoff: new Date(),
     onProgress: (c) => {
-      if (c.sent % 1000 === 0) process.stderr.write(`\r  ${c.sent} sent, ${Math.round(c.sent / ((Date.now() - started) / 1000))}/s`);
+      if (c.sent % 1000 === 0)
+        process.stderr.write(`\r  ${c.sent} sent, ${Math.round(c.sent / ((Date.now() - started) / 1000))}/s`);
     },
   });
   const seconds = (Date.now() - started) / 1000;
-  console.log(`\n${count} subscribers: sent ${summary.sent}, failed ${summary.failed} in ${seconds.toFixed(1)} s = ${Math.round(summary.sent / seconds)} messages/s (server received ${await received()}; SMTP_MAX_CONNECTIONS ${process.env.SMTP_MAX_CONNECTIONS}, DIGEST_CONCURRENCY ${process.env.DIGEST_CONCURRENCY ?? "20"})`);
+  console.log(
+    `\n${count} subscribers: sent ${summary.sent}, failed ${summary.failed} in ${seconds.toFixed(1)} s = ${Math.round(summary.sent / seconds)} messages/s (server received ${await received()}; SMTP_MAX_CONNECTIONS ${process.env.SMTP_MAX_CONNECTIONS}, DIGEST_CONCURRENCY ${process.env.DIGEST_CONCURRENCY ?? "20"})`,
+  );
 } finally {
   await closeMail();
   server.kill();

@@ -13,7 +13,17 @@ import pg from "pg";
 import { ensureBuilt, freePort } from "../helpers/app-server";
 import { formatIsoWeek, isoWeekOf, type IsoDate } from "@/lib/papers/dates";
 import { loadTest, type LoadResult } from "./http-load";
-import { BENCH_SERVER_URL, createScratchDatabase, hasSharedData, log, machine, median, runTimed, SHARED_DATA, tsxNode } from "./support";
+import {
+  BENCH_SERVER_URL,
+  createScratchDatabase,
+  hasSharedData,
+  log,
+  machine,
+  median,
+  runTimed,
+  SHARED_DATA,
+  tsxNode,
+} from "./support";
 
 type Report = Record<string, unknown>;
 const report: Report = { date: new Date().toISOString() };
@@ -22,7 +32,15 @@ const cleanups: (() => Promise<void>)[] = [];
 function importFigures(run: { stdout: string; ms: number }) {
   const n = (label: string) => Number(new RegExp(`${label}\\s+(\\d+)`).exec(run.stdout)?.[1] ?? NaN);
   const papers = n("inserted") + n("updated");
-  return { read: n("read"), inserted: n("inserted"), updated: n("updated"), invalid: n("invalid"), seconds: +(run.ms / 1000).toFixed(1), papersPerSecond: Math.round(papers / (run.ms / 1000)), peakMemoryMB: Number(/Peak memory (\d+) MB/.exec(run.stdout)?.[1] ?? NaN) };
+  return {
+    read: n("read"),
+    inserted: n("inserted"),
+    updated: n("updated"),
+    invalid: n("invalid"),
+    seconds: +(run.ms / 1000).toFixed(1),
+    papersPerSecond: Math.round(papers / (run.ms / 1000)),
+    peakMemoryMB: Number(/Peak memory (\d+) MB/.exec(run.stdout)?.[1] ?? NaN),
+  };
 }
 
 /** Runs of each figure that is not a load test (those repeat inside loadTest). */
@@ -40,11 +58,18 @@ async function medianImport(file: string, runs = RUNS) {
     }
   }
   const sorted = [...results].sort((a, b) => a.papersPerSecond - b.papersPerSecond);
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, runs, papersPerSecondEachRun: results.map((r) => r.papersPerSecond) };
+  return {
+    ...sorted[Math.floor((sorted.length - 1) / 2)]!,
+    runs,
+    papersPerSecondEachRun: results.map((r) => r.papersPerSecond),
+  };
 }
 
 async function importInto(url: string, ...files: string[]) {
-  const run = await runTimed(process.execPath, tsxNode("lib/cli/import.ts", ...files), { ...process.env, DATABASE_URL: url });
+  const run = await runTimed(process.execPath, tsxNode("lib/cli/import.ts", ...files), {
+    ...process.env,
+    DATABASE_URL: url,
+  });
   if (run.code !== 0) throw new Error(`import failed:\n${run.stdout}\n${run.stderr}`);
   return importFigures(run);
 }
@@ -55,9 +80,15 @@ async function doubledArxivFile(): Promise<string> {
   const out = createGzip();
   out.pipe(createWriteStream(file));
   for (const shift of [0, 1]) {
-    const lines = readline.createInterface({ input: createReadStream(`${SHARED_DATA}/arxiv-75k.jsonl.gz`).pipe(createGunzip()) });
+    const lines = readline.createInterface({
+      input: createReadStream(`${SHARED_DATA}/arxiv-75k.jsonl.gz`).pipe(createGunzip()),
+    });
     for await (const line of lines) {
-      out.write(shift ? line.replace(/"id": ?"(\d)/, (_m, d: string) => `"id": "${(Number(d) + 5) % 10}`) + "\n" : line + "\n");
+      out.write(
+        shift
+          ? line.replace(/"id": ?"(\d)/, (_m, d: string) => `"id": "${(Number(d) + 5) % 10}`) + "\n"
+          : line + "\n",
+      );
     }
   }
   out.end();
@@ -66,10 +97,23 @@ async function doubledArxivFile(): Promise<string> {
   return file;
 }
 
-async function startServer(databaseUrl: string, port: number, dataDir: string): Promise<{ child: ChildProcess; firstPageMs: number; searchReadyMs: number | null }> {
+async function startServer(
+  databaseUrl: string,
+  port: number,
+  dataDir: string,
+): Promise<{ child: ChildProcess; firstPageMs: number; searchReadyMs: number | null }> {
   const started = performance.now();
   const child = spawn(process.execPath, tsxNode("lib/cli/start.ts"), {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), PAPERBOY_DATA_DIR: dataDir, NODE_ENV: "production", NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-0123", NEXTAUTH_URL: `http://127.0.0.1:${port}`, PAPERBOY_IMPORT_SAMPLE: "false" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      PAPERBOY_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-0123",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      PAPERBOY_IMPORT_SAMPLE: "false",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -81,11 +125,17 @@ async function startServer(databaseUrl: string, port: number, dataDir: string): 
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
     if (Number.isNaN(firstPageMs)) {
-      const ok = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) firstPageMs = performance.now() - started;
     }
     if (!Number.isNaN(firstPageMs)) {
-      const status = await fetch(`http://127.0.0.1:${port}/api/search/status`).then((r) => (r.ok ? (r.json() as Promise<{ status?: string }>) : null), () => null);
+      const status = await fetch(`http://127.0.0.1:${port}/api/search/status`).then(
+        (r) => (r.ok ? (r.json() as Promise<{ status?: string }>) : null),
+        () => null,
+      );
       if (!status) break; // no search endpoint in this build
       if (status.status === "ready") {
         searchReadyMs = performance.now() - started;
@@ -107,8 +157,17 @@ async function stopServer(child: ChildProcess): Promise<void> {
 async function sampleUrls(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const day = (await client.query<{ d: string; n: number }>(`SELECT to_char(feed_date, 'YYYY-MM-DD') AS d, count(*)::int AS n FROM papers WHERE org_handle IS NOT NULL OR source_upvotes IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 1`)).rows[0]!;
-  const paper = (await client.query<{ id: string }>(`SELECT id FROM papers WHERE feed_date = $1::date ORDER BY upvotes DESC LIMIT 1`, [day.d])).rows[0]!;
+  const day = (
+    await client.query<{ d: string; n: number }>(
+      `SELECT to_char(feed_date, 'YYYY-MM-DD') AS d, count(*)::int AS n FROM papers WHERE org_handle IS NOT NULL OR source_upvotes IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 1`,
+    )
+  ).rows[0]!;
+  const paper = (
+    await client.query<{ id: string }>(
+      `SELECT id FROM papers WHERE feed_date = $1::date ORDER BY upvotes DESC LIMIT 1`,
+      [day.d],
+    )
+  ).rows[0]!;
   await client.end();
   return { day: day.d, week: formatIsoWeek(isoWeekOf(day.d as IsoDate)), paper: paper.id };
 }
@@ -123,18 +182,27 @@ function httpTargets(http: Record<string, LoadResult>, reference: LoadResult): s
   const lines = ["| target | measured | | what would close it |", "|---|---|---|---|"];
   const staticP99 = reference.p99;
   const closeLatency = `The static file served by the same server has a p99 of ${staticP99} ms here: with 50 connections, the server's one thread and the load generator share 2 cores, and a cached page is a copy of bytes (a day of the 82k corpus is about 75 KB compressed). A second server process (Node's cluster, each with its own page cache), or cached pages and static files served in front of Node, would close it.`;
-  const closeSearch = "Every request here searches, reads 20 papers from Postgres, cuts highlighted snippets and passes through Next's route handler: about 9 ms of the server's one thread (the search itself 1 to 3 ms), so 50 connections queue. The page cache closes it for repeated searches (the line above); for distinct ones, more server processes, or the search API answered before Next's handler.";
+  const closeSearch =
+    "Every request here searches, reads 20 papers from Postgres, cuts highlighted snippets and passes through Next's route handler: about 9 ms of the server's one thread (the search itself 1 to 3 ms), so 50 connections queue. The page cache closes it for repeated searches (the line above); for distinct ones, more server processes, or the search API answered before Next's handler.";
   for (const prefix of ["day page /papers/date/", "paper page /papers/"]) {
     const found = find(prefix);
     if (!found) continue;
     const [name, r] = found;
     const ratio = r.rps / reference.rps;
-    lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: at least half the static file's req/s | ${ratio.toFixed(2)} of it | ${ratio >= 0.5 ? "met" : `**missed by ${(0.5 - ratio).toFixed(2)}**`} | ${ratio >= 0.5 ? "" : closeLatency} |`);
-    lines.push(`| ${name.split(" ").slice(0, 2).join(" ")}: p99 under 100 ms | ${r.p99} ms | ${r.p99 < 100 ? "met" : `**missed by ${r.p99 - 100} ms**`} | ${r.p99 < 100 ? "" : closeLatency} |`);
+    lines.push(
+      `| ${name.split(" ").slice(0, 2).join(" ")}: at least half the static file's req/s | ${ratio.toFixed(2)} of it | ${ratio >= 0.5 ? "met" : `**missed by ${(0.5 - ratio).toFixed(2)}**`} | ${ratio >= 0.5 ? "" : closeLatency} |`,
+    );
+    lines.push(
+      `| ${name.split(" ").slice(0, 2).join(" ")}: p99 under 100 ms | ${r.p99} ms | ${r.p99 < 100 ? "met" : `**missed by ${r.p99 - 100} ms**`} | ${r.p99 < 100 ? "" : closeLatency} |`,
+    );
   }
   for (const [name, r] of Object.entries(http).filter(([n]) => n.startsWith("/api/search"))) {
-    const what = name.includes("no page cache") ? "search API, every request searching" : "search API (page cache on)";
-    lines.push(`| ${what}: p99 under 50 ms | ${r.p99} ms | ${r.p99 < 50 ? "met" : `**missed by ${r.p99 - 50} ms**`} | ${r.p99 < 50 ? "" : closeSearch} |`);
+    const what = name.includes("no page cache")
+      ? "search API, every request searching"
+      : "search API (page cache on)";
+    lines.push(
+      `| ${what}: p99 under 50 ms | ${r.p99} ms | ${r.p99 < 50 ? "met" : `**missed by ${r.p99 - 50} ms**`} | ${r.p99 < 50 ? "" : closeSearch} |`,
+    );
   }
   return lines;
 }
@@ -143,7 +211,9 @@ async function main() {
   report.machine = await machine();
   log(`machine: ${JSON.stringify(report.machine)}`);
   if (!hasSharedData()) {
-    log(`${SHARED_DATA} is missing: the benchmarks need the Daily Papers set and arxiv-75k.jsonl.gz. Nothing measured.`);
+    log(
+      `${SHARED_DATA} is missing: the benchmarks need the Daily Papers set and arxiv-75k.jsonl.gz. Nothing measured.`,
+    );
     report.skipped = `${SHARED_DATA} missing`;
     return;
   }
@@ -179,8 +249,14 @@ async function main() {
     await fs.rm(path.join(dataDir, "search"), { recursive: true, force: true });
     const cold = await startServer(main.url, port, dataDir);
     // The first start writes the snapshot once search is ready; the restarts are measured with it in place.
-    for (const until = Date.now() + 60_000; Date.now() < until; ) {
-      if (await fs.stat(snapshot).then(() => true, () => false)) break;
+    for (const until = Date.now() + 60_000; Date.now() < until;) {
+      if (
+        await fs.stat(snapshot).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     await stopServer(cold.child);
@@ -194,7 +270,8 @@ async function main() {
   }
   const warm = warms.at(-1)!;
   cleanups.push(() => stopServer(warm.child));
-  const ms = (values: (number | null)[]) => (values.some((v) => v === null || Number.isNaN(v)) ? null : Math.round(median(values as number[])));
+  const ms = (values: (number | null)[]) =>
+    values.some((v) => v === null || Number.isNaN(v)) ? null : Math.round(median(values as number[]));
   report.startup = {
     runs: RUNS,
     coldFirstPageMs: ms(colds.map((c) => c.firstPageMs)),
@@ -209,8 +286,12 @@ async function main() {
   const urls = await sampleUrls(main.url);
   const signedIn = { cookie: "next-auth.session-token=bench-not-a-session" }; // skips the page cache: the cost of rendering
   // The search API with bench:search's query mix, each connection cycling through it.
-  const mix = JSON.parse(await fs.readFile("tests/bench/queries.json", "utf8")) as { kinds: Record<string, string[]> };
-  const searchRequests = Object.values(mix.kinds).flat().map((q) => ({ path: `/api/search?q=${encodeURIComponent(q)}` }));
+  const mix = JSON.parse(await fs.readFile("tests/bench/queries.json", "utf8")) as {
+    kinds: Record<string, string[]>;
+  };
+  const searchRequests = Object.values(mix.kinds)
+    .flat()
+    .map((q) => ({ path: `/api/search?q=${encodeURIComponent(q)}` }));
   const endpoints: [string, string, Record<string, string>?, { path: string }[]?][] = [
     ["static file (20 KB, public/)", "/bench-static.txt"],
     ["/ (latest day)", "/"],
@@ -218,48 +299,107 @@ async function main() {
     [`week page /papers/week/${urls.week}`, `/papers/week/${urls.week}`],
     [`paper page /papers/${urls.paper}`, `/papers/${urls.paper}`],
     [`/api/daily_papers?date=${urls.day}`, `/api/daily_papers?date=${urls.day}`],
-    [`/api/search?q= (the ${searchRequests.length} queries of bench:search in turn)`, searchRequests[0]!.path, undefined, searchRequests],
+    [
+      `/api/search?q= (the ${searchRequests.length} queries of bench:search in turn)`,
+      searchRequests[0]!.path,
+      undefined,
+      searchRequests,
+    ],
     [`day page, signed in (no page cache)`, `/papers/date/${urls.day}`, signedIn],
     [`paper page, signed in (no page cache)`, `/papers/${urls.paper}`, signedIn],
-    [`/api/search?q=, signed in (no page cache: every request searches)`, searchRequests[0]!.path, signedIn, searchRequests],
+    [
+      `/api/search?q=, signed in (no page cache: every request searches)`,
+      searchRequests[0]!.path,
+      signedIn,
+      searchRequests,
+    ],
   ];
   const http: Record<string, LoadResult> = {};
   for (const [name, url, headers, requests] of endpoints) {
     log(`load: ${name} ...`);
-    http[name] = await loadTest(base + url, { headers, requests, ...(process.env.BENCH_QUICK ? { runs: 1, seconds: 3 } : {}) });
+    http[name] = await loadTest(base + url, {
+      headers,
+      requests,
+      ...(process.env.BENCH_QUICK ? { runs: 1, seconds: 3 } : {}),
+    });
   }
   report.http = http;
   await stopServer(warm.child);
 
   // 4. Digest: 10,000 confirmed subscribers to a local SMTP sink, beside raw pooled nodemailer; RUNS runs of each, alternating.
   log(`digest: 10,000 subscribers, ${RUNS} runs ...`);
-  type DigestRun = { subscribers: number; sent: number; failed: number; seconds: number; messagesPerSecond: number; serverReceived: number };
+  type DigestRun = {
+    subscribers: number;
+    sent: number;
+    failed: number;
+    seconds: number;
+    messagesPerSecond: number;
+    serverReceived: number;
+  };
   const digestRuns: DigestRun[] = [];
   const rawRuns: number[] = [];
   let digestError = "";
   for (let run = 0; run < RUNS; run++) {
-    const digestRun = await runTimed(process.execPath, tsxNode("tests/bench/digest-throughput.ts", "10000"), { ...process.env, SMTP_MAX_CONNECTIONS: "20", DIGEST_CONCURRENCY: "40" });
-    const line = /(\d+) subscribers: sent (\d+), failed (\d+) in ([\d.]+) s = (\d+) messages\/s \(server received (\d+)/.exec(digestRun.stdout);
+    const digestRun = await runTimed(process.execPath, tsxNode("tests/bench/digest-throughput.ts", "10000"), {
+      ...process.env,
+      SMTP_MAX_CONNECTIONS: "20",
+      DIGEST_CONCURRENCY: "40",
+    });
+    const line =
+      /(\d+) subscribers: sent (\d+), failed (\d+) in ([\d.]+) s = (\d+) messages\/s \(server received (\d+)/.exec(
+        digestRun.stdout,
+      );
     if (!line) digestError = `${digestRun.stdout}\n${digestRun.stderr}`.slice(-2000);
-    else digestRuns.push({ subscribers: Number(line[1]), sent: Number(line[2]), failed: Number(line[3]), seconds: Number(line[4]), messagesPerSecond: Number(line[5]), serverReceived: Number(line[6]) });
+    else
+      digestRuns.push({
+        subscribers: Number(line[1]),
+        sent: Number(line[2]),
+        failed: Number(line[3]),
+        seconds: Number(line[4]),
+        messagesPerSecond: Number(line[5]),
+        serverReceived: Number(line[6]),
+      });
     const smtpPort = await freePort();
-    const sink = spawn(process.execPath, ["--import", "tsx", "tests/bench/counting-smtp-server.ts", String(smtpPort)], { stdio: ["pipe", "pipe", "inherit"] });
+    const sink = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/bench/counting-smtp-server.ts", String(smtpPort)],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
     await new Promise((r) => sink.stdout!.once("data", r));
-    const rawRun = await runTimed(process.execPath, ["--import", "tsx", "tests/bench/raw-nodemailer.ts", "10000", String(smtpPort), "20"], process.env);
+    const rawRun = await runTimed(
+      process.execPath,
+      ["--import", "tsx", "tests/bench/raw-nodemailer.ts", "10000", String(smtpPort), "20"],
+      process.env,
+    );
     sink.kill();
     rawRuns.push(Number(/= (\d+) messages\/s/.exec(rawRun.stdout)?.[1] ?? NaN));
   }
-  const medianDigest = [...digestRuns].sort((x, y) => x.messagesPerSecond - y.messagesPerSecond)[Math.floor((digestRuns.length - 1) / 2)];
+  const medianDigest = [...digestRuns].sort((x, y) => x.messagesPerSecond - y.messagesPerSecond)[
+    Math.floor((digestRuns.length - 1) / 2)
+  ];
   report.digest =
     medianDigest && !digestError
-      ? { ...medianDigest, runs: RUNS, messagesPerSecondEachRun: digestRuns.map((d) => d.messagesPerSecond), exactlyOneEachRun: digestRuns.every((d) => d.sent === d.subscribers && d.serverReceived === d.subscribers && d.failed === 0), rawNodemailerPerSecond: median(rawRuns), rawNodemailerEachRun: rawRuns }
+      ? {
+          ...medianDigest,
+          runs: RUNS,
+          messagesPerSecondEachRun: digestRuns.map((d) => d.messagesPerSecond),
+          exactlyOneEachRun: digestRuns.every(
+            (d) => d.sent === d.subscribers && d.serverReceived === d.subscribers && d.failed === 0,
+          ),
+          rawNodemailerPerSecond: median(rawRuns),
+          rawNodemailerEachRun: rawRuns,
+        }
       : { error: digestError || "no run finished" };
   log(`digest: ${JSON.stringify(report.digest)}`);
 
   // 5. Search: npm run bench:search's figures (BENCH_SKIP_SEARCH=1 reuses its last report).
   if (!process.env.BENCH_SKIP_SEARCH) {
     log("search: npm run bench:search ...");
-    const searchRun = await runTimed(process.execPath, ["--conditions=react-server", "--expose-gc", "--import", "tsx", "tests/bench/search.ts"], process.env);
+    const searchRun = await runTimed(
+      process.execPath,
+      ["--conditions=react-server", "--expose-gc", "--import", "tsx", "tests/bench/search.ts"],
+      process.env,
+    );
     if (searchRun.code !== 0) log(`search bench failed:\n${searchRun.stderr.slice(-2000)}`);
   }
   report.search = JSON.parse(await fs.readFile("docs/bench-search.json", "utf8").catch(() => "null"));
@@ -267,18 +407,41 @@ async function main() {
   // 6. Resilience: the fault and hostile-input tests, with more generated cases than CI runs.
   const fuzzRuns = Number(process.env.BENCH_FUZZ_RUNS ?? 2000);
   log(`resilience: fault tests and ${fuzzRuns} generated cases per route ...`);
-  const files = ["tests/e2e/fuzz-routes.test.ts", "tests/e2e/hostile-input.test.ts", "tests/e2e/database-outage.test.ts", "tests/e2e/two-instances.test.ts", "tests/integration/import-killed.test.ts", "tests/integration/digest-processes.test.ts", "tests/integration/digest-delivery.test.ts", "tests/unit/import-fuzz.test.ts"];
+  const files = [
+    "tests/e2e/fuzz-routes.test.ts",
+    "tests/e2e/hostile-input.test.ts",
+    "tests/e2e/database-outage.test.ts",
+    "tests/e2e/two-instances.test.ts",
+    "tests/integration/import-killed.test.ts",
+    "tests/integration/digest-processes.test.ts",
+    "tests/integration/digest-delivery.test.ts",
+    "tests/unit/import-fuzz.test.ts",
+  ];
   const resultsFile = path.join(os.tmpdir(), "paperboy-bench-resilience.json");
-  const vitest = await runTimed(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...files, "--reporter=json", `--outputFile=${resultsFile}`], { ...process.env, FUZZ_RUNS: String(fuzzRuns) });
-  const results = JSON.parse(await fs.readFile(resultsFile, "utf8").catch(() => "{}")) as { numPassedTests?: number; numFailedTests?: number; testResults?: { name: string; assertionResults: { title: string; status: string }[] }[] };
-  const routeCases = (results.testResults ?? []).flatMap((f) => f.assertionResults).filter((t) => /cases, no 5xx/.test(t.title));
+  const vitest = await runTimed(
+    process.execPath,
+    ["node_modules/vitest/vitest.mjs", "run", ...files, "--reporter=json", `--outputFile=${resultsFile}`],
+    { ...process.env, FUZZ_RUNS: String(fuzzRuns) },
+  );
+  const results = JSON.parse(await fs.readFile(resultsFile, "utf8").catch(() => "{}")) as {
+    numPassedTests?: number;
+    numFailedTests?: number;
+    testResults?: { name: string; assertionResults: { title: string; status: string }[] }[];
+  };
+  const routeCases = (results.testResults ?? [])
+    .flatMap((f) => f.assertionResults)
+    .filter((t) => /cases, no 5xx/.test(t.title));
   report.resilience = {
     passed: results.numPassedTests ?? 0,
     failed: results.numFailedTests ?? (vitest.code === 0 ? 0 : 1),
     generatedRouteRequests: routeCases.length * fuzzRuns,
     routesFuzzed: routeCases.length,
     importParserCases: 8000,
-    tests: (results.testResults ?? []).flatMap((f) => f.assertionResults.map((t) => `${t.status === "passed" ? "passed" : "FAILED"}: ${path.basename(f.name)} > ${t.title}`)),
+    tests: (results.testResults ?? []).flatMap((f) =>
+      f.assertionResults.map(
+        (t) => `${t.status === "passed" ? "passed" : "FAILED"}: ${path.basename(f.name)} > ${t.title}`,
+      ),
+    ),
   };
 }
 
@@ -291,8 +454,14 @@ function markdown(): string {
     "",
   ];
   if (report.skipped) return [...lines, `Not measured: ${report.skipped}.`, ""].join("\n");
-  const imp = report.import as Record<string, ReturnType<typeof importFigures> & { runs?: number; papersPerSecondEachRun?: number[] }>;
-  const eachRun = (f: { papersPerSecondEachRun?: number[] }) => (f.papersPerSecondEachRun && f.papersPerSecondEachRun.length > 1 ? ` (runs: ${f.papersPerSecondEachRun.join(", ")})` : "");
+  const imp = report.import as Record<
+    string,
+    ReturnType<typeof importFigures> & { runs?: number; papersPerSecondEachRun?: number[] }
+  >;
+  const eachRun = (f: { papersPerSecondEachRun?: number[] }) =>
+    f.papersPerSecondEachRun && f.papersPerSecondEachRun.length > 1
+      ? ` (runs: ${f.papersPerSecondEachRun.join(", ")})`
+      : "";
   lines.push(
     "## Import",
     "",
@@ -333,7 +502,19 @@ function markdown(): string {
     ...httpTargets(http, reference),
     "",
   );
-  type DigestFigures = { subscribers: number; sent: number; failed: number; seconds: number; messagesPerSecond: number; serverReceived: number; rawNodemailerPerSecond: number; runs?: number; messagesPerSecondEachRun?: number[]; exactlyOneEachRun?: boolean; rawNodemailerEachRun?: number[] };
+  type DigestFigures = {
+    subscribers: number;
+    sent: number;
+    failed: number;
+    seconds: number;
+    messagesPerSecond: number;
+    serverReceived: number;
+    rawNodemailerPerSecond: number;
+    runs?: number;
+    messagesPerSecondEachRun?: number[];
+    exactlyOneEachRun?: boolean;
+    rawNodemailerEachRun?: number[];
+  };
   const digest = report.digest as DigestFigures | { error: string };
   lines.push("## Digest", "");
   if ("error" in digest) lines.push(`Not measured: ${digest.error.split("\n").slice(-3).join(" ")}`, "");
@@ -352,12 +533,26 @@ function markdown(): string {
     );
   }
   const search = report.search as { corpora?: unknown } | null;
-  lines.push("## Search", "", search ? "From `npm run bench:search` (full tables, query mix and the targets in `docs/BENCHMARKS-search.md`)." : "Not measured.", "");
+  lines.push(
+    "## Search",
+    "",
+    search
+      ? "From `npm run bench:search` (full tables, query mix and the targets in `docs/BENCHMARKS-search.md`)."
+      : "Not measured.",
+    "",
+  );
   if (search) {
     const md = existsSearchMarkdown;
     if (md) lines.push(md, "");
   }
-  const r = report.resilience as { passed: number; failed: number; generatedRouteRequests: number; routesFuzzed: number; importParserCases: number; tests: string[] };
+  const r = report.resilience as {
+    passed: number;
+    failed: number;
+    generatedRouteRequests: number;
+    routesFuzzed: number;
+    importParserCases: number;
+    tests: string[];
+  };
   const zero = r.failed ? "not shown: see the failed tests" : "0";
   lines.push(
     "## Resilience",
@@ -390,7 +585,10 @@ let existsSearchMarkdown = "";
 // BENCH_RENDER_ONLY=1 writes docs/BENCHMARKS.md again from docs/benchmarks.json, measuring nothing (after a change to the report's wording).
 if (process.env.BENCH_RENDER_ONLY) {
   Object.assign(report, JSON.parse(await fs.readFile("docs/benchmarks.json", "utf8")) as Report);
-  existsSearchMarkdown = await fs.readFile("docs/BENCHMARKS-search.md", "utf8").then((md) => md.replace(/^# .*\n/, "").replace(/^## /gm, "### "), () => "");
+  existsSearchMarkdown = await fs.readFile("docs/BENCHMARKS-search.md", "utf8").then(
+    (md) => md.replace(/^# .*\n/, "").replace(/^## /gm, "### "),
+    () => "",
+  );
   await fs.writeFile("docs/BENCHMARKS.md", markdown());
   log("wrote docs/BENCHMARKS.md from docs/benchmarks.json");
   process.exit();
@@ -406,8 +604,13 @@ main()
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     await fs.mkdir("docs", { recursive: true });
     await fs.writeFile("docs/benchmarks.json", JSON.stringify(report, null, 2) + "\n");
-    existsSearchMarkdown = await fs.readFile("docs/BENCHMARKS-search.md", "utf8").then((md) => md.replace(/^# .*\n/, "").replace(/^## /gm, "### "), () => "");
+    existsSearchMarkdown = await fs.readFile("docs/BENCHMARKS-search.md", "utf8").then(
+      (md) => md.replace(/^# .*\n/, "").replace(/^## /gm, "### "),
+      () => "",
+    );
     if (!report.error) await fs.writeFile("docs/BENCHMARKS.md", markdown());
-    log(`wrote docs/benchmarks.json${report.error ? "" : " and docs/BENCHMARKS.md"} (server ${BENCH_SERVER_URL})`);
+    log(
+      `wrote docs/benchmarks.json${report.error ? "" : " and docs/BENCHMARKS.md"} (server ${BENCH_SERVER_URL})`,
+    );
     process.exit();
   });

@@ -15,7 +15,13 @@ import { PaperSearchIndex } from "@/lib/search/search-index";
 import { loadSnapshot, saveSnapshot } from "@/lib/search/snapshot";
 import MiniSearch from "minisearch";
 import { toSearchDocument } from "@/lib/search/documents";
-import { fuzzinessOf, SEARCH_DEFAULTS, SEARCH_OPTIONS, typoCandidateMaxPapers, type SearchDocument } from "@/lib/search/options";
+import {
+  fuzzinessOf,
+  SEARCH_DEFAULTS,
+  SEARCH_OPTIONS,
+  typoCandidateMaxPapers,
+  type SearchDocument,
+} from "@/lib/search/options";
 import { listSearchRows } from "@/lib/search/queries";
 import { FUZZY_WHEN_FEWER_THAN } from "@/lib/search/search-index";
 import { buildSearchIndex, warmSearchIndex } from "@/lib/search/sync";
@@ -48,7 +54,13 @@ type CorpusReport = {
   importSeconds: number;
   index: { buildSeconds: number; heapMB: number; rssMB: number; terms: number; postings: number };
   minisearch: { buildSeconds: number; heapMB: number };
-  snapshot: { bytes: number; saveSeconds: number; loadSeconds: number; restartSeconds: number; heapAfterLoadMB: number };
+  snapshot: {
+    bytes: number;
+    saveSeconds: number;
+    loadSeconds: number;
+    restartSeconds: number;
+    heapAfterLoadMB: number;
+  };
   postgres: { ftsIndexMB: number; ftsColumnSeconds: number };
   latency: Record<EngineName, Latency & { byKind: Record<string, Latency> }>;
   suggestMs: Latency;
@@ -71,8 +83,15 @@ const fmt = (n: number) => String(n >= 100 ? Math.round(n) : n >= 10 ? round(n, 
 
 function latency(samples: number[]): Latency {
   const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-  return { p50: round(at(50), 3), p95: round(at(95), 3), p99: round(at(99), 3), max: round(s.at(-1) ?? NaN, 3), samples: s.length };
+  const at = (p: number) =>
+    s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+  return {
+    p50: round(at(50), 3),
+    p95: round(at(95), 3),
+    p99: round(at(99), 3),
+    max: round(s.at(-1) ?? NaN, 3),
+    samples: s.length,
+  };
 }
 
 async function timeIt<T>(run: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
@@ -135,13 +154,30 @@ const engines: Record<"postgresFts" | "ilike", (client: pg.Client, q: string) =>
 };
 
 /** Paperboy's index, Postgres FTS and ILIKE, query by query in turn. */
-async function measureQueries(index: PaperSearchIndex, client: pg.Client, mix: QueryMix): Promise<Pick<CorpusReport, "latency" | "queries">> {
+async function measureQueries(
+  index: PaperSearchIndex,
+  client: pg.Client,
+  mix: QueryMix,
+): Promise<Pick<CorpusReport, "latency" | "queries">> {
   const all = Object.entries(mix.kinds).flatMap(([kind, qs]) => qs.map((q) => ({ kind, q })));
-  const samples: Record<EngineName, { kind: string; ms: number }[]> = { index: [], minisearch: [], postgresFts: [], ilike: [] };
+  const samples: Record<EngineName, { kind: string; ms: number }[]> = {
+    index: [],
+    minisearch: [],
+    postgresFts: [],
+    ilike: [],
+  };
   const queries: QueryResult[] = [];
   for (const { kind, q } of all) {
     const zero = { index: 0, minisearch: 0, postgresFts: 0, ilike: 0 };
-    const result: QueryResult = { kind, q, hits: { ...zero }, indexTotal: 0, typoTolerant: false, minisearchAgrees: false, p50: { ...zero } };
+    const result: QueryResult = {
+      kind,
+      q,
+      hits: { ...zero },
+      indexTotal: 0,
+      typoTolerant: false,
+      minisearchAgrees: false,
+      p50: { ...zero },
+    };
     const per: Record<EngineName, number[]> = { index: [], minisearch: [], postgresFts: [], ilike: [] };
     // Each engine's runs back to back (one untimed first), as a server answering searches would run them.
     for (let run = 0; run <= REPEATS; run++) {
@@ -164,14 +200,26 @@ async function measureQueries(index: PaperSearchIndex, client: pg.Client, mix: Q
       samples[name].push(...per[name].map((ms) => ({ kind, ms })));
     }
     queries.push(result);
-    log(`  ${kind.padEnd(18)} ${q.slice(0, 40).padEnd(40)} index ${result.p50.index.toFixed(1).padStart(7)} ms (${result.indexTotal} papers)  fts ${result.p50.postgresFts.toFixed(1).padStart(7)} ms  ilike ${result.p50.ilike.toFixed(1).padStart(7)} ms`);
+    log(
+      `  ${kind.padEnd(18)} ${q.slice(0, 40).padEnd(40)} index ${result.p50.index.toFixed(1).padStart(7)} ms (${result.indexTotal} papers)  fts ${result.p50.postgresFts.toFixed(1).padStart(7)} ms  ilike ${result.p50.ilike.toFixed(1).padStart(7)} ms`,
+    );
   }
   const summarise = (list: { kind: string; ms: number }[]) => ({
     ...latency(list.map((s) => s.ms)),
-    byKind: Object.fromEntries(Object.keys(mix.kinds).map((kind) => [kind, latency(list.filter((s) => s.kind === kind).map((s) => s.ms))])),
+    byKind: Object.fromEntries(
+      Object.keys(mix.kinds).map((kind) => [
+        kind,
+        latency(list.filter((s) => s.kind === kind).map((s) => s.ms)),
+      ]),
+    ),
   });
   return {
-    latency: { index: summarise(samples.index), minisearch: summarise([]), postgresFts: summarise(samples.postgresFts), ilike: summarise(samples.ilike) },
+    latency: {
+      index: summarise(samples.index),
+      minisearch: summarise([]),
+      postgresFts: summarise(samples.postgresFts),
+      ilike: summarise(samples.ilike),
+    },
     queries,
   };
 }
@@ -184,7 +232,7 @@ async function measureQueries(index: PaperSearchIndex, client: pg.Client, mix: Q
  */
 async function buildMiniSearchBaseline(): Promise<Baseline> {
   const mini = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const rows = await listSearchRows(after, 1_000);
     mini.addAll(rows.map(toSearchDocument));
     if (rows.length < 1_000) break;
@@ -197,16 +245,28 @@ async function buildMiniSearchBaseline(): Promise<Baseline> {
     const options = { ...asParsed, prefix: prefixLast ? SEARCH_DEFAULTS.prefix : false };
     let results = mini.search(terms.join(" "), { ...options, fuzzy: false });
     if (results.length < FUZZY_WHEN_FEWER_THAN) {
-      const papersWith = (term: string) => mini.search(term, { ...options, prefix: false, fuzzy: false }).length;
-      const respell = terms.filter((t) => fuzzinessOf(t) !== false && papersWith(t) <= typoCandidateMaxPapers(mini.documentCount));
-      if (respell.length) results = mini.search(terms.join(" "), { ...options, fuzzy: (term: string) => (respell.includes(term) ? fuzzinessOf(term) : false) });
+      const papersWith = (term: string) =>
+        mini.search(term, { ...options, prefix: false, fuzzy: false }).length;
+      const respell = terms.filter(
+        (t) => fuzzinessOf(t) !== false && papersWith(t) <= typoCandidateMaxPapers(mini.documentCount),
+      );
+      if (respell.length)
+        results = mini.search(terms.join(" "), {
+          ...options,
+          fuzzy: (term: string) => (respell.includes(term) ? fuzzinessOf(term) : false),
+        });
     }
     return { total: results.length, ids: results.slice(0, limit).map((r) => String(r.id)) };
   };
 }
 
 /** Plain MiniSearch on the same queries, into the same results; and whether it found the same papers. */
-function measureBaseline(index: PaperSearchIndex, baseline: Baseline, mix: QueryMix, measured: Pick<CorpusReport, "latency" | "queries">): void {
+function measureBaseline(
+  index: PaperSearchIndex,
+  baseline: Baseline,
+  mix: QueryMix,
+  measured: Pick<CorpusReport, "latency" | "queries">,
+): void {
   const samples: { kind: string; ms: number }[] = [];
   for (const result of measured.queries) {
     const ours = index.search({ q: result.q, limit: TOP });
@@ -216,33 +276,61 @@ function measureBaseline(index: PaperSearchIndex, baseline: Baseline, mix: Query
       const found = baseline(result.q, TOP);
       if (run > 0) per.push(performance.now() - started);
       result.hits.minisearch = found.ids.length;
-      result.minisearchAgrees = found.total === ours.total && [...found.ids].sort().join() === ours.hits.map((h) => h.id).sort().join();
+      result.minisearchAgrees =
+        found.total === ours.total &&
+        [...found.ids].sort().join() ===
+          ours.hits
+            .map((h) => h.id)
+            .sort()
+            .join();
     }
     result.p50.minisearch = latency(per).p50;
     samples.push(...per.map((ms) => ({ kind: result.kind, ms })));
-    log(`  ${result.kind.padEnd(18)} ${result.q.slice(0, 40).padEnd(40)} minisearch ${result.p50.minisearch.toFixed(1).padStart(7)} ms${result.minisearchAgrees ? "" : " (found other papers)"}`);
+    log(
+      `  ${result.kind.padEnd(18)} ${result.q.slice(0, 40).padEnd(40)} minisearch ${result.p50.minisearch.toFixed(1).padStart(7)} ms${result.minisearchAgrees ? "" : " (found other papers)"}`,
+    );
   }
   measured.latency.minisearch = {
     ...latency(samples.map((s) => s.ms)),
-    byKind: Object.fromEntries(Object.keys(mix.kinds).map((kind) => [kind, latency(samples.filter((s) => s.kind === kind).map((s) => s.ms))])),
+    byKind: Object.fromEntries(
+      Object.keys(mix.kinds).map((kind) => [
+        kind,
+        latency(samples.filter((s) => s.kind === kind).map((s) => s.ms)),
+      ]),
+    ),
   };
 }
 
-async function measureCorpus(name: string, papers: number, importSeconds: number, client: pg.Client, mix: QueryMix, snapshotDir: string): Promise<CorpusReport> {
+async function measureCorpus(
+  name: string,
+  papers: number,
+  importSeconds: number,
+  client: pg.Client,
+  mix: QueryMix,
+  snapshotDir: string,
+): Promise<CorpusReport> {
   log(`${name}: ${papers} papers; full-text column and GIN index`);
   const fts = await addFtsColumn(client);
   // Each phase in a function of its own, so the index it made is garbage once it returns.
   const built = await measureBuiltIndex(name, client, mix, snapshotDir);
   const loadOnly = await measureSnapshotLoad(snapshotDir);
   const restart = await measureRestart(snapshotDir);
-  log(`${name}: snapshot load ${loadOnly.seconds} s, restart to ready ${restart.seconds} s, heap +${restart.heapMB} MB`);
+  log(
+    `${name}: snapshot load ${loadOnly.seconds} s, restart to ready ${restart.seconds} s, heap +${restart.heapMB} MB`,
+  );
   return {
     name,
     papers,
     importSeconds,
     index: built.index,
     minisearch: built.minisearch,
-    snapshot: { bytes: built.snapshotBytes, saveSeconds: built.saveSeconds, loadSeconds: loadOnly.seconds, restartSeconds: restart.seconds, heapAfterLoadMB: restart.heapMB },
+    snapshot: {
+      bytes: built.snapshotBytes,
+      saveSeconds: built.saveSeconds,
+      loadSeconds: loadOnly.seconds,
+      restartSeconds: restart.seconds,
+      heapAfterLoadMB: restart.heapMB,
+    },
     postgres: { ftsIndexMB: fts.indexMB, ftsColumnSeconds: fts.seconds },
     latency: built.latency,
     suggestMs: built.suggestMs,
@@ -260,8 +348,16 @@ async function measureBuiltIndex(name: string, client: pg.Client, mix: QueryMix,
   index.status = "ready";
   await settle();
   const after = process.memoryUsage();
-  const indexReport = { buildSeconds: secs(build.ms), heapMB: mb(after.heapUsed - before.heapUsed), rssMB: mb(after.rss), terms: index.termCount, postings: index.postingIndex.basePostings };
-  log(`${name}: built in ${indexReport.buildSeconds} s, heap +${indexReport.heapMB} MB, rss ${indexReport.rssMB} MB`);
+  const indexReport = {
+    buildSeconds: secs(build.ms),
+    heapMB: mb(after.heapUsed - before.heapUsed),
+    rssMB: mb(after.rss),
+    terms: index.termCount,
+    postings: index.postingIndex.basePostings,
+  };
+  log(
+    `${name}: built in ${indexReport.buildSeconds} s, heap +${indexReport.heapMB} MB, rss ${indexReport.rssMB} MB`,
+  );
 
   const save = await timeIt(() => saveSnapshot(index, snapshotDir));
   log(`${name}: snapshot ${mb(save.value.bytes)} MB in ${secs(save.ms)} s; queries`);
@@ -274,11 +370,16 @@ async function measureBuiltIndex(name: string, client: pg.Client, mix: QueryMix,
       if (run > 0) suggestSamples.push(s.ms);
     }
   }
-  const papers = (await client.query<{ id: string; title: string }>("SELECT id, title FROM papers WHERE NOT hidden ORDER BY md5(id) LIMIT 20")).rows;
+  const papers = (
+    await client.query<{ id: string; title: string }>(
+      "SELECT id, title FROM papers WHERE NOT hidden ORDER BY md5(id) LIMIT 20",
+    )
+  ).rows;
   const similarSamples: number[] = [];
   for (const { id, title } of papers) {
     index.similar(id, title, 5);
-    for (let run = 0; run < 3; run++) similarSamples.push((await timeIt(() => index.similar(id, title, 5))).ms);
+    for (let run = 0; run < 3; run++)
+      similarSamples.push((await timeIt(() => index.similar(id, title, 5))).ms);
   }
   // Plain MiniSearch last, so that its heap does not weigh on the other engines' figures.
   log(`${name}: building plain MiniSearch over the same papers, for comparison`);
@@ -287,14 +388,25 @@ async function measureBuiltIndex(name: string, client: pg.Client, mix: QueryMix,
   const mini = await timeIt(() => buildMiniSearchBaseline());
   await settle();
   const minisearch = { buildSeconds: secs(mini.ms), heapMB: mb(process.memoryUsage().heapUsed - beforeMini) };
-  log(`${name}: plain MiniSearch built in ${minisearch.buildSeconds} s, heap +${minisearch.heapMB} MB; queries`);
+  log(
+    `${name}: plain MiniSearch built in ${minisearch.buildSeconds} s, heap +${minisearch.heapMB} MB; queries`,
+  );
   measureBaseline(index, mini.value, mix, measured);
-  return { index: indexReport, minisearch, snapshotBytes: save.value.bytes, saveSeconds: secs(save.ms), ...measured, suggestMs: latency(suggestSamples), similarMs: latency(similarSamples) };
+  return {
+    index: indexReport,
+    minisearch,
+    snapshotBytes: save.value.bytes,
+    saveSeconds: secs(save.ms),
+    ...measured,
+    suggestMs: latency(suggestSamples),
+    similarMs: latency(similarSamples),
+  };
 }
 
 /** Runs of the snapshot load and the restart; the median is reported. */
 const LOAD_RUNS = 3;
-const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const medianOf = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 async function measureSnapshotLoad(snapshotDir: string): Promise<{ seconds: number }> {
   const times: number[] = [];
@@ -316,7 +428,8 @@ async function measureRestart(snapshotDir: string): Promise<{ seconds: number; h
     const baseline = process.memoryUsage().heapUsed;
     const index = new PaperSearchIndex();
     const restart = await timeIt(() => warmSearchIndex(index, { snapshotDir }));
-    if (restart.value.source !== "snapshot") throw new Error(`the restart did not use the snapshot: ${restart.value.snapshotRefused}`);
+    if (restart.value.source !== "snapshot")
+      throw new Error(`the restart did not use the snapshot: ${restart.value.snapshotRefused}`);
     await settle();
     times.push(restart.ms);
     heaps.push(process.memoryUsage().heapUsed - baseline);
@@ -328,7 +441,9 @@ async function measureRestart(snapshotDir: string): Promise<{ seconds: number; h
 async function machine(client: pg.Client) {
   const version = await client.query<{ server_version: string }>("SHOW server_version");
   const cpus = os.cpus();
-  const minisearch = JSON.parse(await fs.readFile(path.join(root, "node_modules/minisearch/package.json"), "utf8")) as { version: string };
+  const minisearch = JSON.parse(
+    await fs.readFile(path.join(root, "node_modules/minisearch/package.json"), "utf8"),
+  ) as { version: string };
   return {
     cores: cpus.length,
     cpu: cpus[0]?.model ?? "?",
@@ -347,7 +462,8 @@ function targets(big: CorpusReport): Target[] {
   const ms = big.latency.index;
   const fts = big.latency.postgresFts;
   const memory = Math.max(big.index.heapMB, big.snapshot.heapAfterLoadMB);
-  const ratio = (value: number, limit: number) => (value <= limit ? `${round(limit / value, 1)}x under` : `${round(value / limit, 1)}x over`);
+  const ratio = (value: number, limit: number) =>
+    value <= limit ? `${round(limit / value, 1)}x under` : `${round(value / limit, 1)}x over`;
   const byKind = Object.entries(ms.byKind).sort((x, y) => y[1].p95 - x[1].p95);
   const slowest = byKind[0] ? `${byKind[0][0]} (p95 ${fmt(byKind[0][1].p95)} ms)` : "?";
   return [
@@ -373,7 +489,8 @@ function targets(big: CorpusReport): Target[] {
       measured: `${big.snapshot.restartSeconds} s`,
       met: big.snapshot.restartSeconds <= 3,
       by: ratio(big.snapshot.restartSeconds, 3),
-      close: "Loading is a read, a digest and one copy per array; what remains is inserting every term into the radix tree used for prefixes and typos. A term list kept sorted on disk, with the tree built after the index is ready, would take that off the start.",
+      close:
+        "Loading is a read, a digest and one copy per array; what remains is inserting every term into the radix tree used for prefixes and typos. A term list kept sorted on disk, with the tree built after the index is ready, would take that off the start.",
     },
     {
       what: "index memory",
@@ -381,44 +498,129 @@ function targets(big: CorpusReport): Target[] {
       measured: `${memory} MB`,
       met: memory <= 300,
       by: ratio(memory, 300),
-      close: "The postings take 5 bytes each; delta-encoding the document numbers (variable-length bytes) would halve them, at some cost in search speed.",
+      close:
+        "The postings take 5 bytes each; delta-encoding the document numbers (variable-length bytes) would halve them, at some cost in search speed.",
     },
   ];
 }
 
-function renderMarkdown(report: { generatedAt: string; machine: Awaited<ReturnType<typeof machine>>; loadAverageAtEnd: number[]; corpora: CorpusReport[]; targets: Target[]; mix: QueryMix }): string {
+function renderMarkdown(report: {
+  generatedAt: string;
+  machine: Awaited<ReturnType<typeof machine>>;
+  loadAverageAtEnd: number[];
+  corpora: CorpusReport[];
+  targets: Target[];
+  mix: QueryMix;
+}): string {
   const m = report.machine;
   const lines: string[] = [];
   const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
   lines.push("# Search benchmark", "");
-  lines.push(`Generated by \`npm run bench:search\` (tests/bench/search.ts) on ${report.generatedAt.slice(0, 10)}. Do not edit by hand: run it again.`, "");
-  lines.push(`Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGB} GB memory, ${m.os}; Node ${m.node}; Postgres ${m.postgres}; MiniSearch ${m.minisearch}. Load average (1, 5, 15 min) ${m.loadAverageAtStart.join(", ")} at the start and ${report.loadAverageAtEnd.join(", ")} at the end: a shared machine, so read the figures as orders of magnitude.`, "");
-  lines.push("Each query of the fixed mix (tests/bench/queries.json: six each of rare words, common words, several words, a prefix being typed, a typo) ran once untimed, then " + REPEATS + " times timed, for Paperboy's index, then Postgres FTS, then ILIKE; plain MiniSearch was built and measured afterwards, so that its heap did not weigh on the others. Paperboy's index is `PaperSearchIndex.search` as the app calls it (parse, search, typo pass when needed, sort, top 20): typed-array posting lists (lib/search/posting-index.ts) ranked as MiniSearch ranks. Plain MiniSearch is MiniSearch 7 with the same options over the same papers, searched the same way: what the app used before, for comparison (same papers: the same count and the same top 20). Postgres full-text search is a stored weighted tsvector (title A, abstract B, authors and organization C) with a GIN index, `ts_rank`, top 20, all words required and the word being typed as a prefix. ILIKE requires every word in title or abstract, most upvoted first, top 20. Postgres times include the round trip from Node.", "");
+  lines.push(
+    `Generated by \`npm run bench:search\` (tests/bench/search.ts) on ${report.generatedAt.slice(0, 10)}. Do not edit by hand: run it again.`,
+    "",
+  );
+  lines.push(
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGB} GB memory, ${m.os}; Node ${m.node}; Postgres ${m.postgres}; MiniSearch ${m.minisearch}. Load average (1, 5, 15 min) ${m.loadAverageAtStart.join(", ")} at the start and ${report.loadAverageAtEnd.join(", ")} at the end: a shared machine, so read the figures as orders of magnitude.`,
+    "",
+  );
+  lines.push(
+    "Each query of the fixed mix (tests/bench/queries.json: six each of rare words, common words, several words, a prefix being typed, a typo) ran once untimed, then " +
+      REPEATS +
+      " times timed, for Paperboy's index, then Postgres FTS, then ILIKE; plain MiniSearch was built and measured afterwards, so that its heap did not weigh on the others. Paperboy's index is `PaperSearchIndex.search` as the app calls it (parse, search, typo pass when needed, sort, top 20): typed-array posting lists (lib/search/posting-index.ts) ranked as MiniSearch ranks. Plain MiniSearch is MiniSearch 7 with the same options over the same papers, searched the same way: what the app used before, for comparison (same papers: the same count and the same top 20). Postgres full-text search is a stored weighted tsvector (title A, abstract B, authors and organization C) with a GIN index, `ts_rank`, top 20, all words required and the word being typed as a prefix. ILIKE requires every word in title or abstract, most upvoted first, top 20. Postgres times include the round trip from Node.",
+    "",
+  );
 
   lines.push("## Targets (the 82k corpus)", "");
   row(["", "target", "measured", "", "what would close it"]);
   row(["---", "---", "---", "---", "---"]);
-  for (const t of report.targets) row([t.what, t.target, t.measured, t.met ? `met (${t.by})` : `**missed: ${t.by}**`, t.met ? "" : t.close]);
+  for (const t of report.targets)
+    row([
+      t.what,
+      t.target,
+      t.measured,
+      t.met ? `met (${t.by})` : `**missed: ${t.by}**`,
+      t.met ? "" : t.close,
+    ]);
   lines.push("");
 
   lines.push("## Index", "");
-  row(["corpus", "papers", "build", "heap after build", "process RSS", "terms", "postings", "snapshot", "save", "load", "restart to ready", "heap after load", "plain MiniSearch: build", "plain MiniSearch: heap"]);
-  row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]);
+  row([
+    "corpus",
+    "papers",
+    "build",
+    "heap after build",
+    "process RSS",
+    "terms",
+    "postings",
+    "snapshot",
+    "save",
+    "load",
+    "restart to ready",
+    "heap after load",
+    "plain MiniSearch: build",
+    "plain MiniSearch: heap",
+  ]);
+  row([
+    "---",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+    "---:",
+  ]);
   for (const c of report.corpora) {
-    row([c.name, c.papers, `${c.index.buildSeconds} s`, `${c.index.heapMB} MB`, `${c.index.rssMB} MB`, c.index.terms, c.index.postings, `${mb(c.snapshot.bytes)} MB`, `${c.snapshot.saveSeconds} s`, `${c.snapshot.loadSeconds} s`, `${c.snapshot.restartSeconds} s`, `${c.snapshot.heapAfterLoadMB} MB`, `${c.minisearch.buildSeconds} s`, `${c.minisearch.heapMB} MB`]);
+    row([
+      c.name,
+      c.papers,
+      `${c.index.buildSeconds} s`,
+      `${c.index.heapMB} MB`,
+      `${c.index.rssMB} MB`,
+      c.index.terms,
+      c.index.postings,
+      `${mb(c.snapshot.bytes)} MB`,
+      `${c.snapshot.saveSeconds} s`,
+      `${c.snapshot.loadSeconds} s`,
+      `${c.snapshot.restartSeconds} s`,
+      `${c.snapshot.heapAfterLoadMB} MB`,
+      `${c.minisearch.buildSeconds} s`,
+      `${c.minisearch.heapMB} MB`,
+    ]);
   }
-  lines.push("", "Build reads the papers from Postgres in pages of 1,000 and yields to the event loop every 200. Load and restart to ready are medians of " + LOAD_RUNS + " runs; build and save are one run each. Restart to ready is a new index warmed from the snapshot against the unchanged database (load, check the watermark). Heap figures are the growth of the V8 heap after a full collection; the build figure can come out low when garbage left by the import is collected during the build, so the memory target is read against the larger of the two.", "");
+  lines.push(
+    "",
+    "Build reads the papers from Postgres in pages of 1,000 and yields to the event loop every 200. Load and restart to ready are medians of " +
+      LOAD_RUNS +
+      " runs; build and save are one run each. Restart to ready is a new index warmed from the snapshot against the unchanged database (load, check the watermark). Heap figures are the growth of the V8 heap after a full collection; the build figure can come out low when garbage left by the import is collected during the build, so the memory target is read against the larger of the two.",
+    "",
+  );
 
   lines.push("## Search latency (ms)", "");
   row(["corpus", "engine", "p50", "p95", "p99", "max", "samples"]);
   row(["---", "---", "---:", "---:", "---:", "---:", "---:"]);
-  const names: [EngineName, string][] = [["index", "Paperboy's index"], ["minisearch", "plain MiniSearch"], ["postgresFts", "Postgres FTS"], ["ilike", "ILIKE"]];
+  const names: [EngineName, string][] = [
+    ["index", "Paperboy's index"],
+    ["minisearch", "plain MiniSearch"],
+    ["postgresFts", "Postgres FTS"],
+    ["ilike", "ILIKE"],
+  ];
   for (const c of report.corpora) {
     for (const [key, label] of names) {
       const l = c.latency[key];
       row([c.name, label, fmt(l.p50), fmt(l.p95), fmt(l.p99), fmt(l.max), l.samples]);
     }
-    for (const [label, l] of [["Paperboy's suggest (the prefixes)", c.suggestMs], ["Paperboy's similar papers", c.similarMs]] as const) {
+    for (const [label, l] of [
+      ["Paperboy's suggest (the prefixes)", c.suggestMs],
+      ["Paperboy's similar papers", c.similarMs],
+    ] as const) {
       row([c.name, label, fmt(l.p50), fmt(l.p95), fmt(l.p99), fmt(l.max), l.samples]);
     }
   }
@@ -429,20 +631,55 @@ function renderMarkdown(report: { generatedAt: string; machine: Awaited<ReturnTy
   row(["corpus", "engine", ...kinds]);
   row(["---", "---", ...kinds.map(() => "---:")]);
   for (const c of report.corpora) {
-    for (const [key, label] of names) row([c.name, label, ...kinds.map((k) => `${fmt(c.latency[key].byKind[k]?.p50 ?? NaN)} / ${fmt(c.latency[key].byKind[k]?.p95 ?? NaN)}`)]);
+    for (const [key, label] of names)
+      row([
+        c.name,
+        label,
+        ...kinds.map(
+          (k) =>
+            `${fmt(c.latency[key].byKind[k]?.p50 ?? NaN)} / ${fmt(c.latency[key].byKind[k]?.p95 ?? NaN)}`,
+        ),
+      ]);
   }
   lines.push("");
 
   lines.push("### Each query: p50 (ms) and papers found", "");
-  row(["corpus", "kind", "query", "Paperboy", "found (top 20 of)", "MiniSearch", "same papers", "FTS", "FTS found", "ILIKE", "ILIKE found"]);
+  row([
+    "corpus",
+    "kind",
+    "query",
+    "Paperboy",
+    "found (top 20 of)",
+    "MiniSearch",
+    "same papers",
+    "FTS",
+    "FTS found",
+    "ILIKE",
+    "ILIKE found",
+  ]);
   row(["---", "---", "---", "---:", "---:", "---:", "---", "---:", "---:", "---:", "---:"]);
   for (const c of report.corpora) {
     for (const q of c.queries) {
-      row([c.name, q.kind, `\`${q.q}\``, fmt(q.p50.index), `${q.hits.index} of ${q.indexTotal}${q.typoTolerant ? " (typo pass)" : ""}`, fmt(q.p50.minisearch), q.minisearchAgrees ? "yes" : "no", fmt(q.p50.postgresFts), q.hits.postgresFts, fmt(q.p50.ilike), q.hits.ilike]);
+      row([
+        c.name,
+        q.kind,
+        `\`${q.q}\``,
+        fmt(q.p50.index),
+        `${q.hits.index} of ${q.indexTotal}${q.typoTolerant ? " (typo pass)" : ""}`,
+        fmt(q.p50.minisearch),
+        q.minisearchAgrees ? "yes" : "no",
+        fmt(q.p50.postgresFts),
+        q.hits.postgresFts,
+        fmt(q.p50.ilike),
+        q.hits.ilike,
+      ]);
     }
   }
   lines.push("");
-  lines.push("Postgres has no typo tolerance, so typo queries find nothing there (or only papers with the same typo); ILIKE matches substrings, so it finds more than word search for short terms.", "");
+  lines.push(
+    "Postgres has no typo tolerance, so typo queries find nothing there (or only papers with the same typo); ILIKE matches substrings, so it finds more than word search for short terms.",
+    "",
+  );
   return lines.join("\n");
 }
 
@@ -454,11 +691,16 @@ async function writeAtomically(file: string, content: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (!existsSync(hfDir) || !existsSync(arxivFile)) {
-    console.log(`Search benchmark skipped: ${dataDir} is missing (it needs hf-daily-papers/ and arxiv-75k.jsonl.gz).`);
+    console.log(
+      `Search benchmark skipped: ${dataDir} is missing (it needs hf-daily-papers/ and arxiv-75k.jsonl.gz).`,
+    );
     return;
   }
-  if (!gc) log("note: run with --expose-gc (npm run bench:search does) for memory figures after a collection");
-  const mix = JSON.parse(await fs.readFile(path.join(import.meta.dirname, "queries.json"), "utf8")) as QueryMix;
+  if (!gc)
+    log("note: run with --expose-gc (npm run bench:search does) for memory figures after a collection");
+  const mix = JSON.parse(
+    await fs.readFile(path.join(import.meta.dirname, "queries.json"), "utf8"),
+  ) as QueryMix;
   const snapshotRoot = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-bench-search-"));
   let database: TestDatabase | null = null;
   try {
@@ -466,17 +708,40 @@ async function main(): Promise<void> {
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     const info = await machine(sql);
-    log(`machine: ${info.cores} cores, ${info.memoryGB} GB, Node ${info.node}, Postgres ${info.postgres}, load ${info.loadAverageAtStart.join(" ")}`);
+    log(
+      `machine: ${info.cores} cores, ${info.memoryGB} GB, Node ${info.node}, Postgres ${info.postgres}, load ${info.loadAverageAtStart.join(" ")}`,
+    );
 
     const corpora: CorpusReport[] = [];
     log("importing the Daily Papers set");
     const hf = await timeIt(() => importFiles([hfDir]));
-    const count = async () => Number((await sql.query<{ n: string }>("SELECT count(*) AS n FROM papers WHERE NOT hidden")).rows[0]?.n ?? 0);
-    corpora.push(await measureCorpus("Daily Papers", await count(), secs(hf.ms), sql, mix, path.join(snapshotRoot, "daily")));
+    const count = async () =>
+      Number(
+        (await sql.query<{ n: string }>("SELECT count(*) AS n FROM papers WHERE NOT hidden")).rows[0]?.n ?? 0,
+      );
+    corpora.push(
+      await measureCorpus(
+        "Daily Papers",
+        await count(),
+        secs(hf.ms),
+        sql,
+        mix,
+        path.join(snapshotRoot, "daily"),
+      ),
+    );
 
     log("importing 75k arXiv listings on top");
     const arxiv = await timeIt(() => importFiles([arxivFile]));
-    corpora.push(await measureCorpus("Daily Papers + arXiv", await count(), secs(hf.ms + arxiv.ms), sql, mix, path.join(snapshotRoot, "all")));
+    corpora.push(
+      await measureCorpus(
+        "Daily Papers + arXiv",
+        await count(),
+        secs(hf.ms + arxiv.ms),
+        sql,
+        mix,
+        path.join(snapshotRoot, "all"),
+      ),
+    );
     await sql.end();
 
     const report = {

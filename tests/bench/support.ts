@@ -7,10 +7,13 @@ import pg from "pg";
 // child processes. Benchmarks measure; tests assert. Nothing here is a test.
 
 export const SHARED_DATA = process.env.PAPERBOY_SHARED_DATA ?? "../shared/data";
-export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const BENCH_SERVER_URL =
+  process.env.BENCH_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function hasSharedData(): boolean {
-  return fs.existsSync(`${SHARED_DATA}/hf-daily-papers`) && fs.existsSync(`${SHARED_DATA}/arxiv-75k.jsonl.gz`);
+  return (
+    fs.existsSync(`${SHARED_DATA}/hf-daily-papers`) && fs.existsSync(`${SHARED_DATA}/arxiv-75k.jsonl.gz`)
+  );
 }
 
 export async function machine(): Promise<Record<string, string | number>> {
@@ -76,7 +79,13 @@ export function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv
   });
 }
 
-export const tsxNode = (script: string, ...args: string[]) => ["--conditions=react-server", "--import", "tsx", script, ...args];
+export const tsxNode = (script: string, ...args: string[]) => [
+  "--conditions=react-server",
+  "--import",
+  "tsx",
+  script,
+  ...args,
+];
 
 export function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);

@@ -21,7 +21,11 @@ beforeAll(async () => {
   await importFiles(["prisma/sample"]);
   await disconnectDb();
   sink = await startSmtpSink();
-  server = await startAppServer({ DATABASE_URL: database.url, SMTP_URL: sink.url, ADMIN_EMAILS: "admin@example.org" });
+  server = await startAppServer({
+    DATABASE_URL: database.url,
+    SMTP_URL: sink.url,
+    ADMIN_EMAILS: "admin@example.org",
+  });
   browser = await launchBrowser();
   page = await newPage(browser);
 });
@@ -44,7 +48,13 @@ async function signInLinkFor(address: string, previous: number): Promise<string>
 async function csrf(): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { token: csrfToken, cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  return {
+    token: csrfToken,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
 }
 
 async function requestLink(email: string, forwardedFor: string): Promise<Response> {
@@ -52,7 +62,11 @@ async function requestLink(email: string, forwardedFor: string): Promise<Respons
   return fetch(`${server.url}/api/auth/signin/email`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, "X-Forwarded-For": forwardedFor },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: cookie,
+      "X-Forwarded-For": forwardedFor,
+    },
     body: new URLSearchParams({ email, csrfToken: token, callbackUrl: "/", json: "true" }),
   });
 }
@@ -86,14 +100,22 @@ describe("accounts in a browser", () => {
     await button.click();
     await expect(button.getAttribute("aria-pressed")).resolves.toBe("true");
     await expect(button.locator("[data-upvote-count]").textContent()).resolves.toBe(String(before + 1));
-    await page.waitForFunction((id) => !document.querySelector(`[data-upvote="${id}"]`)?.closest("span")?.querySelector("[role=alert]"), paperId);
+    await page.waitForFunction(
+      (id) =>
+        !document.querySelector(`[data-upvote="${id}"]`)?.closest("span")?.querySelector("[role=alert]"),
+      paperId,
+    );
     // Let the server action finish before reloading.
     await page.waitForLoadState("networkidle");
 
     await page.reload();
     await page.waitForSelector("html[data-keys=ready]");
-    await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe("true");
-    await expect(page.locator(`[data-upvote="${paperId}"] [data-upvote-count]`).textContent()).resolves.toBe(String(before + 1));
+    await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe(
+      "true",
+    );
+    await expect(page.locator(`[data-upvote="${paperId}"] [data-upvote-count]`).textContent()).resolves.toBe(
+      String(before + 1),
+    );
 
     await page.goto(`${server.url}/me/upvotes`);
     await expect(page.locator("[data-paper-card]").getAttribute("data-paper-id")).resolves.toBe(paperId);
@@ -103,7 +125,9 @@ describe("accounts in a browser", () => {
     await page.waitForURL(`${server.url}/`);
     await page.getByRole("link", { name: "Sign in" }).waitFor();
     await page.goto(`${server.url}/papers/${paperId}`);
-    await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe("false");
+    await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe(
+      "false",
+    );
   });
 });
 
@@ -113,7 +137,9 @@ describe("sign-in mail is rate limited and reveals nothing", () => {
     const unknown = await requestLink("nobody-yet@example.org", "198.51.100.1");
     expect(known.status).toBe(unknown.status);
     const [a, b] = [await known.text(), await unknown.text()];
-    expect(a.replace(/reader%40example\.org|reader@example\.org/g, "X")).toBe(b.replace(/nobody-yet%40example\.org|nobody-yet@example\.org/g, "X"));
+    expect(a.replace(/reader%40example\.org|reader@example\.org/g, "X")).toBe(
+      b.replace(/nobody-yet%40example\.org|nobody-yet@example\.org/g, "X"),
+    );
   });
 
   it("sends at most 5 links an hour to one address, and refuses a client after 20 requests", async () => {
@@ -123,7 +149,8 @@ describe("sign-in mail is rate limited and reveals nothing", () => {
     expect(sink.to("flood@example.org").length - start).toBe(5);
 
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) statuses.push((await requestLink(`many${i}@example.org`, "198.51.100.3")).status);
+    for (let i = 0; i < 22; i++)
+      statuses.push((await requestLink(`many${i}@example.org`, "198.51.100.3")).status);
     expect(statuses.slice(0, 20).every((s) => s !== 429)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
   });

@@ -20,7 +20,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const upvotesOnPage = () => page.$$eval("[data-paper-card] [data-upvote-count]", (els) => els.map((e) => Number(e.textContent)));
+const upvotesOnPage = () =>
+  page.$$eval("[data-paper-card] [data-upvote-count]", (els) => els.map((e) => Number(e.textContent)));
 
 describe("reading the feed in a browser", () => {
   it("opens on the latest day, ranked by upvotes", async () => {
@@ -49,22 +50,33 @@ describe("reading the feed in a browser", () => {
 
   it("moves between papers with j/k and opens one with o", async () => {
     await open("/papers/date/2026-03-31");
-    const ids = await page.$$eval("[data-paper-card]", (els) => els.map((e) => (e as HTMLElement).dataset.paperId));
+    const ids = await page.$$eval("[data-paper-card]", (els) =>
+      els.map((e) => (e as HTMLElement).dataset.paperId),
+    );
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     await page.keyboard.press("k");
     await page.keyboard.press("j");
-    const current = await page.$eval("[data-paper-card][data-current=true]", (e) => (e as HTMLElement).dataset.paperId);
+    const current = await page.$eval(
+      "[data-paper-card][data-current=true]",
+      (e) => (e as HTMLElement).dataset.paperId,
+    );
     expect(current).toBe(ids[1]);
-    const focused = await page.evaluate(() => document.activeElement?.closest("[data-paper-card]")?.getAttribute("data-paper-id"));
+    const focused = await page.evaluate(() =>
+      document.activeElement?.closest("[data-paper-card]")?.getAttribute("data-paper-id"),
+    );
     expect(focused).toBe(ids[1]);
 
     const title = await page.$eval(`[data-paper-id="${ids[1]}"] h3`, (e) => e.textContent);
     await page.keyboard.press("o");
     await page.waitForURL(new RegExp(`/papers/${ids[1]!.replace(".", "\\.")}$`));
     await expect(page.locator("h1").textContent()).resolves.toBe(title);
-    expect(await page.getByRole("link", { name: /arXiv abstract/ }).getAttribute("href")).toBe(`https://arxiv.org/abs/${ids[1]}`);
-    expect(await page.getByRole("link", { name: "PDF" }).getAttribute("href")).toBe(`https://arxiv.org/pdf/${ids[1]}`);
+    expect(await page.getByRole("link", { name: /arXiv abstract/ }).getAttribute("href")).toBe(
+      `https://arxiv.org/abs/${ids[1]}`,
+    );
+    expect(await page.getByRole("link", { name: "PDF" }).getAttribute("href")).toBe(
+      `https://arxiv.org/pdf/${ids[1]}`,
+    );
     await expect(page.getByRole("heading", { name: "Abstract" }).isVisible()).resolves.toBe(true);
   });
 

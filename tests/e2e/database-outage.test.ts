@@ -2,7 +2,12 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { releaseEmbeddedPostgres, startEmbeddedPostgres, stopEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/database/embedded";
+import {
+  releaseEmbeddedPostgres,
+  startEmbeddedPostgres,
+  stopEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
@@ -39,7 +44,12 @@ afterAll(async () => {
 async function timedFetch(url: string): Promise<{ status: number; ms: number; body: string; type: string }> {
   const started = Date.now();
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  return { status: res.status, ms: Date.now() - started, body: await res.text(), type: res.headers.get("content-type") ?? "" };
+  return {
+    status: res.status,
+    ms: Date.now() - started,
+    body: await res.text(),
+    type: res.headers.get("content-type") ?? "",
+  };
 }
 
 describe("a database outage", () => {
@@ -50,7 +60,10 @@ describe("a database outage", () => {
     const during: { status: number; ms: number }[] = [];
     const until = Date.now() + 10_000;
     while (Date.now() < until) {
-      for (const url of [`${server.url}/papers/date/2025-10-03`, `${server.url}/api/daily_papers?date=2025-10-03`]) {
+      for (const url of [
+        `${server.url}/papers/date/2025-10-03`,
+        `${server.url}/api/daily_papers?date=2025-10-03`,
+      ]) {
         const r = await timedFetch(url);
         during.push({ status: r.status, ms: r.ms });
         if (r.status === 503) {

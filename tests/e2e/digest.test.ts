@@ -49,7 +49,12 @@ afterAll(async () => {
   resetEnvCache();
 });
 
-const statusOf = async (email: string) => (await sqlPool().query<{ status: string }>(`SELECT status::text FROM subscribers WHERE email = $1`, [email])).rows[0]?.status;
+const statusOf = async (email: string) =>
+  (
+    await sqlPool().query<{ status: string }>(`SELECT status::text FROM subscribers WHERE email = $1`, [
+      email,
+    ])
+  ).rows[0]?.status;
 
 async function activeSubscriber(email: string): Promise<string> {
   const { rows } = await sqlPool().query<{ id: string }>(
@@ -65,11 +70,15 @@ describe("subscribing in a browser", () => {
     await page.waitForSelector("html[data-keys=ready]");
     await page.fill("#footer-subscribe-email", "browser@example.org");
     await page.click("footer button[type=submit]");
-    await page.waitForFunction(() => document.querySelector("footer [data-subscribe-status]")?.textContent?.includes("check your inbox"));
+    await page.waitForFunction(() =>
+      document.querySelector("footer [data-subscribe-status]")?.textContent?.includes("check your inbox"),
+    );
     expect(await statusOf("browser@example.org")).toBe("pending");
 
     await sink.waitFor(1);
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/subscribe\/confirm\?token=[\w-]+\.[\w-]+)/.exec(sink.to("browser@example.org")[0]!.parsed.text!)?.[1];
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/subscribe\/confirm\?token=[\w-]+\.[\w-]+)/.exec(
+      sink.to("browser@example.org")[0]!.parsed.text!,
+    )?.[1];
     expect(link).toBeDefined();
 
     // Opening the link (as a mail scanner would) confirms nothing.
@@ -90,8 +99,13 @@ describe("subscribing in a browser", () => {
     await page.fill("input[name=keywords]", "diffusion");
     await page.fill("input[name=minUpvotes]", "10");
     await page.getByRole("button", { name: "Save preferences" }).click();
-    await page.waitForFunction(() => document.querySelector("[data-preferences-status]")?.textContent?.startsWith("Saved"));
-    const { rows } = await sqlPool().query(`SELECT frequency::text, keywords, min_upvotes FROM subscribers WHERE id = $1`, [id]);
+    await page.waitForFunction(() =>
+      document.querySelector("[data-preferences-status]")?.textContent?.startsWith("Saved"),
+    );
+    const { rows } = await sqlPool().query(
+      `SELECT frequency::text, keywords, min_upvotes FROM subscribers WHERE id = $1`,
+      [id],
+    );
     expect(rows[0]).toEqual({ frequency: "weekly", keywords: "diffusion", min_upvotes: 10 });
 
     await page.getByRole("button", { name: "Unsubscribe" }).click();
@@ -107,11 +121,17 @@ describe("one-click unsubscribe (RFC 8058)", () => {
 
     const page200 = await fetch(url);
     expect(page200.status).toBe(200);
-    expect(await page200.text()).toContain("Stop sending Paperboy&#x27;s digest to <strong>oneclick@example.org</strong>?");
+    expect(await page200.text()).toContain(
+      "Stop sending Paperboy&#x27;s digest to <strong>oneclick@example.org</strong>?",
+    );
     expect(await statusOf("oneclick@example.org")).toBe("active");
 
     // As a mail provider sends it: no cookie, no Origin.
-    const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/^Unsubscribed/);
     expect(await statusOf("oneclick@example.org")).toBe("unsubscribed");
@@ -119,7 +139,10 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     expect((await fetch(url, { method: "POST", body: "List-Unsubscribe=One-Click" })).status).toBe(200);
     expect(await (await fetch(url)).text()).toContain("You are unsubscribed");
 
-    const forged = await fetch(`${server.url}/unsubscribe?token=e30.AAAA`, { method: "POST", body: "List-Unsubscribe=One-Click" });
+    const forged = await fetch(`${server.url}/unsubscribe?token=e30.AAAA`, {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(forged.status).toBe(400);
   });
 
@@ -133,7 +156,9 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     // The footer's subscribe form, submitted without JavaScript on the unsubscribe page.
     const other = await activeSubscriber("staying@example.org");
     const pageHtml = await (await fetch(unsubscribeUrl(other))).text();
-    const fields = [...pageHtml.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?\/>/g)];
+    const fields = [
+      ...pageHtml.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?\/>/g),
+    ];
     expect(fields.length).toBeGreaterThan(0);
     const body = new FormData();
     for (const [, name, value] of fields) body.set(name!, (value ?? "").replace(/&quot;/g, '"'));
@@ -153,7 +178,12 @@ describe("the digest's pages", () => {
     expect(html).toContain("A &lt;b&gt;bold&lt;/b&gt; claim about diffusion");
     expect(html.indexOf("2603.00001")).toBeLessThan(html.indexOf("2603.00002"));
     expect((await fetch(`${server.url}/digest/weekly/2026-W14`)).status).toBe(200);
-    for (const path of ["/digest/daily/2026-02-30", "/digest/daily/2026-03-29", "/digest/weekly/2026-W54", "/digest/monthly/2026-03"]) {
+    for (const path of [
+      "/digest/daily/2026-02-30",
+      "/digest/daily/2026-03-29",
+      "/digest/weekly/2026-W54",
+      "/digest/monthly/2026-03",
+    ]) {
       expect((await fetch(server.url + path)).status, path).toBe(404);
     }
   });
@@ -164,19 +194,31 @@ describe("the digest's pages", () => {
 
   it("serves the outbox page where it is enabled, listing and showing the mails written there", async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-outbox-e2e-"));
-    const outboxServer = await startAppServer({ DATABASE_URL: database.url, PAPERBOY_DATA_DIR: dataDir, PAPERBOY_DEV_OUTBOX: "true", DIGEST_WORKER: "off" });
+    const outboxServer = await startAppServer({
+      DATABASE_URL: database.url,
+      PAPERBOY_DATA_DIR: dataDir,
+      PAPERBOY_DEV_OUTBOX: "true",
+      DIGEST_WORKER: "off",
+    });
     try {
       process.env.PAPERBOY_DATA_DIR = dataDir;
       resetEnvCache();
       await closeMail();
-      const sent = await sendMail({ to: "dev@example.org", subject: "Bienvenue à Paperboy", text: "Confirm: http://localhost:3000/subscribe/confirm?token=abc.def\n", html: "<p>Hi <script>alert(1)</script></p>" });
+      const sent = await sendMail({
+        to: "dev@example.org",
+        subject: "Bienvenue à Paperboy",
+        text: "Confirm: http://localhost:3000/subscribe/confirm?token=abc.def\n",
+        html: "<p>Hi <script>alert(1)</script></p>",
+      });
       const list = await (await fetch(`${outboxServer.url}/dev/outbox`)).text();
       expect(list).toContain("Bienvenue à Paperboy");
       expect(list).toContain("to dev@example.org");
       const name = path.basename(sent.outboxFile!);
       const one = await (await fetch(`${outboxServer.url}/dev/outbox/${encodeURIComponent(name)}`)).text();
       expect(one).toContain('<a href="http://localhost:3000/subscribe/confirm?token=abc.def"');
-      expect(one).toMatch(/<iframe title="HTML body" sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc="[^"]*&lt;script&gt;/);
+      expect(one).toMatch(
+        /<iframe title="HTML body" sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc="[^"]*&lt;script&gt;/,
+      );
       expect((await fetch(`${outboxServer.url}/dev/outbox/..%2Fsecret`)).status).toBe(404);
     } finally {
       delete process.env.PAPERBOY_DATA_DIR;

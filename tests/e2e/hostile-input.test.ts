@@ -22,7 +22,19 @@ beforeAll(async () => {
   resetEnvCache();
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-hostile-"));
   const file = path.join(tmp, "hostile.jsonl");
-  await fs.writeFile(file, JSON.stringify({ id: "2512.00666", title: TITLE, abstract: ABSTRACT, authorCount: 1, organization: "<b>Org</b>", date: "2025-12-25", upvotes: 1, authors: ["<i>Eve</i>"] }) + "\n");
+  await fs.writeFile(
+    file,
+    JSON.stringify({
+      id: "2512.00666",
+      title: TITLE,
+      abstract: ABSTRACT,
+      authorCount: 1,
+      organization: "<b>Org</b>",
+      date: "2025-12-25",
+      upvotes: 1,
+      authors: ["<i>Eve</i>"],
+    }) + "\n",
+  );
   const summary = await importFiles([file]);
   expect(summary.inserted).toBe(1);
   await disconnectDb();
@@ -34,14 +46,21 @@ afterAll(async () => {
 });
 
 describe("hostile imported text", () => {
-  it.each(["/papers/date/2025-12-25", "/papers/2512.00666", "/papers/week/2025-W52", "/papers/month/2025-12"])("is shown as text on %s, and no script runs", async (url) => {
+  it.each([
+    "/papers/date/2025-12-25",
+    "/papers/2512.00666",
+    "/papers/week/2025-W52",
+    "/papers/month/2025-12",
+  ])("is shown as text on %s, and no script runs", async (url) => {
     const page = await newPage(browser);
     const dialogs: string[] = [];
     page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
     await page.goto(baseUrl + url);
     await page.waitForSelector("html[data-keys=ready]");
     expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
-    const heading = url.startsWith("/papers/2512") ? page.locator("h1") : page.locator('[data-paper-id="2512.00666"] h3');
+    const heading = url.startsWith("/papers/2512")
+      ? page.locator("h1")
+      : page.locator('[data-paper-id="2512.00666"] h3');
     await expect(heading.textContent()).resolves.toBe(TITLE);
     const links = await page.locator('a[href^="javascript:"]').count();
     expect(links).toBe(0);
@@ -58,7 +77,9 @@ describe("hostile imported text", () => {
 
   it("comes with security headers", async () => {
     const res = await fetch(`${baseUrl}/papers/2512.00666`);
-    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'.*object-src 'none'.*frame-ancestors 'none'/);
+    expect(res.headers.get("content-security-policy")).toMatch(
+      /default-src 'self'.*object-src 'none'.*frame-ancestors 'none'/,
+    );
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
   });

@@ -7,7 +7,10 @@ const baseUrl = inject("baseUrl");
 type Entry = { paper: { id: string; upvotes: number; submittedOnDailyAt?: string }; publishedAt: string };
 
 describe("every day page matches its file", () => {
-  const days = fs.readdirSync("prisma/sample").filter((n) => n.endsWith(".json.gz")).sort();
+  const days = fs
+    .readdirSync("prisma/sample")
+    .filter((n) => n.endsWith(".json.gz"))
+    .sort();
 
   it(`serves each of the ${days.length} sample days with the file's papers, ranked by upvotes`, async () => {
     for (const name of days) {
@@ -16,7 +19,14 @@ describe("every day page matches its file", () => {
       const html = await (await fetch(`${baseUrl}/papers/date/${date}`)).text();
       const ids = [...html.matchAll(/data-paper-id="([^"]+)"/g)].map((m) => m[1]);
       const expected = [...entries]
-        .sort((a, b) => b.paper.upvotes - a.paper.upvotes || (a.paper.submittedOnDailyAt ?? a.publishedAt).localeCompare(b.paper.submittedOnDailyAt ?? b.publishedAt) || a.paper.id.localeCompare(b.paper.id))
+        .sort(
+          (a, b) =>
+            b.paper.upvotes - a.paper.upvotes ||
+            (a.paper.submittedOnDailyAt ?? a.publishedAt).localeCompare(
+              b.paper.submittedOnDailyAt ?? b.publishedAt,
+            ) ||
+            a.paper.id.localeCompare(b.paper.id),
+        )
         .map((e) => e.paper.id);
       expect(ids, date).toEqual(expected);
     }
@@ -70,7 +80,19 @@ describe("the JSON API speaks the Daily Papers API's shape", () => {
   it("returns a day's entries ranked by upvotes, paginated", async () => {
     const res = await fetch(`${baseUrl}/api/daily_papers?date=2026-03-31&limit=5&p=1`);
     expect(res.status).toBe(200);
-    const items = (await res.json()) as { paper: { id: string; title: string; summary: string; authors: { name: string }[]; upvotes: number; publishedAt: string }; title: string; summary: string; publishedAt: string }[];
+    const items = (await res.json()) as {
+      paper: {
+        id: string;
+        title: string;
+        summary: string;
+        authors: { name: string }[];
+        upvotes: number;
+        publishedAt: string;
+      };
+      title: string;
+      summary: string;
+      publishedAt: string;
+    }[];
     expect(items).toHaveLength(5);
     for (const item of items) {
       expect(item.paper.id).toMatch(/^\d{4}\.\d{4,5}$/);
@@ -79,7 +101,9 @@ describe("the JSON API speaks the Daily Papers API's shape", () => {
       expect(item.paper.authors[0]).toHaveProperty("name");
       expect(Date.parse(item.publishedAt)).not.toBeNaN();
     }
-    const all = (await (await fetch(`${baseUrl}/api/daily_papers?date=2026-03-31&limit=100`)).json()) as { paper: { id: string } }[];
+    const all = (await (await fetch(`${baseUrl}/api/daily_papers?date=2026-03-31&limit=100`)).json()) as {
+      paper: { id: string };
+    }[];
     expect(items.map((i) => i.paper.id)).toEqual(all.slice(5, 10).map((i) => i.paper.id));
   });
 

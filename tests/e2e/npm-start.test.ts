@@ -15,38 +15,50 @@ afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-
 describe("npm start", () => {
-  it("serves the sample feed from the embedded database, and stops it on Ctrl-C", { timeout: 180_000 }, async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-start-"));
-    await fs.chmod(dataDir, 0o755);
-    const [port, dbPort] = [await freePort(), await freePort()];
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PAPERBOY_DB_PORT: String(dbPort), PAPERBOY_DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    const child = spawn("npm", ["start"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout!.on("data", (d: Buffer) => (output += d));
-    child.stderr!.on("data", (d: Buffer) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  it(
+    "serves the sample feed from the embedded database, and stops it on Ctrl-C",
+    { timeout: 180_000 },
+    async () => {
+      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-start-"));
+      await fs.chmod(dataDir, 0o755);
+      const [port, dbPort] = [await freePort(), await freePort()];
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PORT: String(port),
+        PAPERBOY_DB_PORT: String(dbPort),
+        PAPERBOY_DATA_DIR: dataDir,
+      };
+      delete env.DATABASE_URL;
+      const child = spawn("npm", ["start"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout!.on("data", (d: Buffer) => (output += d));
+      child.stderr!.on("data", (d: Buffer) => (output += d));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
-    try {
-      let html = "";
-      const until = Date.now() + 150_000;
-      while (!html.includes("Daily Papers")) {
-        if (child.exitCode !== null || Date.now() > until) throw new Error(`npm start did not serve the feed:\n${output}`);
-        html = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), () => "");
-        if (!html) await new Promise((r) => setTimeout(r, 500));
+      try {
+        let html = "";
+        const until = Date.now() + 150_000;
+        while (!html.includes("Daily Papers")) {
+          if (child.exitCode !== null || Date.now() > until)
+            throw new Error(`npm start did not serve the feed:\n${output}`);
+          html = await fetch(`http://127.0.0.1:${port}/`).then(
+            (r) => r.text(),
+            () => "",
+          );
+          if (!html) await new Promise((r) => setTimeout(r, 500));
+        }
+        expect(html).toContain("Daily Papers · Mar 31, 2026");
+        expect(output).toMatch(/importing the sample feed/);
+        expect(output).toMatch(/Imported \d+ papers from 60 days/);
+        expect(await isListening(dbPort)).toBe(true);
+      } finally {
+        process.kill(-child.pid!, "SIGINT");
       }
-      expect(html).toContain("Daily Papers · Mar 31, 2026");
-      expect(output).toMatch(/importing the sample feed/);
-      expect(output).toMatch(/Imported \d+ papers from 60 days/);
-      expect(await isListening(dbPort)).toBe(true);
-    } finally {
-      process.kill(-child.pid!, "SIGINT");
-    }
-    await exited;
-    expect(output).toMatch(/Stopped the embedded database/);
-    expect(await isListening(dbPort)).toBe(false);
-    expect(await isListening(port)).toBe(false);
-  });
+      await exited;
+      expect(output).toMatch(/Stopped the embedded database/);
+      expect(await isListening(dbPort)).toBe(false);
+      expect(await isListening(port)).toBe(false);
+    },
+  );
 });

@@ -33,7 +33,12 @@ async function get(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(server.url + url, { headers });
   return { cache: res.headers.get("x-paperboy-cache"), html: await res.text() };
 }
-const countOf = (html: string, id: string) => Number(new RegExp(`data-upvote="${id.replace(".", "\\.")}"[^>]*>.*?data-upvote-count="true">(\\d+)<`, "s").exec(html)?.[1]);
+const countOf = (html: string, id: string) =>
+  Number(
+    new RegExp(`data-upvote="${id.replace(".", "\\.")}"[^>]*>.*?data-upvote-count="true">(\\d+)<`, "s").exec(
+      html,
+    )?.[1],
+  );
 
 describe("the page cache", () => {
   it("serves a repeated request from memory", async () => {
@@ -56,7 +61,19 @@ describe("the page cache", () => {
   it("shows an import on the next request", async () => {
     await get(DAY);
     const file = path.join(tmp, "more.jsonl");
-    await fs.writeFile(file, JSON.stringify({ id: "2510.99999", title: "A paper imported while cached", abstract: "Fresh.", authorCount: 1, organization: null, date: "2025-10-03", upvotes: 3, authors: ["X"] }) + "\n");
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        id: "2510.99999",
+        title: "A paper imported while cached",
+        abstract: "Fresh.",
+        authorCount: 1,
+        organization: null,
+        date: "2025-10-03",
+        upvotes: 3,
+        authors: ["X"],
+      }) + "\n",
+    );
     await importFiles([file]);
     expect((await get(DAY)).html).toContain("A paper imported while cached");
   });
@@ -73,17 +90,32 @@ describe("the page cache", () => {
 
   it("caches search answers, and a paper imported elsewhere shows once this server's index has it", async () => {
     const url = "/api/search?q=wombat";
-    const ready = async () => (await fetch(`${server.url}/api/search/status`).then((r) => r.json() as Promise<{ status: string }>)).status === "ready";
-    for (const until = Date.now() + 30_000; !(await ready()) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+    const ready = async () =>
+      (await fetch(`${server.url}/api/search/status`).then((r) => r.json() as Promise<{ status: string }>))
+        .status === "ready";
+    for (const until = Date.now() + 30_000; !(await ready()) && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 200));
     const first = await get(url);
     expect(JSON.parse(first.html)).toMatchObject({ status: "ready", total: 0 });
     expect((await get(url)).cache).toBe("hit");
     // Imported by this test process, not the server: the server's index learns of it from its poll, a moment after the feed's version moved.
     const file = path.join(tmp, "wombat.jsonl");
-    await fs.writeFile(file, JSON.stringify({ id: "2510.99998", title: "Wombat burrows as a benchmark", abstract: "Marsupial.", authorCount: 1, organization: null, date: "2025-10-03", upvotes: 1, authors: ["Y"] }) + "\n");
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        id: "2510.99998",
+        title: "Wombat burrows as a benchmark",
+        abstract: "Marsupial.",
+        authorCount: 1,
+        organization: null,
+        date: "2025-10-03",
+        upvotes: 1,
+        authors: ["Y"],
+      }) + "\n",
+    );
     await importFiles([file]);
     let found: { total: number; results: { id: string }[] } = { total: 0, results: [] };
-    for (const until = Date.now() + 15_000; found.total === 0 && Date.now() < until; ) {
+    for (const until = Date.now() + 15_000; found.total === 0 && Date.now() < until;) {
       found = JSON.parse((await get(url)).html) as typeof found;
       if (!found.total) await new Promise((r) => setTimeout(r, 100));
     }

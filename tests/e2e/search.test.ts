@@ -23,8 +23,21 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type ApiResult = { id: string; title: string; titleHighlights: { start: number; end: number }[]; snippet: { text: string; highlights: { start: number; end: number }[] }; upvotes: number; date: string; organization: { name: string } | null };
-async function api(query: string): Promise<{ status: number; body: { status: string; total: number; results: ApiResult[]; truncated?: boolean; error?: string } }> {
+type ApiResult = {
+  id: string;
+  title: string;
+  titleHighlights: { start: number; end: number }[];
+  snippet: { text: string; highlights: { start: number; end: number }[] };
+  upvotes: number;
+  date: string;
+  organization: { name: string } | null;
+};
+async function api(
+  query: string,
+): Promise<{
+  status: number;
+  body: { status: string; total: number; results: ApiResult[]; truncated?: boolean; error?: string };
+}> {
   const res = await fetch(`${baseUrl}/api/search?${query}`);
   return { status: res.status, body: (await res.json()) as never };
 }
@@ -42,7 +55,9 @@ describe("search in a browser", () => {
 
     await input.pressSequentially("medical ai scien", { delay: 60 });
     await page.waitForURL(/\/search\?q=medical\+ai\+scien$/);
-    await page.waitForFunction(() => document.querySelector("[data-search-results] h3")?.textContent?.includes("Medical AI Scientist"));
+    await page.waitForFunction(() =>
+      document.querySelector("[data-search-results] h3")?.textContent?.includes("Medical AI Scientist"),
+    );
     const firstTitle = page.locator("[data-search-results] h3").first();
     await expect(firstTitle.textContent()).resolves.toBe("Towards a Medical AI Scientist");
     const marked = await firstTitle.locator("mark").allTextContents();
@@ -53,7 +68,9 @@ describe("search in a browser", () => {
     await input.fill("");
     await input.pressSequentially("diffu", { delay: 40 });
     const options = page.locator("[role=listbox] [role=option]");
-    await page.waitForFunction(() => document.querySelector("[role=listbox] [role=option]")?.textContent?.startsWith("diffu"));
+    await page.waitForFunction(() =>
+      document.querySelector("[role=listbox] [role=option]")?.textContent?.startsWith("diffu"),
+    );
     const first = await options.first().textContent();
     expect(first).toMatch(/^diffu/);
     await input.press("ArrowDown");
@@ -104,14 +121,29 @@ describe("the search API", () => {
   it("returns highlight offsets that point at the matched words", async () => {
     const { body } = await api("q=sparse");
     const r = body.results[0]!;
-    const words = [...r.titleHighlights, ...r.snippet.highlights].map((h) => (h === r.titleHighlights[0] ? r.title : r.snippet.text).slice(h.start, h.end).toLowerCase());
+    const words = [...r.titleHighlights, ...r.snippet.highlights].map((h) =>
+      (h === r.titleHighlights[0] ? r.title : r.snippet.text).slice(h.start, h.end).toLowerCase(),
+    );
     expect(words.length).toBeGreaterThan(0);
     expect(words.every((w) => w.startsWith("spars"))).toBe(true);
   });
 
   it("answers bad input with a 400 or a bounded search, never a 500 or a hang", async () => {
-    for (const q of ["", "x", "a".repeat(10_000), `"quoted" 'single'`, ".*+?^${}()|[]\\", "'; DROP TABLE papers; --", "😀 emoji", "مرحبا بالعالم", "nul\u0000byte", "%"]) {
-      const res = await fetch(`${baseUrl}/api/search?q=${encodeURIComponent(q)}`, { signal: AbortSignal.timeout(10_000) });
+    for (const q of [
+      "",
+      "x",
+      "a".repeat(10_000),
+      `"quoted" 'single'`,
+      ".*+?^${}()|[]\\",
+      "'; DROP TABLE papers; --",
+      "😀 emoji",
+      "مرحبا بالعالم",
+      "nul\u0000byte",
+      "%",
+    ]) {
+      const res = await fetch(`${baseUrl}/api/search?q=${encodeURIComponent(q)}`, {
+        signal: AbortSignal.timeout(10_000),
+      });
       expect(res.status, q.slice(0, 20)).toBe(200);
       const body = (await res.json()) as { truncated: boolean };
       if (q.length > 200) expect(body.truncated).toBe(true);
@@ -126,7 +158,9 @@ describe("the search API", () => {
   });
 
   it("serves suggestions and an RSS feed per search, newest first", async () => {
-    const { suggestions } = (await (await fetch(`${baseUrl}/api/search/suggest?q=agen`)).json()) as { suggestions: string[] };
+    const { suggestions } = (await (await fetch(`${baseUrl}/api/search/suggest?q=agen`)).json()) as {
+      suggestions: string[];
+    };
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions.every((s) => s.startsWith("agen"))).toBe(true);
     const res = await fetch(`${baseUrl}/api/search/feed.xml?q=diffusion`);

@@ -18,7 +18,9 @@ let tmp: string;
 
 async function searchReady(server: AppServer) {
   const until = Date.now() + 60_000;
-  while ((((await (await fetch(`${server.url}/api/search/status`)).json()) as { status: string }).status) !== "ready") {
+  while (
+    ((await (await fetch(`${server.url}/api/search/status`)).json()) as { status: string }).status !== "ready"
+  ) {
     if (Date.now() > until) throw new Error("search did not warm");
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -36,7 +38,10 @@ async function waitFor(what: string, check: () => Promise<boolean>, ms = 15_000)
 beforeAll(async () => {
   database = await createTestDatabase("paperboy_e2e_two");
   await importFiles(["tests/fixtures/hf"]);
-  [a, b] = await Promise.all([startAppServer({ DATABASE_URL: database.url }), startAppServer({ DATABASE_URL: database.url })]);
+  [a, b] = await Promise.all([
+    startAppServer({ DATABASE_URL: database.url }),
+    startAppServer({ DATABASE_URL: database.url }),
+  ]);
   await Promise.all([searchReady(a), searchReady(b)]);
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-two-"));
 });
@@ -47,16 +52,33 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
-const inFeed = (server: AppServer, id: string) => fetch(`${server.url}/papers/date/2025-10-03`).then((r) => r.text()).then((html) => html.includes(`data-paper-id="${id}"`));
+const inFeed = (server: AppServer, id: string) =>
+  fetch(`${server.url}/papers/date/2025-10-03`)
+    .then((r) => r.text())
+    .then((html) => html.includes(`data-paper-id="${id}"`));
 const inSearch = (server: AppServer, q: string, id: string) =>
-  fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`).then((r) => r.json() as Promise<{ results: { id: string }[] }>).then((body) => body.results.some((r) => r.id === id));
+  fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}`)
+    .then((r) => r.json() as Promise<{ results: { id: string }[] }>)
+    .then((body) => body.results.some((r) => r.id === id));
 
 describe("two app instances on one database", () => {
   it("both show a newly imported paper in the feed at once and in search within seconds", async () => {
     // Warm both page caches first, so a stale cache would show.
     await Promise.all([inFeed(a, "2510.77777"), inFeed(b, "2510.77777")]);
     const file = path.join(tmp, "new.jsonl");
-    await fs.writeFile(file, JSON.stringify({ id: "2510.77777", title: "Quokka photosynthesis transformers", abstract: "A paper only this test knows.", authorCount: 1, organization: null, date: "2025-10-03", upvotes: 2, authors: ["T. Est"] }) + "\n");
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        id: "2510.77777",
+        title: "Quokka photosynthesis transformers",
+        abstract: "A paper only this test knows.",
+        authorCount: 1,
+        organization: null,
+        date: "2025-10-03",
+        upvotes: 2,
+        authors: ["T. Est"],
+      }) + "\n",
+    );
     await importFiles([file]);
     expect(await inFeed(a, "2510.77777")).toBe(true);
     expect(await inFeed(b, "2510.77777")).toBe(true);

@@ -44,18 +44,22 @@ export type AppServer = { url: string; process: ChildProcess; output: () => stri
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();
   // The same server npm start runs: Next behind the page cache.
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXTAUTH_SECRET: "test-secret-for-the-browser-tests-0123456789",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      APP_URL: `http://127.0.0.1:${port}`,
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "lib/cli/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXTAUTH_SECRET: "test-secret-for-the-browser-tests-0123456789",
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+        APP_URL: `http://127.0.0.1:${port}`,
+        ...env,
+      },
     },
-  });
+  );
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d));
   child.stderr!.on("data", (d: Buffer) => (output += d));
@@ -63,7 +67,10 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const until = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
-    const ok = await fetch(`${url}/api/daily_papers?limit=1`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/daily_papers?limit=1`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > until) throw new Error(`next start did not answer within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));

@@ -7,7 +7,8 @@ import { resetEnvCache } from "@/lib/env";
 // Each test file gets a database of its own on the real Postgres server,
 // migrated with the committed migrations, and drops it afterwards.
 
-export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const TEST_SERVER_URL =
+  process.env.TEST_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export type TestDatabase = { url: string; name: string; drop(): Promise<void> };
 

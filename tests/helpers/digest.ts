@@ -42,13 +42,31 @@ export async function addSubscribers(spec: SubscriberSpec): Promise<string[]> {
             $3::subscriber_status, $4::digest_frequency, $5, $6, $7, $7, now()
      FROM generate_series(1, $2) AS n
      RETURNING email`,
-    [spec.prefix, spec.count, spec.status ?? "active", spec.frequency ?? "daily", spec.keywords ?? null, spec.minUpvotes ?? null, spec.confirmedAt ?? new Date(Date.now() - 7 * 86_400_000)],
+    [
+      spec.prefix,
+      spec.count,
+      spec.status ?? "active",
+      spec.frequency ?? "daily",
+      spec.keywords ?? null,
+      spec.minUpvotes ?? null,
+      spec.confirmedAt ?? new Date(Date.now() - 7 * 86_400_000),
+    ],
   );
   return rows.map((r) => r.email).sort();
 }
 
-export async function deliveryRows(period: string): Promise<{ email: string; status: string; attempts: number; skip_reason: string | null; last_error: string | null }[]> {
-  const { rows } = await sqlPool().query<{ email: string; status: string; attempts: number; skip_reason: string | null; last_error: string | null }>(
+export async function deliveryRows(
+  period: string,
+): Promise<
+  { email: string; status: string; attempts: number; skip_reason: string | null; last_error: string | null }[]
+> {
+  const { rows } = await sqlPool().query<{
+    email: string;
+    status: string;
+    attempts: number;
+    skip_reason: string | null;
+    last_error: string | null;
+  }>(
     `SELECT s.email, d.status::text, d.attempts, d.skip_reason, d.last_error FROM digest_deliveries d JOIN subscribers s ON s.id = d.subscriber_id
      WHERE d.period = $1 ORDER BY s.email`,
     [period],

@@ -5,7 +5,11 @@ import readline from "node:readline";
 import { disconnectDb } from "@/lib/db";
 import { searchPapers, startSearchIndex, stopSearchIndex } from "@/lib/search/index";
 
-const outcome = await startSearchIndex({ snapshotDir: null, pollIntervalMs: 250, log: (line) => console.error(line) });
+const outcome = await startSearchIndex({
+  snapshotDir: null,
+  pollIntervalMs: 250,
+  log: (line) => console.error(line),
+});
 console.log(JSON.stringify({ ready: true, documents: outcome.documents }));
 for await (const line of readline.createInterface({ input: process.stdin })) {
   const { q } = JSON.parse(line) as { q: string };

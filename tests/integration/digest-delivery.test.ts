@@ -21,7 +21,14 @@ let sink: SmtpSink;
 const DAY = "2026-03-30" as IsoDate;
 const period = dailyPeriod(DAY);
 const cutoff = () => new Date();
-const fast: Partial<DeliverySettings> = { retryDelayMs: 50, maxAttempts: 3, batchSize: 25, concurrency: 5, leaseSeconds: 10, papersPerDigest: 10 };
+const fast: Partial<DeliverySettings> = {
+  retryDelayMs: 50,
+  maxAttempts: 3,
+  batchSize: 25,
+  concurrency: 5,
+  leaseSeconds: 10,
+  papersPerDigest: 10,
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -31,7 +38,13 @@ beforeAll(async () => {
   resetEnvCache();
   await closeMail();
   // 12 papers on the day, ranked by upvotes 120, 110, ... 10.
-  await addPapers(DAY, Array.from({ length: 12 }, (_, i) => ({ id: `2603.${String(i + 1).padStart(5, "0")}`, upvotes: 120 - i * 10 })));
+  await addPapers(
+    DAY,
+    Array.from({ length: 12 }, (_, i) => ({
+      id: `2603.${String(i + 1).padStart(5, "0")}`,
+      upvotes: 120 - i * 10,
+    })),
+  );
 });
 
 afterAll(async () => {
@@ -80,10 +93,14 @@ describe("a digest message", () => {
     expect(unsubscribe).toMatch(/^http:\/\/localhost:3000\/unsubscribe\?token=[\w-]+\.[\w-]+$/);
     expect(headerBlock).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     const token = new URL(unsubscribe!).searchParams.get("token")!;
-    const { rows: [subscriber] } = await sqlPool().query<{ id: string }>(`SELECT id FROM subscribers WHERE email = $1`, [address]);
+    const {
+      rows: [subscriber],
+    } = await sqlPool().query<{ id: string }>(`SELECT id FROM subscribers WHERE email = $1`, [address]);
     expect(verifyToken("unsubscribe", token)).toEqual({ ok: true, subject: subscriber!.id });
 
-    expect(parsed.subject).toBe(`Daily Papers, Mar 30, 2026: <script>alert("x")</script> & <b>Diffusion</b> models and 9 more`);
+    expect(parsed.subject).toBe(
+      `Daily Papers, Mar 30, 2026: <script>alert("x")</script> & <b>Diffusion</b> models and 9 more`,
+    );
 
     // Plain text: the top 10 by upvotes, each with its page and arXiv, then the links and why.
     const text = parsed.text!;
@@ -94,15 +111,21 @@ describe("a digest message", () => {
       expect(text).toContain(`https://arxiv.org/abs/${id}`);
     }
     expect(text).toContain("View in your browser: http://localhost:3000/digest/daily/2026-03-30");
-    expect(text).toMatch(/Change your preferences: http:\/\/localhost:3000\/preferences\?token=[\w-]+\.[\w-]+/);
+    expect(text).toMatch(
+      /Change your preferences: http:\/\/localhost:3000\/preferences\?token=[\w-]+\.[\w-]+/,
+    );
     expect(text).toContain(`Unsubscribe (one click): ${unsubscribe}`);
     expect(text).toContain(`You get this mail because ${address} subscribed to Paperboy's daily digest`);
 
     // HTML: the same papers and links; imported markup only ever as text.
     const html = parsed.html as string;
     expect([...new Set(idsIn(html))]).toEqual(topTen);
-    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Diffusion&lt;/b&gt; models");
-    expect(html).toContain("We show &lt;img src=x onerror=alert(1)&gt; that &quot;quotes&quot; &amp; ampersands survive.");
+    expect(html).toContain(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Diffusion&lt;/b&gt; models",
+    );
+    expect(html).toContain(
+      "We show &lt;img src=x onerror=alert(1)&gt; that &quot;quotes&quot; &amp; ampersands survive.",
+    );
     expect(html).not.toMatch(/<script|<img|<b>Diffusion/);
     expect(html).toContain('href="http://localhost:3000/digest/daily/2026-03-30"');
     expect(html).toContain(`href="${unsubscribe}"`);
@@ -122,23 +145,39 @@ describe("a digest message", () => {
 
 describe("filters and never twice", () => {
   it("applies keywords and minimum upvotes, skips with a reason when nothing is left, and never sends a paper twice", async () => {
-    await sqlPool().query(`UPDATE papers SET title = 'Paper ' || id, abstract = 'The abstract of paper ' || id || '.'`);
-    await sqlPool().query(`UPDATE papers SET title = 'Diffusion models for robots' WHERE id IN ('2603.00003', '2603.00011')`);
-    await sqlPool().query(`UPDATE papers SET abstract = 'Our diffusion-based planner.' WHERE id = '2603.00007'`);
+    await sqlPool().query(
+      `UPDATE papers SET title = 'Paper ' || id, abstract = 'The abstract of paper ' || id || '.'`,
+    );
+    await sqlPool().query(
+      `UPDATE papers SET title = 'Diffusion models for robots' WHERE id IN ('2603.00003', '2603.00011')`,
+    );
+    await sqlPool().query(
+      `UPDATE papers SET abstract = 'Our diffusion-based planner.' WHERE id = '2603.00007'`,
+    );
     const [everything] = await addSubscribers({ prefix: "all", count: 1 });
     const [diffusion] = await addSubscribers({ prefix: "kw", count: 1, keywords: "diffusion" });
     const [popular] = await addSubscribers({ prefix: "min", count: 1, minUpvotes: 95 });
     const [nothing] = await addSubscribers({ prefix: "none", count: 1, keywords: "quantum" });
 
     const first = await deliverPeriod({ period, cutoff: cutoff(), settings: fast });
-    expect(first).toMatchObject({ due: 4, sent: 3, skipped: 1, skippedByReason: { no_keyword_match: 1 }, failed: 0, complete: true });
+    expect(first).toMatchObject({
+      due: 4,
+      sent: 3,
+      skipped: 1,
+      skippedByReason: { no_keyword_match: 1 },
+      failed: 0,
+      complete: true,
+    });
     const ids = (address: string) => sink.to(address).flatMap((m) => [...new Set(idsIn(m.parsed.text!))]);
     expect(ids(everything!)).toHaveLength(10);
     // Matches beyond the overall top 10 count: filters apply before the cut.
     expect(ids(diffusion!)).toEqual(["2603.00003", "2603.00007", "2603.00011"]);
     expect(ids(popular!)).toEqual(["2603.00001", "2603.00002", "2603.00003"]);
     expect(sink.to(nothing!)).toHaveLength(0);
-    expect((await deliveryRows(period.key)).find((r) => r.email === nothing)).toMatchObject({ status: "skipped", skip_reason: "no_keyword_match" });
+    expect((await deliveryRows(period.key)).find((r) => r.email === nothing)).toMatchObject({
+      status: "skipped",
+      skip_reason: "no_keyword_match",
+    });
 
     // The same period again (a second run, a second instance): nothing.
     const again = await deliverPeriod({ period, cutoff: cutoff(), settings: fast });
@@ -147,7 +186,10 @@ describe("filters and never twice", () => {
 
     // Switching to weekly: the week's digest leaves out what was already received.
     await sqlPool().query(`UPDATE subscribers SET frequency = 'weekly' WHERE email = $1`, [everything]);
-    await addPapers("2026-03-31", [{ id: "2603.90001", upvotes: 5 }, { id: "2603.90002", upvotes: 500 }]);
+    await addPapers("2026-03-31", [
+      { id: "2603.90001", upvotes: 5 },
+      { id: "2603.90002", upvotes: 500 },
+    ]);
     const week = weeklyPeriodOf(DAY);
     sink.messages.length = 0;
     const weekly = await deliverPeriod({ period: week, cutoff: cutoff(), settings: fast });
@@ -162,8 +204,16 @@ describe("filters and never twice", () => {
 
     // Back to daily: the day after has nothing they have not received, and they are skipped for that reason.
     await sqlPool().query(`UPDATE subscribers SET frequency = 'daily' WHERE email = $1`, [everything]);
-    const repeat = await deliverPeriod({ period: dailyPeriod("2026-03-31" as IsoDate), cutoff: cutoff(), settings: fast });
-    expect(repeat).toMatchObject({ sent: 1, skipped: 3, skippedByReason: { already_received: 1, no_keyword_match: 2 } });
+    const repeat = await deliverPeriod({
+      period: dailyPeriod("2026-03-31" as IsoDate),
+      cutoff: cutoff(),
+      settings: fast,
+    });
+    expect(repeat).toMatchObject({
+      sent: 1,
+      skipped: 3,
+      skippedByReason: { already_received: 1, no_keyword_match: 2 },
+    });
     expect(sink.to(everything!)).toHaveLength(1);
   });
 });
@@ -210,7 +260,12 @@ describe("the mail server fails half way", () => {
     const addresses = await addSubscribers({ prefix: "outage", count: 200 });
     const restarted = outageAfter50(3_000);
     // The first run gives up while the server is still down (its deadline), having retried.
-    const first = await deliverPeriod({ period, cutoff: cutoff(), settings: { ...fast, maxAttempts: 2, retryDelayMs: 100 }, deadline: Date.now() + 2_500 });
+    const first = await deliverPeriod({
+      period,
+      cutoff: cutoff(),
+      settings: { ...fast, maxAttempts: 2, retryDelayMs: 100 },
+      deadline: Date.now() + 2_500,
+    });
     expect(sink.messages.length).toBeGreaterThanOrEqual(50);
     expect(first.sent).toBe(sink.messages.length);
     // Never a success while messages are missing: it says what failed and what is pending.
@@ -230,7 +285,11 @@ describe("the mail server fails half way", () => {
   it("down for a moment: the run pauses, retries, and delivers all 200 once", async () => {
     const addresses = await addSubscribers({ prefix: "blip", count: 200 });
     const restarted = outageAfter50(1_000);
-    const summary = await deliverPeriod({ period, cutoff: cutoff(), settings: { ...fast, retryDelayMs: 100 } });
+    const summary = await deliverPeriod({
+      period,
+      cutoff: cutoff(),
+      settings: { ...fast, retryDelayMs: 100 },
+    });
     await restarted;
     expect(summary).toMatchObject({ due: 200, sent: 200, failed: 0, complete: true });
     expect(summary.run.retried).toBeGreaterThan(0);
@@ -259,7 +318,11 @@ describe("the mail server fails half way", () => {
     expect(summary).toMatchObject({ due: 3, sent: 0, failed: 3, pending: 0, complete: true });
     expect(summary.run.failed).toBe(3);
     const rows = await deliveryRows(period.key);
-    expect(rows.map((r) => [r.status, r.attempts])).toEqual([["failed", 2], ["failed", 2], ["failed", 2]]);
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ["failed", 2],
+      ["failed", 2],
+      ["failed", 2],
+    ]);
     expect(rows[0]!.last_error).toMatch(/451/);
   });
 });
@@ -275,7 +338,12 @@ describe("a permanent rejection", () => {
     const rows = await deliveryRows(period.key);
     expect(rows.find((r) => r.email === gone)).toMatchObject({ status: "failed", attempts: 1 });
     expect(rows.find((r) => r.email === gone)!.last_error).toMatch(/550/);
-    const { rows: [subscriber] } = await sqlPool().query<{ status: string; last_bounce: string }>(`SELECT status::text, last_bounce FROM subscribers WHERE email = $1`, [gone]);
+    const {
+      rows: [subscriber],
+    } = await sqlPool().query<{ status: string; last_bounce: string }>(
+      `SELECT status::text, last_bounce FROM subscribers WHERE email = $1`,
+      [gone],
+    );
     expect(subscriber).toMatchObject({ status: "bouncing" });
 
     // Not revived, and not due for the next period.
@@ -297,18 +365,37 @@ describe("status read just before the send", () => {
     sink.beforeAccept = () => {
       sink.beforeAccept = undefined;
       // Claimed already (one batch holds all 30); unsubscribes before its turn.
-      void sqlPool().query(`SELECT id FROM subscribers WHERE email = $1`, [last]).then(({ rows }) => unsubscribeSubscriber(rows[0]!.id));
+      void sqlPool()
+        .query(`SELECT id FROM subscribers WHERE email = $1`, [last])
+        .then(({ rows }) => unsubscribeSubscriber(rows[0]!.id));
     };
-    const summary = await deliverPeriod({ period, cutoff: cutoff(), settings: { ...fast, batchSize: 30, concurrency: 1 } });
-    expect(summary).toMatchObject({ due: 30, sent: 29, skipped: 1, skippedByReason: { unsubscribed: 1 }, failed: 0 });
+    const summary = await deliverPeriod({
+      period,
+      cutoff: cutoff(),
+      settings: { ...fast, batchSize: 30, concurrency: 1 },
+    });
+    expect(summary).toMatchObject({
+      due: 30,
+      sent: 29,
+      skipped: 1,
+      skippedByReason: { unsubscribed: 1 },
+      failed: 0,
+    });
     expect(sink.to(last)).toHaveLength(0);
-    expect((await deliveryRows(period.key)).find((r) => r.email === last)).toMatchObject({ status: "skipped", skip_reason: "unsubscribed" });
+    expect((await deliveryRows(period.key)).find((r) => r.email === last)).toMatchObject({
+      status: "skipped",
+      skip_reason: "unsubscribed",
+    });
   });
 
   it("only confirmed subscribers, confirmed before the period was due", async () => {
     await addSubscribers({ prefix: "pending", count: 2, status: "pending" });
     await addSubscribers({ prefix: "gone", count: 2, status: "unsubscribed" });
-    const [late] = await addSubscribers({ prefix: "late", count: 1, confirmedAt: new Date(Date.now() + 60_000) });
+    const [late] = await addSubscribers({
+      prefix: "late",
+      count: 1,
+      confirmedAt: new Date(Date.now() + 60_000),
+    });
     const [ontime] = await addSubscribers({ prefix: "ontime", count: 1 });
     const summary = await deliverPeriod({ period, cutoff: cutoff(), settings: fast });
     expect(summary).toMatchObject({ due: 1, sent: 1 });

@@ -17,7 +17,13 @@ const PERIOD = `daily:${DAY}`;
 beforeAll(async () => {
   database = await createTestDatabase();
   sink = await startSmtpSink();
-  await addPapers(DAY, Array.from({ length: 12 }, (_, i) => ({ id: `2603.${String(i + 1).padStart(5, "0")}`, upvotes: 120 - i })));
+  await addPapers(
+    DAY,
+    Array.from({ length: 12 }, (_, i) => ({
+      id: `2603.${String(i + 1).padStart(5, "0")}`,
+      upvotes: 120 - i,
+    })),
+  );
 });
 
 afterAll(async () => {
@@ -34,20 +40,24 @@ beforeEach(async () => {
 type Run = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
 
 function runDigestCli(env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/digest.ts", "--period", "daily", "--date", DAY], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      SMTP_URL: sink.url,
-      SMTP_RATE_PER_SECOND: "1000",
-      DIGEST_BATCH_SIZE: "20",
-      DIGEST_CONCURRENCY: "5",
-      DIGEST_RETRY_DELAY_SECONDS: "0.1",
-      DIGEST_LEASE_SECONDS: "2",
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "lib/cli/digest.ts", "--period", "daily", "--date", DAY],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        SMTP_URL: sink.url,
+        SMTP_RATE_PER_SECOND: "1000",
+        DIGEST_BATCH_SIZE: "20",
+        DIGEST_CONCURRENCY: "5",
+        DIGEST_RETRY_DELAY_SECONDS: "0.1",
+        DIGEST_LEASE_SECONDS: "2",
+        ...env,
+      },
     },
-  });
+  );
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d));
   child.stderr!.on("data", (d: Buffer) => (output += d));
@@ -67,7 +77,9 @@ describe("npm run digest, two processes at once", () => {
     expect(sink.messages).toHaveLength(200);
     for (const address of addresses) expect(counts.get(address), address).toBe(1);
     for (const run of [a, b]) {
-      expect(run.output()).toMatch(/Digest daily:2026-03-30 \(Mar 30, 2026\)\n {2}subscribers {2}200\n {2}sent {9}200\n {2}skipped {6}0\n {2}failed {7}0/);
+      expect(run.output()).toMatch(
+        /Digest daily:2026-03-30 \(Mar 30, 2026\)\n {2}subscribers {2}200\n {2}sent {9}200\n {2}skipped {6}0\n {2}failed {7}0/,
+      );
     }
     const sentByEach = [a, b].map((r) => Number(/this run {5}sent (\d+)/.exec(r.output())?.[1]));
     expect(sentByEach[0]! + sentByEach[1]!).toBe(200);
@@ -88,7 +100,12 @@ describe("a worker killed half way", () => {
         }
       };
     });
-    await Promise.race([killed, first.exit.then((code) => Promise.reject(new Error(`finished before the kill (${code}):\n${first.output()}`)))]);
+    await Promise.race([
+      killed,
+      first.exit.then((code) =>
+        Promise.reject(new Error(`finished before the kill (${code}):\n${first.output()}`)),
+      ),
+    ]);
     await first.exit;
     sink.beforeAccept = undefined;
     // What the dead worker left: rows it claimed and never marked. Among them are the messages it had in flight.

@@ -16,7 +16,16 @@ import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 let database: TestDatabase;
 let sink: SmtpSink;
 const schedulers: DigestScheduler[] = [];
-const ENV_KEYS = ["SMTP_URL", "SMTP_RATE_PER_SECOND", "DIGEST_CRON", "DIGEST_TIMEZONE", "DIGEST_JOB_EXPIRE_SECONDS", "DIGEST_BATCH_SIZE", "DIGEST_CONCURRENCY", "DIGEST_LEASE_SECONDS"];
+const ENV_KEYS = [
+  "SMTP_URL",
+  "SMTP_RATE_PER_SECOND",
+  "DIGEST_CRON",
+  "DIGEST_TIMEZONE",
+  "DIGEST_JOB_EXPIRE_SECONDS",
+  "DIGEST_BATCH_SIZE",
+  "DIGEST_CONCURRENCY",
+  "DIGEST_LEASE_SECONDS",
+];
 
 function setEnv(values: Record<string, string>) {
   for (const key of ENV_KEYS) delete process.env[key];
@@ -43,7 +52,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await sqlPool().query("TRUNCATE subscribers, digest_deliveries, delivered_papers, papers CASCADE");
-  await sqlPool().query("DELETE FROM pgboss.job").catch(() => {});
+  await sqlPool()
+    .query("DELETE FROM pgboss.job")
+    .catch(() => {});
   sink.messages.length = 0;
 });
 
@@ -56,13 +67,22 @@ describe("a schedule missed while no instance ran", () => {
     const tickDate = isoDateFromUtc(tick);
     const day = addDays(tickDate, -1);
     const week = lastCompletedWeek(tickDate);
-    await addPapers(day, [{ id: "2601.00001", upvotes: 10 }, { id: "2601.00002", upvotes: 20 }]);
+    await addPapers(day, [
+      { id: "2601.00001", upvotes: 10 },
+      { id: "2601.00002", upvotes: 20 },
+    ]);
     await addPapers(week.start, [{ id: "2601.00003", upvotes: 30 }]);
     const daily = await addSubscribers({ prefix: "daily", count: 20 });
     const weekly = await addSubscribers({ prefix: "weekly", count: 10, frequency: "weekly" });
-    setEnv({ DIGEST_CRON: `${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`, DIGEST_TIMEZONE: "UTC", SMTP_RATE_PER_SECOND: "1000" });
+    setEnv({
+      DIGEST_CRON: `${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`,
+      DIGEST_TIMEZONE: "UTC",
+      SMTP_RATE_PER_SECOND: "1000",
+    });
 
-    schedulers.push(...(await Promise.all([startDigestScheduler({ log: silent }), startDigestScheduler({ log: silent })])));
+    schedulers.push(
+      ...(await Promise.all([startDigestScheduler({ log: silent }), startDigestScheduler({ log: silent })])),
+    );
     await sink.waitFor(30, 30_000);
     await new Promise((r) => setTimeout(r, 1_000)); // anything extra would show up by now
 
@@ -71,10 +91,15 @@ describe("a schedule missed while no instance ran", () => {
     for (const address of [...daily, ...weekly]) expect(counts.get(address), address).toBe(1);
     expect((await deliveryRows(`daily:${day}`)).map((r) => r.email)).toEqual(daily);
     expect((await deliveryRows(week.key)).map((r) => r.email)).toEqual(weekly);
-    expect(sink.to(weekly[0]!)[0]!.parsed.subject).toMatch(/^Weekly Papers, Week \d+, \d{4}: Paper 2601\.00003$/);
+    expect(sink.to(weekly[0]!)[0]!.parsed.subject).toMatch(
+      /^Weekly Papers, Week \d+, \d{4}: Paper 2601\.00003$/,
+    );
 
     // The cron itself is registered with pg-boss, in the configured zone.
-    const { rows } = await sqlPool().query<{ cron: string; timezone: string }>(`SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`, [DIGEST_QUEUE]);
+    const { rows } = await sqlPool().query<{ cron: string; timezone: string }>(
+      `SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`,
+      [DIGEST_QUEUE],
+    );
     expect(rows).toEqual([{ cron: `${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`, timezone: "UTC" }]);
   });
 
@@ -83,7 +108,11 @@ describe("a schedule missed while no instance ran", () => {
     const day = addDays(isoDateFromUtc(tick), -1);
     await addPapers(day, [{ id: "2601.00001", upvotes: 10 }]);
     const [early] = await addSubscribers({ prefix: "early", count: 1 });
-    const [late] = await addSubscribers({ prefix: "late", count: 1, confirmedAt: new Date(Date.now() - 3_600_000) });
+    const [late] = await addSubscribers({
+      prefix: "late",
+      count: 1,
+      confirmedAt: new Date(Date.now() - 3_600_000),
+    });
     setEnv({ DIGEST_CRON: `${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`, DIGEST_TIMEZONE: "UTC" });
     schedulers.push(await startDigestScheduler({ log: silent }));
     await sink.waitFor(1, 20_000);
@@ -100,7 +129,15 @@ describe("a run longer than its job's expiry", () => {
     const addresses = await addSubscribers({ prefix: "slow", count: 150 });
     // Every minute (so the due day is yesterday), 30 messages a second: 5 s of
     // sending against a 5 s expiry, which leaves 3.75 s a job.
-    setEnv({ DIGEST_CRON: "* * * * *", DIGEST_TIMEZONE: "UTC", SMTP_RATE_PER_SECOND: "30", DIGEST_JOB_EXPIRE_SECONDS: "5", DIGEST_BATCH_SIZE: "10", DIGEST_CONCURRENCY: "3", DIGEST_LEASE_SECONDS: "30" });
+    setEnv({
+      DIGEST_CRON: "* * * * *",
+      DIGEST_TIMEZONE: "UTC",
+      SMTP_RATE_PER_SECOND: "30",
+      DIGEST_JOB_EXPIRE_SECONDS: "5",
+      DIGEST_BATCH_SIZE: "10",
+      DIGEST_CONCURRENCY: "3",
+      DIGEST_LEASE_SECONDS: "30",
+    });
     const lines: string[] = [];
     schedulers.push(await startDigestScheduler({ log: (line) => lines.push(line) }));
     await sink.waitFor(150, 40_000);
@@ -109,12 +146,24 @@ describe("a run longer than its job's expiry", () => {
     const counts = countByAddress(sink.messages);
     expect(sink.messages).toHaveLength(150);
     for (const address of addresses) expect(counts.get(address), address).toBe(1);
-    expect(lines.some((l) => /continuing daily:\S+ in a new job/.test(l)), lines.join("\n")).toBe(true);
-    const { rows } = await sqlPool().query<{ state: string; output: { value?: { message?: string } } | null; reason: string }>(
+    expect(
+      lines.some((l) => /continuing daily:\S+ in a new job/.test(l)),
+      lines.join("\n"),
+    ).toBe(true);
+    const { rows } = await sqlPool().query<{
+      state: string;
+      output: { value?: { message?: string } } | null;
+      reason: string;
+    }>(
       `SELECT state::text, output, data->>'reason' AS reason FROM pgboss.job WHERE name = $1 ORDER BY created_on`,
       [DIGEST_QUEUE],
     );
-    expect(rows.filter((r) => r.state === "failed"), JSON.stringify(rows)).toEqual([]);
-    expect(rows.filter((r) => r.reason === "continue" && r.state === "completed").length).toBeGreaterThanOrEqual(1);
+    expect(
+      rows.filter((r) => r.state === "failed"),
+      JSON.stringify(rows),
+    ).toEqual([]);
+    expect(
+      rows.filter((r) => r.reason === "continue" && r.state === "completed").length,
+    ).toBeGreaterThanOrEqual(1);
   });
 });

@@ -6,8 +6,14 @@ import { signToken } from "@/lib/auth/signed-tokens";
 import { sqlPool } from "@/lib/db";
 import { preferencesUrl, unsubscribeUrl } from "@/lib/digest/links";
 import {
-  SUBSCRIBE_ACCEPTED, confirmSubscription, getPreferences, inspectConfirmation, inspectUnsubscribe, requestSubscription,
-  savePreferences, unsubscribeByToken,
+  SUBSCRIBE_ACCEPTED,
+  confirmSubscription,
+  getPreferences,
+  inspectConfirmation,
+  inspectUnsubscribe,
+  requestSubscription,
+  savePreferences,
+  unsubscribeByToken,
 } from "@/lib/digest/subscriptions";
 import { resetEnvCache } from "@/lib/env";
 import { listOutboxMessages, readOutboxMessage } from "@/lib/mail/outbox-view";
@@ -47,8 +53,14 @@ beforeEach(async () => {
 });
 
 const subscribe = (email: unknown) => requestSubscription({ email, clientIp: `10.0.0.${client}` }, quiet);
-const status = async (email: string) => (await sqlPool().query<{ status: string }>(`SELECT status::text FROM subscribers WHERE email = $1`, [email])).rows[0]?.status;
-const confirmLink = (text: string) => /(http:\/\/localhost:3000\/subscribe\/confirm\?token=[\w-]+\.[\w-]+)/.exec(text)?.[1];
+const status = async (email: string) =>
+  (
+    await sqlPool().query<{ status: string }>(`SELECT status::text FROM subscribers WHERE email = $1`, [
+      email,
+    ])
+  ).rows[0]?.status;
+const confirmLink = (text: string) =>
+  /(http:\/\/localhost:3000\/subscribe\/confirm\?token=[\w-]+\.[\w-]+)/.exec(text)?.[1];
 const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
 
 describe("double opt-in", () => {
@@ -67,9 +79,15 @@ describe("double opt-in", () => {
     expect(await status("reader@example.org")).toBe("pending");
 
     // POST: confirms, once.
-    expect(await confirmSubscription(tokenOf(link))).toEqual({ state: "confirmed", email: "reader@example.org" });
+    expect(await confirmSubscription(tokenOf(link))).toEqual({
+      state: "confirmed",
+      email: "reader@example.org",
+    });
     expect(await status("reader@example.org")).toBe("active");
-    expect(await confirmSubscription(tokenOf(link))).toEqual({ state: "already_active", email: "reader@example.org" });
+    expect(await confirmSubscription(tokenOf(link))).toEqual({
+      state: "already_active",
+      email: "reader@example.org",
+    });
   });
 
   it("answers the same for a known and an unknown address, and mails a given address at most once an hour", async () => {
@@ -81,13 +99,17 @@ describe("double opt-in", () => {
     expect(sink.to("someone@example.org")).toHaveLength(1);
 
     // An hour later it resends.
-    await sqlPool().query(`UPDATE subscribers SET confirmation_sent_at = now() - interval '61 minutes' WHERE email = 'someone@example.org'`);
+    await sqlPool().query(
+      `UPDATE subscribers SET confirmation_sent_at = now() - interval '61 minutes' WHERE email = 'someone@example.org'`,
+    );
     expect(await subscribe("someone@example.org")).toEqual(first);
     expect(sink.to("someone@example.org")).toHaveLength(2);
 
     // Already active: the same answer, and a note with the preferences link instead of a confirmation.
     await confirmSubscription(tokenOf(confirmLink(sink.to("someone@example.org")[1]!.parsed.text!)!));
-    await sqlPool().query(`UPDATE subscribers SET confirmation_sent_at = now() - interval '61 minutes' WHERE email = 'someone@example.org'`);
+    await sqlPool().query(
+      `UPDATE subscribers SET confirmation_sent_at = now() - interval '61 minutes' WHERE email = 'someone@example.org'`,
+    );
     expect(await subscribe("someone@example.org")).toEqual(first);
     const note = sink.to("someone@example.org")[2]!;
     expect(note.parsed.subject).toBe("You are already subscribed to Paperboy's digest");
@@ -99,10 +121,14 @@ describe("double opt-in", () => {
     await subscribe("late@example.org");
     const link = confirmLink(sink.to("late@example.org")[0]!.parsed.text!)!;
     const token = tokenOf(link);
-    const id = (await sqlPool().query<{ id: string }>(`SELECT id FROM subscribers WHERE email = 'late@example.org'`)).rows[0]!.id;
+    const id = (
+      await sqlPool().query<{ id: string }>(`SELECT id FROM subscribers WHERE email = 'late@example.org'`)
+    ).rows[0]!.id;
 
     const eightDaysAgo = Date.now() - 8 * 86_400_000;
-    expect(await confirmSubscription(signToken("confirm", `${id}:${eightDaysAgo}`, 7 * 86_400, eightDaysAgo))).toEqual({ state: "expired" });
+    expect(
+      await confirmSubscription(signToken("confirm", `${id}:${eightDaysAgo}`, 7 * 86_400, eightDaysAgo)),
+    ).toEqual({ state: "expired" });
     expect(await confirmSubscription(`${token.split(".")[0]}.AAAA`)).toEqual({ state: "invalid" });
     expect(await confirmSubscription(signToken("unsubscribe", id, null))).toEqual({ state: "invalid" });
     expect(await confirmSubscription("not a token")).toEqual({ state: "invalid" });
@@ -119,17 +145,29 @@ describe("double opt-in", () => {
     expect(await subscribe("not-an-address")).toEqual({ ok: false, error: "Enter a valid email address." });
     expect(await subscribe(null)).toMatchObject({ ok: false });
     for (let i = 0; i < 5; i++) expect(await subscribe("target@example.org")).toMatchObject({ ok: true });
-    expect(await subscribe("target@example.org")).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many attempts/) });
+    expect(await subscribe("target@example.org")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Too many attempts/),
+    });
     expect(sink.to("target@example.org")).toHaveLength(1);
 
     const ip = "10.9.9.9";
-    for (let i = 0; i < 20; i++) expect(await requestSubscription({ email: `many-${i}@example.org`, clientIp: ip }, quiet)).toMatchObject({ ok: true });
-    expect(await requestSubscription({ email: "many-21@example.org", clientIp: ip }, quiet)).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many attempts/) });
+    for (let i = 0; i < 20; i++)
+      expect(
+        await requestSubscription({ email: `many-${i}@example.org`, clientIp: ip }, quiet),
+      ).toMatchObject({ ok: true });
+    expect(await requestSubscription({ email: "many-21@example.org", clientIp: ip }, quiet)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Too many attempts/),
+    });
   });
 
   it("says so when the mail cannot go, and lets the reader try again at once", async () => {
     sink.rejectPermanently.add("flaky@example.org");
-    expect(await subscribe("flaky@example.org")).toMatchObject({ ok: false, error: expect.stringMatching(/could not be sent/) });
+    expect(await subscribe("flaky@example.org")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/could not be sent/),
+    });
     sink.rejectPermanently.clear();
     expect(await subscribe("flaky@example.org")).toEqual({ ok: true, message: SUBSCRIBE_ACCEPTED });
     expect(sink.to("flaky@example.org")).toHaveLength(1);
@@ -152,7 +190,10 @@ describe("unsubscribe and preferences links", () => {
     expect(await status("leaving@example.org")).toBe("active");
     expect(await unsubscribeByToken(token)).toEqual({ state: "unsubscribed", email: "leaving@example.org" });
     expect(await unsubscribeByToken(token)).toEqual({ state: "unsubscribed", email: "leaving@example.org" });
-    expect(await inspectUnsubscribe(token)).toEqual({ state: "already_unsubscribed", email: "leaving@example.org" });
+    expect(await inspectUnsubscribe(token)).toEqual({
+      state: "already_unsubscribed",
+      email: "leaving@example.org",
+    });
     expect(await status("leaving@example.org")).toBe("unsubscribed");
     expect(await unsubscribeByToken(tokenOf(preferencesUrl(id)))).toEqual({ state: "invalid" });
   });
@@ -160,17 +201,50 @@ describe("unsubscribe and preferences links", () => {
   it("saves preferences from the signed link, and explains bad input", async () => {
     const id = await activeSubscriber("tuning@example.org");
     const token = tokenOf(preferencesUrl(id));
-    expect(await getPreferences(token)).toMatchObject({ email: "tuning@example.org", frequency: "daily", keywords: null, minUpvotes: null });
+    expect(await getPreferences(token)).toMatchObject({
+      email: "tuning@example.org",
+      frequency: "daily",
+      keywords: null,
+      minUpvotes: null,
+    });
 
-    expect(await savePreferences({ token, frequency: "weekly", keywords: ' Diffusion,  "Language   Models" diffusion ', minUpvotes: "25" })).toMatchObject({ ok: true });
-    expect(await getPreferences(token)).toMatchObject({ frequency: "weekly", keywords: 'diffusion "language models"', minUpvotes: 25 });
-    expect(await savePreferences({ token, frequency: "daily", keywords: "", minUpvotes: "" })).toMatchObject({ ok: true });
-    expect(await getPreferences(token)).toMatchObject({ frequency: "daily", keywords: null, minUpvotes: null });
+    expect(
+      await savePreferences({
+        token,
+        frequency: "weekly",
+        keywords: ' Diffusion,  "Language   Models" diffusion ',
+        minUpvotes: "25",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await getPreferences(token)).toMatchObject({
+      frequency: "weekly",
+      keywords: 'diffusion "language models"',
+      minUpvotes: 25,
+    });
+    expect(await savePreferences({ token, frequency: "daily", keywords: "", minUpvotes: "" })).toMatchObject({
+      ok: true,
+    });
+    expect(await getPreferences(token)).toMatchObject({
+      frequency: "daily",
+      keywords: null,
+      minUpvotes: null,
+    });
 
-    expect(await savePreferences({ token, frequency: "hourly" })).toMatchObject({ ok: false, error: expect.stringMatching(/daily or weekly/) });
-    expect(await savePreferences({ token, frequency: "daily", minUpvotes: "-3" })).toMatchObject({ ok: false, error: expect.stringMatching(/whole number/) });
-    expect(await savePreferences({ token, frequency: "daily", keywords: "x".repeat(201) })).toMatchObject({ ok: false });
-    expect(await savePreferences({ token: tokenOf(unsubscribeUrl(id)), frequency: "daily" })).toMatchObject({ ok: false, error: expect.stringMatching(/not valid/) });
+    expect(await savePreferences({ token, frequency: "hourly" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/daily or weekly/),
+    });
+    expect(await savePreferences({ token, frequency: "daily", minUpvotes: "-3" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/whole number/),
+    });
+    expect(await savePreferences({ token, frequency: "daily", keywords: "x".repeat(201) })).toMatchObject({
+      ok: false,
+    });
+    expect(await savePreferences({ token: tokenOf(unsubscribeUrl(id)), frequency: "daily" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not valid/),
+    });
     expect(await getPreferences("forged.token")).toBeNull();
   });
 });
@@ -185,7 +259,10 @@ describe("without a mail server", () => {
     try {
       expect(await subscribe("offline@example.org")).toMatchObject({ ok: true });
       const [entry] = await listOutboxMessages();
-      expect(entry).toMatchObject({ to: "offline@example.org", subject: "Confirm your Paperboy digest subscription" });
+      expect(entry).toMatchObject({
+        to: "offline@example.org",
+        subject: "Confirm your Paperboy digest subscription",
+      });
       const message = await readOutboxMessage(entry!.name);
       expect(confirmLink(message!.text!)).toBeDefined();
       expect(message!.html).toContain("Confirm my subscription");

@@ -3,7 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { releaseEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/database/embedded";
+import {
+  releaseEmbeddedPostgres,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
@@ -28,12 +32,13 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-
 describe("the embedded database", () => {
   it("starts in an empty folder, migrates, imports and answers queries", async () => {
     embedded = await startEmbeddedPostgres({ dataDir, port });
     expect(embedded.url).toMatch(new RegExp(`^postgresql://paperboy:.+@127\\.0\\.0\\.1:${port}/paperboy$`));
-    expect(await applyMigrations(embedded.url)).toHaveLength((await fs.readdir("prisma/migrations")).filter((n) => /^\d/.test(n)).length);
+    expect(await applyMigrations(embedded.url)).toHaveLength(
+      (await fs.readdir("prisma/migrations")).filter((n) => /^\d/.test(n)).length,
+    );
 
     process.env.DATABASE_URL = embedded.url;
     resetEnvCache();

@@ -28,10 +28,23 @@ afterAll(async () => {
 async function bigFile(): Promise<string> {
   const file = path.join(tmp, "big.jsonl.gz");
   const gzip = createGzip();
-  const done = new Promise<void>((resolve) => gzip.pipe(createWriteStream(file)).on("finish", () => resolve()));
+  const done = new Promise<void>((resolve) =>
+    gzip.pipe(createWriteStream(file)).on("finish", () => resolve()),
+  );
   for (let i = 0; i < PAPERS; i++) {
     const id = `2601.${String(10000 + i)}`;
-    gzip.write(JSON.stringify({ id, title: `Paper number ${i}`, abstract: `Abstract ${i} `.repeat(40), authorCount: 3, organization: null, date: "2026-01-05", upvotes: i % 50, authors: ["A", "B", "C"] }) + "\n");
+    gzip.write(
+      JSON.stringify({
+        id,
+        title: `Paper number ${i}`,
+        abstract: `Abstract ${i} `.repeat(40),
+        authorCount: 3,
+        organization: null,
+        date: "2026-01-05",
+        upvotes: i % 50,
+        authors: ["A", "B", "C"],
+      }) + "\n",
+    );
   }
   gzip.end();
   await done;
@@ -39,7 +52,11 @@ async function bigFile(): Promise<string> {
 }
 
 function runImport(file: string): ReturnType<typeof spawn> {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/import.ts", file], { env: { ...process.env, DATABASE_URL: database.url }, stdio: "ignore" });
+  return spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "lib/cli/import.ts", file],
+    { env: { ...process.env, DATABASE_URL: database.url }, stdio: "ignore" },
+  );
 }
 
 describe("an import killed half way", () => {
@@ -51,7 +68,8 @@ describe("an import killed half way", () => {
     for (;;) {
       const n = await db().paper.count();
       if (n >= IMPORT_BATCH_SIZE * 3) break;
-      if (child.exitCode !== null) throw new Error("the import finished before it could be killed: make the file bigger");
+      if (child.exitCode !== null)
+        throw new Error("the import finished before it could be killed: make the file bigger");
       await new Promise((r) => setTimeout(r, 20));
     }
     child.kill("SIGKILL");
@@ -60,7 +78,9 @@ describe("an import killed half way", () => {
     const landed = await db().paper.count();
     expect(landed).toBeLessThan(PAPERS);
     expect(landed % IMPORT_BATCH_SIZE).toBe(0); // each batch is one statement: all of it or none
-    const broken = await db().paper.count({ where: { OR: [{ title: "" }, { authorCount: { not: 3 } }, { authors: { isEmpty: true } }] } });
+    const broken = await db().paper.count({
+      where: { OR: [{ title: "" }, { authorCount: { not: 3 } }, { authors: { isEmpty: true } }] },
+    });
     expect(broken).toBe(0);
 
     const again = runImport(file);

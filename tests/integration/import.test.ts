@@ -28,7 +28,17 @@ async function write(name: string, content: string | object): Promise<string> {
 }
 
 const jsonl = (records: object[]) => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
-const paper = (id: string, over: object = {}) => ({ id, title: `Paper ${id}`, abstract: "An abstract.", authorCount: 1, organization: null, date: "2025-03-18", upvotes: 5, authors: ["A. Author"], ...over });
+const paper = (id: string, over: object = {}) => ({
+  id,
+  title: `Paper ${id}`,
+  abstract: "An abstract.",
+  authorCount: 1,
+  organization: null,
+  date: "2025-03-18",
+  upvotes: 5,
+  authors: ["A. Author"],
+  ...over,
+});
 
 describe("importing the shipped sample", () => {
   it("loads every day, and a second run changes nothing", async () => {
@@ -38,16 +48,29 @@ describe("importing the shipped sample", () => {
     expect(first.inserted).toBe(first.read);
     expect(await db().paper.count()).toBe(first.read);
 
-    const before = await db().paper.findMany({ orderBy: { id: "asc" }, select: { id: true, updatedAt: true } });
+    const before = await db().paper.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, updatedAt: true },
+    });
     const second = await importFiles(["prisma/sample"]);
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: first.read, invalid: 0 });
-    const after = await db().paper.findMany({ orderBy: { id: "asc" }, select: { id: true, updatedAt: true } });
+    const after = await db().paper.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, updatedAt: true },
+    });
     expect(after).toEqual(before);
   });
 
   it("stores the day as the file says: same papers on the file's date", async () => {
-    const file = JSON.parse((await import("node:zlib")).gunzipSync(await fs.readFile("prisma/sample/2026-03-31.json.gz")).toString()) as { paper: { id: string; upvotes: number } }[];
-    const stored = await db().paper.findMany({ where: { feedDate: new Date("2026-03-31T00:00:00Z") }, select: { id: true, upvotes: true } });
+    const file = JSON.parse(
+      (await import("node:zlib"))
+        .gunzipSync(await fs.readFile("prisma/sample/2026-03-31.json.gz"))
+        .toString(),
+    ) as { paper: { id: string; upvotes: number } }[];
+    const stored = await db().paper.findMany({
+      where: { feedDate: new Date("2026-03-31T00:00:00Z") },
+      select: { id: true, upvotes: true },
+    });
     expect(new Set(stored.map((p) => p.id))).toEqual(new Set(file.map((e) => e.paper.id)));
     for (const e of file) expect(stored.find((p) => p.id === e.paper.id)?.upvotes).toBe(e.paper.upvotes);
   });
@@ -58,21 +81,33 @@ describe("re-imports", () => {
     const id = "2601.00001";
     await importFiles([await write("a.jsonl", jsonl([paper(id, { upvotes: 5 })]))]);
     await db().$executeRaw`UPDATE papers SET local_upvotes = 3, upvotes = upvotes + 3 WHERE id = ${id}`;
-    const s = await importFiles([await write("b.jsonl", jsonl([paper(id, { upvotes: 9, title: "Paper renamed" })]))]);
+    const s = await importFiles([
+      await write("b.jsonl", jsonl([paper(id, { upvotes: 9, title: "Paper renamed" })])),
+    ]);
     expect(s).toMatchObject({ updated: 1, inserted: 0 });
     const stored = await db().paper.findUniqueOrThrow({ where: { id } });
     expect(stored).toMatchObject({ title: "Paper renamed", sourceUpvotes: 9, localUpvotes: 3, upvotes: 12 });
 
     // A source without upvotes (an arXiv listing) keeps the known count.
-    await importFiles([await write("c.jsonl", jsonl([paper(id, { upvotes: null, title: "Paper renamed" })]))]);
-    expect(await db().paper.findUniqueOrThrow({ where: { id } })).toMatchObject({ sourceUpvotes: 9, upvotes: 12 });
+    await importFiles([
+      await write("c.jsonl", jsonl([paper(id, { upvotes: null, title: "Paper renamed" })])),
+    ]);
+    expect(await db().paper.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      sourceUpvotes: 9,
+      upvotes: 12,
+    });
   });
 
   it("keeps a paper listed on two dates on the earliest, and says so", async () => {
     const id = "2601.00002";
     const s1 = await importFiles([await write("late.jsonl", jsonl([paper(id, { date: "2025-03-20" })]))]);
     expect(s1.inserted).toBe(1);
-    const s2 = await importFiles([await write("early.jsonl", jsonl([paper(id, { date: "2025-03-18" }), paper(id, { date: "2025-03-19" })]))]);
+    const s2 = await importFiles([
+      await write(
+        "early.jsonl",
+        jsonl([paper(id, { date: "2025-03-18" }), paper(id, { date: "2025-03-19" })]),
+      ),
+    ]);
     expect(s2.relistedCount).toBeGreaterThanOrEqual(2);
     expect(s2.relisted).toContainEqual({ id, kept: "2025-03-18", alsoOn: "2025-03-20" });
     expect(s2.duplicates).toBe(1);
@@ -83,15 +118,18 @@ describe("re-imports", () => {
 
 describe("bad input", () => {
   it("reports each invalid record with file, position and reason, and imports the rest", async () => {
-    const file = await write("mixed.jsonl", [
-      JSON.stringify(paper("2601.00010")),
-      "{not json",
-      JSON.stringify(paper("2601.00011", { title: undefined })),
-      JSON.stringify(paper("2601.00012", { date: "2025-02-30" })),
-      JSON.stringify(paper("2601.00013", { title: "x".repeat(10 * 1024 * 1024) })),
-      JSON.stringify({ title: "no id", date: "2025-03-18" }),
-      JSON.stringify(paper("2601.00014", { abstract: "nul\u0000byte" })),
-    ].join("\n"));
+    const file = await write(
+      "mixed.jsonl",
+      [
+        JSON.stringify(paper("2601.00010")),
+        "{not json",
+        JSON.stringify(paper("2601.00011", { title: undefined })),
+        JSON.stringify(paper("2601.00012", { date: "2025-02-30" })),
+        JSON.stringify(paper("2601.00013", { title: "x".repeat(10 * 1024 * 1024) })),
+        JSON.stringify({ title: "no id", date: "2025-03-18" }),
+        JSON.stringify(paper("2601.00014", { abstract: "nul\u0000byte" })),
+      ].join("\n"),
+    );
     const s = await importFiles([file]);
     expect(s.inserted).toBe(2);
     expect(s.invalid).toBe(5);
@@ -110,7 +148,11 @@ describe("bad input", () => {
   it("CLI: a file that is not JSON exits non-zero with a clear message and writes nothing", async () => {
     const file = await write("2025-01-01.json", "this is not json");
     const count = await db().paper.count();
-    const result = await run("node", ["--conditions=react-server", "--import", "tsx", "lib/cli/import.ts", file], { env: { ...process.env } }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const result = await run(
+      "node",
+      ["--conditions=react-server", "--import", "tsx", "lib/cli/import.ts", file],
+      { env: { ...process.env } },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect("code" in result ? result.code : 0).toBe(1);
     expect(result.stdout + result.stderr).toMatch(/2025-01-01\.json is not a JSON array/);
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -118,11 +160,25 @@ describe("bad input", () => {
   });
 
   it("CLI: a missing file is named, and a good run exits 0 with a summary", async () => {
-    const bad = await run("node", ["--conditions=react-server", "--import", "tsx", "lib/cli/import.ts", path.join(tmp, "nope.jsonl")], { env: { ...process.env } }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const bad = await run(
+      "node",
+      ["--conditions=react-server", "--import", "tsx", "lib/cli/import.ts", path.join(tmp, "nope.jsonl")],
+      { env: { ...process.env } },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect("code" in bad && bad.code).toBe(1);
     expect(bad.stdout + bad.stderr).toMatch(/nope\.jsonl no such file/);
 
-    const good = await run("node", ["--conditions=react-server", "--import", "tsx", "lib/cli/import.ts", "tests/fixtures/jsonl/arxiv-sample.jsonl.gz"], { env: { ...process.env } });
+    const good = await run(
+      "node",
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "lib/cli/import.ts",
+        "tests/fixtures/jsonl/arxiv-sample.jsonl.gz",
+      ],
+      { env: { ...process.env } },
+    );
     expect(good.stdout).toMatch(/read\s+30\n\s+inserted\s+30\n/);
   });
 });

@@ -21,7 +21,13 @@ afterAll(async () => {
   resetEnvCache();
 });
 
-const mail = (to: string) => ({ to, subject: "Héllo <there>", text: "plain body", html: "<p>html body</p>", headers: { "List-Unsubscribe": "<http://x/u?t=1>" } });
+const mail = (to: string) => ({
+  to,
+  subject: "Héllo <there>",
+  text: "plain body",
+  html: "<p>html body</p>",
+  headers: { "List-Unsubscribe": "<http://x/u?t=1>" },
+});
 
 describe("mail through SMTP_URL", () => {
   it("delivers text, html and headers to a real SMTP server", async () => {

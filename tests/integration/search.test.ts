@@ -7,10 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { getSearchResultPage } from "@/lib/search/results";
-import { applyPaperChanges, getSearchStatus, searchPapers, similarPapers, startSearchIndex, stopSearchIndex, suggest } from "@/lib/search/index";
+import {
+  applyPaperChanges,
+  getSearchStatus,
+  searchPapers,
+  similarPapers,
+  startSearchIndex,
+  stopSearchIndex,
+  suggest,
+} from "@/lib/search/index";
 import { PaperSearchIndex } from "@/lib/search/search-index";
 import { loadSnapshot, saveSnapshot, snapshotPath } from "@/lib/search/snapshot";
-import { catchUpSearchIndex, reconcileSearchIndex, startSearchPolling, warmSearchIndex } from "@/lib/search/sync";
+import {
+  catchUpSearchIndex,
+  reconcileSearchIndex,
+  startSearchPolling,
+  warmSearchIndex,
+} from "@/lib/search/sync";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 // The search core on the shipped sample (60 days of real Daily Papers, about
@@ -46,14 +59,30 @@ async function importPapers(records: object[]): Promise<void> {
   const summary = await importFiles([file]);
   expect(summary.invalid).toBe(0);
 }
-const paper = (id: string, title: string, over: object = {}) => ({ id, title, abstract: "An abstract about nothing in particular.", authorCount: 1, organization: null, date: "2026-03-31", upvotes: 3, authors: ["Test Author"], ...over });
+const paper = (id: string, title: string, over: object = {}) => ({
+  id,
+  title,
+  abstract: "An abstract about nothing in particular.",
+  authorCount: 1,
+  organization: null,
+  date: "2026-03-31",
+  upvotes: 3,
+  authors: ["Test Author"],
+  ...over,
+});
 
-async function waitFor<T>(what: string, probe: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 8_000): Promise<{ value: T; ms: number }> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 8_000,
+): Promise<{ value: T; ms: number }> {
   const started = Date.now();
   for (;;) {
     const value = await probe();
     if (done(value)) return { value, ms: Date.now() - started };
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -63,7 +92,9 @@ describe("relevance on real papers", () => {
     const all = await db().paper.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true } });
     const sample = all.filter((_, i) => i % 40 === 0);
     expect(sample.length).toBeGreaterThanOrEqual(30);
-    const misses = sample.filter((p) => ids(p.title)[0] !== p.id).map((p) => `${p.id} ${p.title} -> ${ids(p.title).slice(0, 3).join(", ")}`);
+    const misses = sample
+      .filter((p) => ids(p.title)[0] !== p.id)
+      .map((p) => `${p.id} ${p.title} -> ${ids(p.title).slice(0, 3).join(", ")}`);
     expect(misses).toEqual([]);
   });
 
@@ -84,18 +115,33 @@ describe("relevance on real papers", () => {
   it("filters by organization: only that organization's papers come back", async () => {
     const all = index.search({ q: "model", org: "NVIDIA", limit: 50 });
     expect(all.total).toBeGreaterThan(0);
-    const orgs = await db().paper.findMany({ where: { id: { in: all.hits.map((h) => h.id) } }, select: { orgHandle: true } });
+    const orgs = await db().paper.findMany({
+      where: { id: { in: all.hits.map((h) => h.id) } },
+      select: { orgHandle: true },
+    });
     expect(new Set(orgs.map((o) => o.orgHandle))).toEqual(new Set(["nvidia"]));
     const expected = await db().paper.count({ where: { orgHandle: "nvidia", hidden: false } });
     expect(index.search({ q: "nvidia", org: "nvidia" }).total).toBe(expected); // the handle is indexed too
   });
 
   it("filters by date range and minimum upvotes", async () => {
-    const r = index.search({ q: "language", from: "2026-02-01" as never, to: "2026-02-10" as never, minUpvotes: 20, limit: 50 });
+    const r = index.search({
+      q: "language",
+      from: "2026-02-01" as never,
+      to: "2026-02-10" as never,
+      minUpvotes: 20,
+      limit: 50,
+    });
     expect(r.total).toBeGreaterThan(0);
-    const rows = await db().paper.findMany({ where: { id: { in: r.hits.map((h) => h.id) } }, select: { feedDate: true, upvotes: true } });
+    const rows = await db().paper.findMany({
+      where: { id: { in: r.hits.map((h) => h.id) } },
+      select: { feedDate: true, upvotes: true },
+    });
     for (const row of rows) {
-      expect(row.feedDate.toISOString().slice(0, 10) >= "2026-02-01" && row.feedDate.toISOString().slice(0, 10) <= "2026-02-10").toBe(true);
+      expect(
+        row.feedDate.toISOString().slice(0, 10) >= "2026-02-01" &&
+          row.feedDate.toISOString().slice(0, 10) <= "2026-02-10",
+      ).toBe(true);
       expect(row.upvotes).toBeGreaterThanOrEqual(20);
     }
     const unfiltered = index.search({ q: "language" }).total;
@@ -118,11 +164,11 @@ describe("keeping current", () => {
     await applyPaperChanges([id], index);
     expect(ids("quokka transmogrification")).toEqual([id]);
 
-    await db().$executeRaw`UPDATE papers SET title = 'Wombat transmogrification', updated_at = now() WHERE id = ${id}`;
+    await db()
+      .$executeRaw`UPDATE papers SET title = 'Wombat transmogrification', updated_at = now() WHERE id = ${id}`;
     await applyPaperChanges([id], index);
     expect(ids("quokka")).toEqual([]);
     expect(ids("wombat")[0]).toBe(id); // then near spellings ("combat"), as too few papers matched
-
 
     await db().$executeRaw`UPDATE papers SET hidden = true, updated_at = now() WHERE id = ${id}`;
     await applyPaperChanges([id], index);
@@ -137,17 +183,31 @@ describe("keeping current", () => {
       const id = "2699.00002";
       await importPapers([paper(id, "Platypus echolocation benchmark")]);
       await applyPaperChanges([id], index);
-      const seen = await waitFor("the second index to find the new paper", () => ids("platypus", {}, second), (r) => r.includes(id));
+      const seen = await waitFor(
+        "the second index to find the new paper",
+        () => ids("platypus", {}, second),
+        (r) => r.includes(id),
+      );
       expect(seen.ms).toBeLessThan(5_000);
 
       // A transaction that committed late carries an updated_at older than what the poller has read.
-      await db().$executeRaw`UPDATE papers SET updated_at = now() + interval '1 second' WHERE id = '2601.21337'`;
+      await db()
+        .$executeRaw`UPDATE papers SET updated_at = now() + interval '1 second' WHERE id = '2601.21337'`;
       await poller.pollNow();
-      await db().$executeRaw`UPDATE papers SET title = 'Echidna late commit', updated_at = now() - interval '10 seconds' WHERE id = ${id}`;
-      await waitFor("the late commit", () => ids("echidna", {}, second), (r) => r.includes(id));
+      await db()
+        .$executeRaw`UPDATE papers SET title = 'Echidna late commit', updated_at = now() - interval '10 seconds' WHERE id = ${id}`;
+      await waitFor(
+        "the late commit",
+        () => ids("echidna", {}, second),
+        (r) => r.includes(id),
+      );
 
       await db().$executeRaw`UPDATE papers SET hidden = true, updated_at = now() WHERE id = ${id}`;
-      await waitFor("the hidden paper to go", () => ids("echidna", {}, second), (r) => r.length === 0);
+      await waitFor(
+        "the hidden paper to go",
+        () => ids("echidna", {}, second),
+        (r) => r.length === 0,
+      );
 
       // A row deleted outright leaves no updated_at: the count check finds it.
       await db().$executeRaw`DELETE FROM papers WHERE id = '2603.14313'`;
@@ -160,7 +220,11 @@ describe("keeping current", () => {
   });
 
   it("a second process converges within seconds", async () => {
-    const child = spawn("node", ["--conditions=react-server", "--import", "tsx", "tests/helpers/search-second-process.ts"], { env: { ...process.env } }) as ChildProcessWithoutNullStreams;
+    const child = spawn(
+      "node",
+      ["--conditions=react-server", "--import", "tsx", "tests/helpers/search-second-process.ts"],
+      { env: { ...process.env } },
+    ) as ChildProcessWithoutNullStreams;
     const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -180,7 +244,11 @@ describe("keeping current", () => {
       await importPapers([paper(id, "Narwhal tusk sensing")]);
       await applyPaperChanges([id], index);
       expect(ids("narwhal")).toEqual([id]); // this process: at once
-      const seen = await waitFor("the second process to find the new paper", () => ask("narwhal"), (r) => r.includes(id));
+      const seen = await waitFor(
+        "the second process to find the new paper",
+        () => ask("narwhal"),
+        (r) => r.includes(id),
+      );
       expect(seen.ms).toBeLessThan(5_000);
     } finally {
       child.stdin.end();
@@ -197,7 +265,11 @@ describe("the snapshot", () => {
     if (!loaded.ok) throw new Error(loaded.reason);
     const copy = new PaperSearchIndex(loaded.snapshot.postings);
     copy.status = "ready";
-    expect(loaded.snapshot.watermark).toEqual({ maxUpdatedAt: index.watermark?.maxUpdatedAt, count: index.documentCount, readAt: index.watermark?.readAt });
+    expect(loaded.snapshot.watermark).toEqual({
+      maxUpdatedAt: index.watermark?.maxUpdatedAt,
+      count: index.documentCount,
+      readAt: index.watermark?.readAt,
+    });
     for (const q of ["language model", "diffusion", "qwen3 asr techn", "recreated webstes", "nvidia"]) {
       expect(copy.search({ q, limit: 50 })).toEqual(index.search({ q, limit: 50 }));
     }
@@ -211,7 +283,11 @@ describe("the snapshot", () => {
     await saveSnapshot(index, dir);
 
     const unchanged = await warmSearchIndex(new PaperSearchIndex(), { snapshotDir: dir });
-    expect(unchanged).toMatchObject({ source: "snapshot", caughtUp: { upserted: 0, removed: 0 }, saved: false });
+    expect(unchanged).toMatchObject({
+      source: "snapshot",
+      caughtUp: { upserted: 0, removed: 0 },
+      saved: false,
+    });
 
     await importPapers([paper("2699.00004", "Axolotl regeneration atlas")]);
     await db().$executeRaw`UPDATE papers SET hidden = true, updated_at = now() WHERE id = '2601.21337'`;
@@ -242,19 +318,32 @@ describe("the snapshot", () => {
     }
     const rebuilt = new PaperSearchIndex();
     const outcome = await warmSearchIndex(rebuilt, { snapshotDir: dir });
-    expect(outcome).toMatchObject({ source: "build", snapshotRefused: expect.stringMatching(/header/), saved: true });
+    expect(outcome).toMatchObject({
+      source: "build",
+      snapshotRefused: expect.stringMatching(/header/),
+      saved: true,
+    });
     expect(rebuilt.documentCount).toBe(await db().paper.count({ where: { hidden: false } }));
     expect((await loadSnapshot(dir)).ok).toBe(true); // a good one in its place
   });
 
   it("after a quiet spell, neither a build, a restart nor a poll reads the last import again", async () => {
     // As if the last import ended 50 s ago and nothing changed since (the trigger that stamps updated_at is set aside for this).
-    await db().$transaction([db().$executeRaw`SET LOCAL session_replication_role = replica`, db().$executeRaw`UPDATE papers SET updated_at = now() - interval '50 seconds'`]);
+    await db().$transaction([
+      db().$executeRaw`SET LOCAL session_replication_role = replica`,
+      db().$executeRaw`UPDATE papers SET updated_at = now() - interval '50 seconds'`,
+    ]);
     const dir = path.join(tmp, "quiet");
     const built = new PaperSearchIndex();
-    expect(await warmSearchIndex(built, { snapshotDir: dir })).toMatchObject({ source: "build", caughtUp: { upserted: 0, removed: 0 } });
+    expect(await warmSearchIndex(built, { snapshotDir: dir })).toMatchObject({
+      source: "build",
+      caughtUp: { upserted: 0, removed: 0 },
+    });
     const restarted = new PaperSearchIndex();
-    expect(await warmSearchIndex(restarted, { snapshotDir: dir })).toMatchObject({ source: "snapshot", caughtUp: { upserted: 0, removed: 0 } });
+    expect(await warmSearchIndex(restarted, { snapshotDir: dir })).toMatchObject({
+      source: "snapshot",
+      caughtUp: { upserted: 0, removed: 0 },
+    });
     expect(await catchUpSearchIndex(restarted)).toEqual({ upserted: 0, removed: 0 });
     // A change now is still read.
     const [paper] = await db().paper.findMany({ where: { hidden: false }, take: 1, select: { id: true } });
@@ -267,12 +356,21 @@ describe("the snapshot", () => {
   it("a snapshot written for another database is refused, not caught up as if it were this one's", async () => {
     const dir = path.join(tmp, "other-database");
     await saveSnapshot(index, dir, "paperboy_elsewhere:0b0e0f");
-    expect(await loadSnapshot(dir, "paperboy_here:1a2b3c")).toEqual({ ok: false, reason: "written for another database" });
+    expect(await loadSnapshot(dir, "paperboy_here:1a2b3c")).toEqual({
+      ok: false,
+      reason: "written for another database",
+    });
     const rebuilt = new PaperSearchIndex();
     const outcome = await warmSearchIndex(rebuilt, { snapshotDir: dir });
-    expect(outcome).toMatchObject({ source: "build", snapshotRefused: "written for another database", saved: true });
+    expect(outcome).toMatchObject({
+      source: "build",
+      snapshotRefused: "written for another database",
+      saved: true,
+    });
     // Saved again, now for this database: the next start loads it.
-    expect(await warmSearchIndex(new PaperSearchIndex(), { snapshotDir: dir })).toMatchObject({ source: "snapshot" });
+    expect(await warmSearchIndex(new PaperSearchIndex(), { snapshotDir: dir })).toMatchObject({
+      source: "snapshot",
+    });
   });
 });
 
@@ -294,8 +392,12 @@ describe("the process's index, as routes call it", () => {
     const page = await getSearchResultPage({ q: "recreated websites", limit: 5 });
     const top = page.results[0]!;
     expect(top.id).toBe("2603.10505");
-    expect(top.titleHighlights.map((h) => top.title.slice(h.start, h.end))).toEqual(["Recreated", "Websites"]);
-    for (const h of top.snippet.highlights) expect(top.snippet.text.slice(h.start, h.end)).toMatch(/^(recreated|websites?)$/i);
+    expect(top.titleHighlights.map((h) => top.title.slice(h.start, h.end))).toEqual([
+      "Recreated",
+      "Websites",
+    ]);
+    for (const h of top.snippet.highlights)
+      expect(top.snippet.text.slice(h.start, h.end)).toMatch(/^(recreated|websites?)$/i);
 
     for (const q of ["", "x", "x".repeat(10_000), "'; DROP TABLE papers; --", "🤖 مرحبا \u0000"]) {
       expect((await getSearchResultPage({ q })).results.length).toBeLessThanOrEqual(20);

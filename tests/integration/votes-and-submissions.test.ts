@@ -24,7 +24,16 @@ afterAll(async () => {
 });
 
 function paper(id: string, upvotes: number | null) {
-  return { id, title: `Paper ${id}`, abstract: "An abstract long enough.", authorCount: 1, organization: null, date: day, upvotes, authors: ["A. Author"] };
+  return {
+    id,
+    title: `Paper ${id}`,
+    abstract: "An abstract long enough.",
+    authorCount: 1,
+    organization: null,
+    date: day,
+    upvotes,
+    authors: ["A. Author"],
+  };
 }
 async function importJsonl(records: object[]) {
   const file = path.join(tmp, `${Math.random()}.jsonl`);
@@ -32,7 +41,11 @@ async function importJsonl(records: object[]) {
   return importFiles([file]);
 }
 const user = (email: string) => db().user.create({ data: { email } });
-const stored = (id: string) => db().paper.findUniqueOrThrow({ where: { id }, select: { sourceUpvotes: true, localUpvotes: true, upvotes: true } });
+const stored = (id: string) =>
+  db().paper.findUniqueOrThrow({
+    where: { id },
+    select: { sourceUpvotes: true, localUpvotes: true, upvotes: true },
+  });
 const form = (values: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(values)) f.set(k, v);
@@ -81,30 +94,57 @@ describe("upvotes", () => {
 });
 
 describe("submissions", () => {
-  const good = { id: "2504.11111", title: "A submitted paper", abstract: "What this paper does, in more than twenty characters.", authors: "Ada Lovelace\nAlan Turing", organization: "" };
+  const good = {
+    id: "2504.11111",
+    title: "A submitted paper",
+    abstract: "What this paper does, in more than twenty characters.",
+    authors: "Ada Lovelace\nAlan Turing",
+    organization: "",
+  };
 
   it("adds a paper to today's feed in the submitter's name", async () => {
     const erin = await db().user.create({ data: { email: "erin@example.org", name: "Erin" } });
     expect(await submitPaper(erin.id, form(good))).toEqual({ ok: true, id: "2504.11111" });
     const stored = await getPaper("2504.11111");
-    expect(stored).toMatchObject({ title: "A submitted paper", authors: ["Ada Lovelace", "Alan Turing"], authorCount: 2, submittedBy: "Erin", upvotes: 0 });
+    expect(stored).toMatchObject({
+      title: "A submitted paper",
+      authors: ["Ada Lovelace", "Alan Turing"],
+      authorCount: 2,
+      submittedBy: "Erin",
+      upvotes: 0,
+    });
     expect(stored!.feedDate).toBe(new Date().toISOString().slice(0, 10));
   });
 
   it("says an id is already in the feed, with the id to link to", async () => {
     const frank = await user("frank@example.org");
-    expect(await submitPaper(frank.id, form({ ...good, id: "2503.00001" }))).toEqual({ ok: false, error: "2503.00001 is already in the feed.", existingId: "2503.00001" });
+    expect(await submitPaper(frank.id, form({ ...good, id: "2503.00001" }))).toEqual({
+      ok: false,
+      error: "2503.00001 is already in the feed.",
+      existingId: "2503.00001",
+    });
     // Two submissions racing for one id: the primary key lets one in.
-    const results = await Promise.all([submitPaper(frank.id, form({ ...good, id: "2504.22222" })), submitPaper(frank.id, form({ ...good, id: "2504.22222" }))]);
+    const results = await Promise.all([
+      submitPaper(frank.id, form({ ...good, id: "2504.22222" })),
+      submitPaper(frank.id, form({ ...good, id: "2504.22222" })),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
   it("refuses 5,000 authors, a 1 MB abstract and a bad id, with a message", async () => {
     const gina = await user("gina@example.org");
     const authors = Array.from({ length: 5000 }, (_, i) => `Author ${i}`).join("\n");
-    expect(await submitPaper(gina.id, form({ ...good, id: "2504.33333", authors }))).toMatchObject({ ok: false, error: expect.stringMatching(/more than 4000 authors/) });
-    expect(await submitPaper(gina.id, form({ ...good, id: "2504.33333", abstract: "x".repeat(1024 * 1024) }))).toMatchObject({ ok: false, error: expect.stringMatching(/abstract: is longer than 20000 characters/) });
-    expect(await submitPaper(gina.id, form({ ...good, id: "not-an-id" }))).toMatchObject({ ok: false, error: expect.stringMatching(/id: is not an arXiv id/) });
+    expect(await submitPaper(gina.id, form({ ...good, id: "2504.33333", authors }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/more than 4000 authors/),
+    });
+    expect(
+      await submitPaper(gina.id, form({ ...good, id: "2504.33333", abstract: "x".repeat(1024 * 1024) })),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/abstract: is longer than 20000 characters/) });
+    expect(await submitPaper(gina.id, form({ ...good, id: "not-an-id" }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/id: is not an arXiv id/),
+    });
     expect(await db().paper.findUnique({ where: { id: "2504.33333" } })).toBeNull();
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  addDays, formatIsoWeek, isoWeekOf, isoWeekRange, isoWeeksInYear, monthRange, parseIsoDate, parseIsoWeek, parseYearMonth, type IsoDate,
+  addDays,
+  formatIsoWeek,
+  isoWeekOf,
+  isoWeekRange,
+  isoWeeksInYear,
+  monthRange,
+  parseIsoDate,
+  parseIsoWeek,
+  parseYearMonth,
+  type IsoDate,
 } from "@/lib/papers/dates";
 
 const d = (s: string) => s as IsoDate;

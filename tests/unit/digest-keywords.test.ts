@@ -5,14 +5,29 @@ import type { IsoDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
 
 const paper = (id: string, title: string, abstract = "", upvotes = 10): FeedPaper => ({
-  id, title, abstract, upvotes, authorCount: 1, authors: ["A"], orgHandle: null, orgName: null,
-  feedDate: "2026-03-30" as IsoDate, feedAddedAt: new Date(0), publishedAt: null, submittedBy: null, hidden: false,
+  id,
+  title,
+  abstract,
+  upvotes,
+  authorCount: 1,
+  authors: ["A"],
+  orgHandle: null,
+  orgName: null,
+  feedDate: "2026-03-30" as IsoDate,
+  feedAddedAt: new Date(0),
+  publishedAt: null,
+  submittedBy: null,
+  hidden: false,
 });
 
 describe("parseKeywords", () => {
   it("splits on blanks and commas, keeps quoted phrases, lower-cases, and reads words as the matcher does", () => {
-    expect(parseKeywords(' Diffusion, "Large  Language Model"  text-to-image ')).toEqual([["diffusion"], ["large", "language", "model"], ["text", "to", "image"]]);
-    expect(parseKeywords("  ,, \"\" ")).toEqual([]);
+    expect(parseKeywords(' Diffusion, "Large  Language Model"  text-to-image ')).toEqual([
+      ["diffusion"],
+      ["large", "language", "model"],
+      ["text", "to", "image"],
+    ]);
+    expect(parseKeywords('  ,, "" ')).toEqual([]);
     expect(normalizeKeywords('Robots "Vision Language" robots')).toBe('robots "vision language"');
     expect(normalizeKeywords("   ")).toBeNull();
   });
@@ -50,23 +65,66 @@ describe("matchKeywords (the default matcher)", () => {
 });
 
 describe("selectDigestPapers", () => {
-  const ranked = [paper("a", "Robots", "", 90), paper("b", "Vision", "", 50), paper("c", "Robots again", "", 30), paper("d", "Other", "", 5)];
+  const ranked = [
+    paper("a", "Robots", "", 90),
+    paper("b", "Vision", "", 50),
+    paper("c", "Robots again", "", 30),
+    paper("d", "Other", "", 5),
+  ];
 
   it("drops what was received, applies minimum upvotes and keywords, then cuts to the limit", async () => {
-    expect((await selectDigestPapers(ranked, { keywords: null, minUpvotes: null }, new Set(), { limit: 2 })).papers.map((p) => p.id)).toEqual(["a", "b"]);
-    expect((await selectDigestPapers(ranked, { keywords: "robots", minUpvotes: null }, new Set(["a"]), { limit: 10 })).papers.map((p) => p.id)).toEqual(["c"]);
-    expect((await selectDigestPapers(ranked, { keywords: null, minUpvotes: 40 }, new Set(), { limit: 10 })).papers.map((p) => p.id)).toEqual(["a", "b"]);
+    expect(
+      (
+        await selectDigestPapers(ranked, { keywords: null, minUpvotes: null }, new Set(), { limit: 2 })
+      ).papers.map((p) => p.id),
+    ).toEqual(["a", "b"]);
+    expect(
+      (
+        await selectDigestPapers(ranked, { keywords: "robots", minUpvotes: null }, new Set(["a"]), {
+          limit: 10,
+        })
+      ).papers.map((p) => p.id),
+    ).toEqual(["c"]);
+    expect(
+      (
+        await selectDigestPapers(ranked, { keywords: null, minUpvotes: 40 }, new Set(), { limit: 10 })
+      ).papers.map((p) => p.id),
+    ).toEqual(["a", "b"]);
   });
 
   it("says why nothing is left", async () => {
-    expect(await selectDigestPapers([], { keywords: null, minUpvotes: null }, new Set(), { limit: 10 })).toEqual({ papers: [], skipReason: "no_papers" });
-    expect((await selectDigestPapers(ranked, { keywords: null, minUpvotes: null }, new Set(["a", "b", "c", "d"]), { limit: 10 })).skipReason).toBe("already_received");
-    expect((await selectDigestPapers(ranked, { keywords: null, minUpvotes: 1000 }, new Set(), { limit: 10 })).skipReason).toBe("below_min_upvotes");
-    expect((await selectDigestPapers(ranked, { keywords: "quantum", minUpvotes: null }, new Set(), { limit: 10 })).skipReason).toBe("no_keyword_match");
+    expect(
+      await selectDigestPapers([], { keywords: null, minUpvotes: null }, new Set(), { limit: 10 }),
+    ).toEqual({ papers: [], skipReason: "no_papers" });
+    expect(
+      (
+        await selectDigestPapers(
+          ranked,
+          { keywords: null, minUpvotes: null },
+          new Set(["a", "b", "c", "d"]),
+          { limit: 10 },
+        )
+      ).skipReason,
+    ).toBe("already_received");
+    expect(
+      (await selectDigestPapers(ranked, { keywords: null, minUpvotes: 1000 }, new Set(), { limit: 10 }))
+        .skipReason,
+    ).toBe("below_min_upvotes");
+    expect(
+      (await selectDigestPapers(ranked, { keywords: "quantum", minUpvotes: null }, new Set(), { limit: 10 }))
+        .skipReason,
+    ).toBe("no_keyword_match");
   });
 
   it("takes another matcher, sync or async (the search index later)", async () => {
     const onlyB = async (papers: FeedPaper[]) => papers.filter((p) => p.id === "b");
-    expect((await selectDigestPapers(ranked, { keywords: "anything", minUpvotes: null }, new Set(), { limit: 10, matcher: onlyB })).papers.map((p) => p.id)).toEqual(["b"]);
+    expect(
+      (
+        await selectDigestPapers(ranked, { keywords: "anything", minUpvotes: null }, new Set(), {
+          limit: 10,
+          matcher: onlyB,
+        })
+      ).papers.map((p) => p.id),
+    ).toEqual(["b"]);
   });
 });

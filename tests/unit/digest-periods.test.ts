@@ -1,14 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { clientIpOf } from "@/lib/auth/client-ip";
 import { assertValidCron, firstTickOnOrAfter, latestTick } from "@/lib/digest/cron";
-import { archivePath, dailyPeriod, lastCompletedWeek, localDateIn, parseDigestKey, parseDigestSlug, weeklyPeriodOf } from "@/lib/digest/periods";
+import {
+  archivePath,
+  dailyPeriod,
+  lastCompletedWeek,
+  localDateIn,
+  parseDigestKey,
+  parseDigestSlug,
+  weeklyPeriodOf,
+} from "@/lib/digest/periods";
 import { decodeEncodedWords } from "@/lib/mail/outbox-view";
 import type { IsoDate } from "@/lib/papers/dates";
 
 describe("digest periods", () => {
   it("keys a day and an ISO week, and reads them back", () => {
-    expect(dailyPeriod("2026-03-31" as IsoDate)).toMatchObject({ key: "daily:2026-03-31", slug: "2026-03-31", start: "2026-03-31", end: "2026-03-31" });
-    expect(weeklyPeriodOf("2026-04-01" as IsoDate)).toMatchObject({ key: "weekly:2026-W14", start: "2026-03-30", end: "2026-04-05" });
+    expect(dailyPeriod("2026-03-31" as IsoDate)).toMatchObject({
+      key: "daily:2026-03-31",
+      slug: "2026-03-31",
+      start: "2026-03-31",
+      end: "2026-03-31",
+    });
+    expect(weeklyPeriodOf("2026-04-01" as IsoDate)).toMatchObject({
+      key: "weekly:2026-W14",
+      start: "2026-03-30",
+      end: "2026-04-05",
+    });
     expect(parseDigestKey("weekly:2026-W14")).toEqual(weeklyPeriodOf("2026-03-30" as IsoDate));
     expect(parseDigestKey("daily:2026-02-30")).toBeNull();
     expect(parseDigestKey("monthly:2026-03")).toBeNull();
@@ -41,18 +58,28 @@ describe("cron ticks (pg-boss's parser)", () => {
   it("in the configured zone", () => {
     const paris = { cron: "0 8 * * *", timeZone: "Europe/Paris" };
     expect(latestTick(paris, new Date("2026-03-31T12:00:00Z"))).toEqual(new Date("2026-03-31T06:00:00Z")); // 08:00 CEST
-    expect(firstTickOnOrAfter(paris, "2026-03-30" as IsoDate, new Date("2026-04-05T00:00:00Z"))).toEqual(new Date("2026-03-30T06:00:00Z"));
+    expect(firstTickOnOrAfter(paris, "2026-03-30" as IsoDate, new Date("2026-04-05T00:00:00Z"))).toEqual(
+      new Date("2026-03-30T06:00:00Z"),
+    );
   });
 
   it("finds the first tick of a local day or week, or none before a limit", () => {
     const hourly = { cron: "0 * * * *", timeZone: "UTC" };
-    expect(firstTickOnOrAfter(hourly, "2026-03-31" as IsoDate, new Date("2026-03-31T05:30:00Z"))).toEqual(new Date("2026-03-31T00:00:00Z"));
-    expect(firstTickOnOrAfter(weekdays8, "2026-03-28" as IsoDate, new Date("2026-03-29T23:00:00Z"))).toBeNull(); // a weekend
-    expect(firstTickOnOrAfter(weekdays8, "2026-03-28" as IsoDate, new Date("2026-04-01T00:00:00Z"))).toEqual(new Date("2026-03-30T08:00:00Z"));
+    expect(firstTickOnOrAfter(hourly, "2026-03-31" as IsoDate, new Date("2026-03-31T05:30:00Z"))).toEqual(
+      new Date("2026-03-31T00:00:00Z"),
+    );
+    expect(
+      firstTickOnOrAfter(weekdays8, "2026-03-28" as IsoDate, new Date("2026-03-29T23:00:00Z")),
+    ).toBeNull(); // a weekend
+    expect(firstTickOnOrAfter(weekdays8, "2026-03-28" as IsoDate, new Date("2026-04-01T00:00:00Z"))).toEqual(
+      new Date("2026-03-30T08:00:00Z"),
+    );
   });
 
   it("refuses an expression pg-boss would refuse", () => {
-    expect(() => assertValidCron({ cron: "61 8 * * *", timeZone: "UTC" })).toThrow(/DIGEST_CRON "61 8 \* \* \*" is not a valid cron expression/);
+    expect(() => assertValidCron({ cron: "61 8 * * *", timeZone: "UTC" })).toThrow(
+      /DIGEST_CRON "61 8 \* \* \*" is not a valid cron expression/,
+    );
     expect(() => assertValidCron(weekdays8)).not.toThrow();
   });
 });
@@ -65,7 +92,9 @@ describe("small parsers", () => {
   });
 
   it("decodes RFC 2047 encoded words in outbox headers", () => {
-    expect(decodeEncodedWords("=?UTF-8?Q?Bienvenue_=C3=A0?= =?UTF-8?Q?_Paperboy?=")).toBe("Bienvenue à Paperboy");
+    expect(decodeEncodedWords("=?UTF-8?Q?Bienvenue_=C3=A0?= =?UTF-8?Q?_Paperboy?=")).toBe(
+      "Bienvenue à Paperboy",
+    );
     expect(decodeEncodedWords("=?utf-8?B?w6lsw6h2ZQ==?= plain")).toBe("élève plain");
   });
 });

@@ -25,7 +25,9 @@ describe("the environment", () => {
 
   it("stops a production start without NEXTAUTH_SECRET or NEXTAUTH_URL", () => {
     withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: undefined, NEXTAUTH_URL: undefined });
-    expect(() => assertProductionEnv()).toThrow(/NEXTAUTH_SECRET: is required in production\n\s+NEXTAUTH_URL: is required in production/);
+    expect(() => assertProductionEnv()).toThrow(
+      /NEXTAUTH_SECRET: is required in production\n\s+NEXTAUTH_URL: is required in production/,
+    );
     withEnv({ NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://papers.example.org" });
     expect(() => assertProductionEnv()).not.toThrow();
     withEnv({ NEXTAUTH_SECRET: "short" });

@@ -21,15 +21,24 @@ const hostile: FeedPaper = {
 
 describe("RSS", () => {
   it("escapes markup and drops characters XML cannot hold", () => {
-    expect(escapeXml(`<a href="x">&'</a>\u0000\u0001ok`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;ok");
+    expect(escapeXml(`<a href="x">&'</a>\u0000\u0001ok`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;ok",
+    );
   });
 
   it("keeps hostile titles and abstracts inside their elements", () => {
-    const xml = renderRss([hostile], { siteUrl: "https://papers.example.org", title: "Paperboy", selfPath: "/feed.xml", description: "d" });
+    const xml = renderRss([hostile], {
+      siteUrl: "https://papers.example.org",
+      title: "Paperboy",
+      selfPath: "/feed.xml",
+      description: "d",
+    });
     expect(xml).not.toContain("<script>");
     expect(xml).not.toContain("<item>injected");
     expect(xml.match(/<item>/g)).toHaveLength(1);
-    expect(xml).toContain("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; ]]&gt;</title>");
+    expect(xml).toContain(
+      "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; ]]&gt;</title>",
+    );
     expect(xml).toContain("<link>https://papers.example.org/papers/2512.00666</link>");
   });
 });

@@ -2,15 +2,21 @@ import { describe, expect, it } from "vitest";
 import { highlightText, makeSnippet, SNIPPET_LENGTH, type Snippet } from "@/lib/search/highlight";
 
 const marked = (s: Snippet | { text: string; highlights: { start: number; end: number }[] }) =>
-  s.highlights.reduceRight((text, h) => `${text.slice(0, h.start)}[${text.slice(h.start, h.end)}]${text.slice(h.end)}`, s.text);
+  s.highlights.reduceRight(
+    (text, h) => `${text.slice(0, h.start)}[${text.slice(h.start, h.end)}]${text.slice(h.end)}`,
+    s.text,
+  );
 
-const hasLoneSurrogate = (s: string) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+const hasLoneSurrogate = (s: string) =>
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
 describe("highlighting a title", () => {
   it("marks whole words whose indexed form matched, whatever their case, plural or accents", () => {
     const title = "Sparse Models: Schölkopf's 2:4 Sparsity for LLMs";
     const h = highlightText(title, ["model", "scholkopf", "sparsity", "llm"]);
-    expect(marked({ text: title, highlights: h })).toBe("Sparse [Models]: [Schölkopf]'s 2:4 [Sparsity] for [LLMs]");
+    expect(marked({ text: title, highlights: h })).toBe(
+      "Sparse [Models]: [Schölkopf]'s 2:4 [Sparsity] for [LLMs]",
+    );
   });
 
   it("marks nothing for no terms, stop words or an empty text", () => {

@@ -4,8 +4,19 @@ import type { FeedPaper } from "@/lib/papers/queries";
 import { createSearchKeywordMatcher } from "@/lib/search/keyword-matcher";
 
 const paper = (id: string, title: string, abstract = ""): FeedPaper => ({
-  id, title, abstract, upvotes: 1, authorCount: 1, authors: ["A"], orgHandle: null, orgName: null,
-  feedDate: "2026-03-30" as IsoDate, feedAddedAt: new Date(0), publishedAt: null, submittedBy: null, hidden: false,
+  id,
+  title,
+  abstract,
+  upvotes: 1,
+  authorCount: 1,
+  authors: ["A"],
+  orgHandle: null,
+  orgName: null,
+  feedDate: "2026-03-30" as IsoDate,
+  feedAddedAt: new Date(0),
+  publishedAt: null,
+  submittedBy: null,
+  hidden: false,
 });
 
 describe("digest keywords through the search tokenizer", () => {

@@ -1,10 +1,29 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fuzzinessOf, isPrefixTerm, processTerm, SEARCH_INDEX_VERSION, SEARCH_OPTIONS, stemPlural, termsOf, tokenize } from "@/lib/search/options";
+import {
+  fuzzinessOf,
+  isPrefixTerm,
+  processTerm,
+  SEARCH_INDEX_VERSION,
+  SEARCH_OPTIONS,
+  stemPlural,
+  termsOf,
+  tokenize,
+} from "@/lib/search/options";
 
 describe("terms", () => {
   it("cuts on anything that is not a letter, digit or mark, and lower-cases", () => {
-    expect(termsOf("Sparse-GPT: 2:4 Sparsity for LLaMA-3.1 (o1)")).toEqual(["sparse", "gpt", "2", "4", "sparsity", "llama", "3", "1", "o1"]);
+    expect(termsOf("Sparse-GPT: 2:4 Sparsity for LLaMA-3.1 (o1)")).toEqual([
+      "sparse",
+      "gpt",
+      "2",
+      "4",
+      "sparsity",
+      "llama",
+      "3",
+      "1",
+      "o1",
+    ]);
     expect(termsOf("we\u0000propose\u200bnull 🤖 robots")).toEqual(["propose", "null", "robot"]);
   });
 
@@ -28,9 +47,11 @@ describe("terms", () => {
   });
 
   it("makes plurals singular, conservatively", () => {
-    expect(["models", "studies", "llms", "datasets", "corpus", "loss", "analysis", "bias", "gas", "goes"].map(stemPlural)).toEqual([
-      "model", "study", "llm", "dataset", "corpus", "loss", "analysis", "bias", "gas", "goes",
-    ]);
+    expect(
+      ["models", "studies", "llms", "datasets", "corpus", "loss", "analysis", "bias", "gas", "goes"].map(
+        stemPlural,
+      ),
+    ).toEqual(["model", "study", "llm", "dataset", "corpus", "loss", "analysis", "bias", "gas", "goes"]);
   });
 
   it("drops terms too long to be words", () => {
@@ -70,9 +91,17 @@ describe("search options", () => {
   });
 
   it("changing how text becomes terms needs a new SEARCH_INDEX_VERSION (old snapshots would not match)", () => {
-    const sample = "The Schölkopf ﬁne-tuning models: 2:4 sparsity, studies on LLaMA-3.1 and 大型语言模型 in Istanbul's labs (نموذج).";
-    const fingerprint = crypto.createHash("sha1").update(JSON.stringify(termsOf(sample))).digest("hex").slice(0, 12);
+    const sample =
+      "The Schölkopf ﬁne-tuning models: 2:4 sparsity, studies on LLaMA-3.1 and 大型语言模型 in Istanbul's labs (نموذج).";
+    const fingerprint = crypto
+      .createHash("sha1")
+      .update(JSON.stringify(termsOf(sample)))
+      .digest("hex")
+      .slice(0, 12);
     // If this fails after a deliberate change, bump SEARCH_INDEX_VERSION and update both values here.
-    expect({ version: SEARCH_INDEX_VERSION, fingerprint }).toEqual({ version: 1, fingerprint: "d9cc2c9986ad" });
+    expect({ version: SEARCH_INDEX_VERSION, fingerprint }).toEqual({
+      version: 1,
+      fingerprint: "d9cc2c9986ad",
+    });
   });
 });

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { SEARCH_DEFAULTS, SEARCH_OPTIONS, fuzzinessOf, typoCandidateMaxPapers, type SearchDocument } from "@/lib/search/options";
+import {
+  SEARCH_DEFAULTS,
+  SEARCH_OPTIONS,
+  fuzzinessOf,
+  typoCandidateMaxPapers,
+  type SearchDocument,
+} from "@/lib/search/options";
 import { COMPACT_AT_DELTA_DOCS, PostingIndex } from "@/lib/search/posting-index";
 import { parseSearchQuery } from "@/lib/search/query";
 import { FUZZY_WHEN_FEWER_THAN, PaperSearchIndex } from "@/lib/search/search-index";
@@ -14,18 +20,54 @@ import { FUZZY_WHEN_FEWER_THAN, PaperSearchIndex } from "@/lib/search/search-ind
 // misspellings), before and after compaction and a freeze/thaw round trip.
 
 const WORDS = [
-  "model", "models", "modeling", "modern", "transformer", "transformers", "transform", "reasoning", "reasonable",
-  "diffusion", "diffusive", "pruning", "pruned", "language", "languages", "sparse", "sparsity", "agent", "agents",
-  "benchmark", "vision", "robot", "robotic", "token", "tokens", "attention", "the", "of", "a", "2:4", "qwen3", "schölkopf",
+  "model",
+  "models",
+  "modeling",
+  "modern",
+  "transformer",
+  "transformers",
+  "transform",
+  "reasoning",
+  "reasonable",
+  "diffusion",
+  "diffusive",
+  "pruning",
+  "pruned",
+  "language",
+  "languages",
+  "sparse",
+  "sparsity",
+  "agent",
+  "agents",
+  "benchmark",
+  "vision",
+  "robot",
+  "robotic",
+  "token",
+  "tokens",
+  "attention",
+  "the",
+  "of",
+  "a",
+  "2:4",
+  "qwen3",
+  "schölkopf",
 ];
 const ORGS = ["", "nvidia", "qwen", "meta"];
 
 const word = fc.constantFrom(...WORDS);
 const text = (max: number) => fc.array(word, { minLength: 0, maxLength: max }).map((w) => w.join(" "));
 const paper = (id: string) =>
-  fc.record({ title: text(6), abstract: text(25), authors: text(3), org: fc.constantFrom(...ORGS), day: fc.integer({ min: 20_000, max: 20_010 }), upvotes: fc.nat(20) }).map(
-    (p): SearchDocument => ({ id, ...p, organization: p.org }),
-  );
+  fc
+    .record({
+      title: text(6),
+      abstract: text(25),
+      authors: text(3),
+      org: fc.constantFrom(...ORGS),
+      day: fc.integer({ min: 20_000, max: 20_010 }),
+      upvotes: fc.nat(20),
+    })
+    .map((p): SearchDocument => ({ id, ...p, organization: p.org }));
 const edit = fc.oneof(
   fc.record({ kind: fc.constant("put" as const), n: fc.nat(39), seed: fc.nat() }),
   fc.record({ kind: fc.constant("remove" as const), n: fc.nat(39), seed: fc.nat() }),
@@ -45,12 +87,21 @@ function reference(docs: Map<string, SearchDocument>, q: string): Map<string, nu
   mini.addAll([...docs.values()]);
   const parsed = parseSearchQuery(q);
   if (!parsed.terms.length) return new Map();
-  const options = { tokenize: (t: string) => t.split(" "), processTerm: (t: string) => t, prefix: parsed.prefixLast ? SEARCH_DEFAULTS.prefix : false };
+  const options = {
+    tokenize: (t: string) => t.split(" "),
+    processTerm: (t: string) => t,
+    prefix: parsed.prefixLast ? SEARCH_DEFAULTS.prefix : false,
+  };
   let results = mini.search(parsed.terms.join(" "), { ...options, fuzzy: false });
   const papersWith = (term: string) => mini.search(term, { ...options, prefix: false, fuzzy: false }).length;
-  const respell = parsed.terms.filter((t) => fuzzinessOf(t) !== false && papersWith(t) <= typoCandidateMaxPapers(mini.documentCount));
+  const respell = parsed.terms.filter(
+    (t) => fuzzinessOf(t) !== false && papersWith(t) <= typoCandidateMaxPapers(mini.documentCount),
+  );
   if (results.length < FUZZY_WHEN_FEWER_THAN && respell.length) {
-    results = mini.search(parsed.terms.join(" "), { ...options, fuzzy: (term: string) => (respell.includes(term) ? fuzzinessOf(term) : false) });
+    results = mini.search(parsed.terms.join(" "), {
+      ...options,
+      fuzzy: (term: string) => (respell.includes(term) ? fuzzinessOf(term) : false),
+    });
   }
   return new Map(results.map((r) => [String(r.id), r.score]));
 }
@@ -69,7 +120,10 @@ describe("the posting index", () => {
   it("ranks as MiniSearch does, through edits, compaction and a snapshot round trip", () => {
     fc.assert(
       fc.property(
-        fc.array(paper("").map((p) => p), { minLength: 1, maxLength: 30 }),
+        fc.array(
+          paper("").map((p) => p),
+          { minLength: 1, maxLength: 30 },
+        ),
         fc.array(edit, { maxLength: 20 }),
         fc.array(paper(""), { minLength: 20, maxLength: 20 }),
         fc.array(query, { minLength: 1, maxLength: 5 }),
@@ -110,7 +164,17 @@ describe("the posting index", () => {
   it("compacts on its own as the delta grows, and keeps every paper findable", () => {
     const index = new PostingIndex();
     const n = 9_000;
-    for (let i = 0; i < n; i++) index.upsert({ id: `p${i}`, title: `paper number${i % 100}`, abstract: "", authors: "", organization: "", day: 1, upvotes: 0, org: "" });
+    for (let i = 0; i < n; i++)
+      index.upsert({
+        id: `p${i}`,
+        title: `paper number${i % 100}`,
+        abstract: "",
+        authors: "",
+        organization: "",
+        day: 1,
+        upvotes: 0,
+        org: "",
+      });
     expect(index.deltaDocuments).toBeLessThan(COMPACT_AT_DELTA_DOCS);
     for (let i = 0; i < n; i += 2) index.remove(`p${i}`);
     expect(index.documentCount).toBe(n / 2);
@@ -135,7 +199,16 @@ describe("paging through many matches", () => {
     const n = 3_000; // over the size sorted whole, so early pages take the one-pass selection
     for (let i = 0; i < n; i++) {
       // Four title lengths: scores tie within each, so the id decides.
-      index.upsert({ id: `p${String((i * 7919) % n).padStart(5, "0")}`, title: `model ${["", "a1", "a1 b2", "a1 b2 c3"][i % 4]}`, abstract: "", authors: "", organization: "", day: i, upvotes: i % 13, org: "" });
+      index.upsert({
+        id: `p${String((i * 7919) % n).padStart(5, "0")}`,
+        title: `model ${["", "a1", "a1 b2", "a1 b2 c3"][i % 4]}`,
+        abstract: "",
+        authors: "",
+        organization: "",
+        day: i,
+        upvotes: i % 13,
+        org: "",
+      });
     }
     for (const sort of ["relevance", "upvotes", "newest"] as const) {
       const seen: { id: string; score: number; upvotes: number; date: string }[] = [];
@@ -147,9 +220,15 @@ describe("paging through many matches", () => {
       expect(new Set(seen.map((h) => h.id)).size).toBe(n);
       for (let i = 1; i < n; i++) {
         const [a, b] = [seen[i - 1]!, seen[i]!];
-        const key = sort === "relevance" ? 0 : sort === "upvotes" ? b.upvotes - a.upvotes : b.date.localeCompare(a.date);
+        const key =
+          sort === "relevance"
+            ? 0
+            : sort === "upvotes"
+              ? b.upvotes - a.upvotes
+              : b.date.localeCompare(a.date);
         expect(key, `${sort} at ${i}`).toBeLessThanOrEqual(0);
-        if (key === 0) expect(b.score < a.score || (b.score === a.score && b.id > a.id), `${sort} at ${i}`).toBe(true);
+        if (key === 0)
+          expect(b.score < a.score || (b.score === a.score && b.id > a.id), `${sort} at ${i}`).toBe(true);
       }
     }
   });

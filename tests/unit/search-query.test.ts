@@ -3,10 +3,21 @@ import { cutText, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from "@/
 
 describe("parsing a query", () => {
   it("finds the terms and the word being typed", () => {
-    expect(parseSearchQuery("Diffusion Mod")).toEqual({ terms: ["diffusion", "mod"], prefixLast: true, truncated: false });
-    expect(parseSearchQuery("diffusion model ")).toEqual({ terms: ["diffusion", "model"], prefixLast: false, truncated: false });
+    expect(parseSearchQuery("Diffusion Mod")).toEqual({
+      terms: ["diffusion", "mod"],
+      prefixLast: true,
+      truncated: false,
+    });
+    expect(parseSearchQuery("diffusion model ")).toEqual({
+      terms: ["diffusion", "model"],
+      prefixLast: false,
+      truncated: false,
+    });
     expect(parseSearchQuery("diffusion mo")).toMatchObject({ terms: ["diffusion", "mo"], prefixLast: false });
-    expect(parseSearchQuery("model language model")).toMatchObject({ terms: ["model", "language"], prefixLast: false });
+    expect(parseSearchQuery("model language model")).toMatchObject({
+      terms: ["model", "language"],
+      prefixLast: false,
+    });
   });
 
   it("turns nothing useful into no terms", () => {

@@ -3,17 +3,46 @@ import { searchParamsSchema, suggestParamsSchema } from "@/lib/search/schemas";
 
 describe("search URL parameters", () => {
   it("reads the whole state from the URL", () => {
-    const params = Object.fromEntries(new URLSearchParams("q=sparse+pruning&from=2026-01-01&to=2026-02-01&org=nvidia&min_upvotes=10&sort=upvotes&limit=10&p=2"));
+    const params = Object.fromEntries(
+      new URLSearchParams(
+        "q=sparse+pruning&from=2026-01-01&to=2026-02-01&org=nvidia&min_upvotes=10&sort=upvotes&limit=10&p=2",
+      ),
+    );
     expect(searchParamsSchema.parse(params)).toEqual({
-      q: "sparse pruning", from: "2026-01-01", to: "2026-02-01", org: "nvidia", minUpvotes: 10, sort: "upvotes", limit: 10, page: 2,
+      q: "sparse pruning",
+      from: "2026-01-01",
+      to: "2026-02-01",
+      org: "nvidia",
+      minUpvotes: 10,
+      sort: "upvotes",
+      limit: 10,
+      page: 2,
     });
   });
 
   it("fills defaults and clamps numbers out of range instead of failing", () => {
-    expect(searchParamsSchema.parse({})).toEqual({ q: "", from: null, to: null, org: null, minUpvotes: null, sort: "relevance", limit: 20, page: 1 });
-    expect(searchParamsSchema.parse({ limit: "100000", p: "-4", min_upvotes: "-3", sort: "weird" })).toMatchObject({ limit: 50, page: 1, minUpvotes: 0, sort: "relevance" });
-    expect(searchParamsSchema.parse({ limit: "abc", p: "1e400", min_upvotes: "x" })).toMatchObject({ limit: 20, page: 1, minUpvotes: null });
-    expect(searchParamsSchema.parse({ q: ["first", "second"], from: "" })).toMatchObject({ q: "first", from: null });
+    expect(searchParamsSchema.parse({})).toEqual({
+      q: "",
+      from: null,
+      to: null,
+      org: null,
+      minUpvotes: null,
+      sort: "relevance",
+      limit: 20,
+      page: 1,
+    });
+    expect(
+      searchParamsSchema.parse({ limit: "100000", p: "-4", min_upvotes: "-3", sort: "weird" }),
+    ).toMatchObject({ limit: 50, page: 1, minUpvotes: 0, sort: "relevance" });
+    expect(searchParamsSchema.parse({ limit: "abc", p: "1e400", min_upvotes: "x" })).toMatchObject({
+      limit: 20,
+      page: 1,
+      minUpvotes: null,
+    });
+    expect(searchParamsSchema.parse({ q: ["first", "second"], from: "" })).toMatchObject({
+      q: "first",
+      from: null,
+    });
   });
 
   it("refuses a date that is not a calendar day, or a range that ends before it starts", () => {

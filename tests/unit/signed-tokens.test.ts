@@ -11,7 +11,9 @@ describe("signed tokens for mail links", () => {
     const token = signToken("unsubscribe", "sub_123", null);
     expect(verifyToken("confirm", token).ok).toBe(false);
     const [body, mac] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ p: "unsubscribe", s: "sub_999", e: null })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ p: "unsubscribe", s: "sub_999", e: null })).toString(
+      "base64url",
+    );
     expect(verifyToken("unsubscribe", `${forged}.${mac}`)).toEqual({ ok: false, reason: "bad_signature" });
     expect(verifyToken("unsubscribe", `${body}.${mac}x`).ok).toBe(false);
     expect(verifyToken("unsubscribe", "garbage")).toEqual({ ok: false, reason: "malformed" });

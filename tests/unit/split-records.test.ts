@@ -17,7 +17,7 @@ async function collect(gen: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
 }
 
 describe("splitJsonArray", () => {
-  const text = JSON.stringify([{ a: "x, ] } [ {", b: [1, { c: "\"quoted\\" }] }, { a: "é 😀" }, 3]);
+  const text = JSON.stringify([{ a: "x, ] } [ {", b: [1, { c: '"quoted\\' }] }, { a: "é 😀" }, 3]);
 
   it("yields each element whatever the chunk size", async () => {
     for (const size of [1, 2, 3, 7, 1024]) {
@@ -36,16 +36,24 @@ describe("splitJsonArray", () => {
 
   it("handles an empty array and refuses what is not an array", async () => {
     expect(await collect(splitJsonArray(chunks("  [ ] ", 2), { maxRecordBytes: 100 }))).toEqual([]);
-    await expect(collect(splitJsonArray(chunks('{"data": []}', 4), { maxRecordBytes: 100 }))).rejects.toThrow(/not a JSON array/);
-    await expect(collect(splitJsonArray(chunks("hello", 4), { maxRecordBytes: 100 }))).rejects.toThrow(/not a JSON array/);
+    await expect(collect(splitJsonArray(chunks('{"data": []}', 4), { maxRecordBytes: 100 }))).rejects.toThrow(
+      /not a JSON array/,
+    );
+    await expect(collect(splitJsonArray(chunks("hello", 4), { maxRecordBytes: 100 }))).rejects.toThrow(
+      /not a JSON array/,
+    );
     await expect(collect(splitJsonArray(chunks("", 4), { maxRecordBytes: 100 }))).rejects.toThrow(/empty/);
-    await expect(collect(splitJsonArray(chunks('[{"a":1},{"b":', 4), { maxRecordBytes: 100 }))).rejects.toThrow(/ends before/);
+    await expect(
+      collect(splitJsonArray(chunks('[{"a":1},{"b":', 4), { maxRecordBytes: 100 })),
+    ).rejects.toThrow(/ends before/);
   });
 });
 
 describe("splitLines", () => {
   it("yields non-blank lines with their line numbers", async () => {
-    const records = await collect(splitLines(chunks('{"a":1}\n\n{"b":2}\r\n{"c":3}', 3), { maxRecordBytes: 100 }));
+    const records = await collect(
+      splitLines(chunks('{"a":1}\n\n{"b":2}\r\n{"c":3}', 3), { maxRecordBytes: 100 }),
+    );
     expect(records).toEqual([
       { position: "line 1", text: '{"a":1}' },
       { position: "line 3", text: '{"b":2}' },
@@ -54,7 +62,9 @@ describe("splitLines", () => {
   });
 
   it("reports an oversized line without buffering it", async () => {
-    const records = await collect(splitLines(chunks(`{"t":"${"x".repeat(500)}"}\n{"ok":1}\n`, 64), { maxRecordBytes: 100 }));
+    const records = await collect(
+      splitLines(chunks(`{"t":"${"x".repeat(500)}"}\n{"ok":1}\n`, 64), { maxRecordBytes: 100 }),
+    );
     expect(records[0]).toMatchObject({ position: "line 1", error: expect.stringMatching(/larger than/) });
     expect(records[1]).toEqual({ position: "line 2", text: '{"ok":1}' });
   });

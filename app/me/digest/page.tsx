@@ -27,16 +27,25 @@ export default async function AccountDigestPage() {
     <div className="mx-auto max-w-xl py-8">
       <h1 className="text-2xl font-bold">Email digest</h1>
       <p className="mt-2 text-gray-600 dark:text-gray-300">
-        Trending papers in your inbox at <strong>{viewer.email}</strong>. <span data-subscription-status={subscription.status}>{STATUS[subscription.status]}</span>
+        Trending papers in your inbox at <strong>{viewer.email}</strong>.{" "}
+        <span data-subscription-status={subscription.status}>{STATUS[subscription.status]}</span>
       </p>
-      {subscription.preferencesUrl && subscription.status !== "unsubscribed" && subscription.status !== "bouncing" ? (
+      {subscription.preferencesUrl &&
+      subscription.status !== "unsubscribed" &&
+      subscription.status !== "bouncing" ? (
         <p className="mt-4">
-          <Link className="text-indigo-600 underline dark:text-indigo-400" href={new URL(subscription.preferencesUrl).pathname + new URL(subscription.preferencesUrl).search}>
+          <Link
+            className="text-indigo-600 underline dark:text-indigo-400"
+            href={new URL(subscription.preferencesUrl).pathname + new URL(subscription.preferencesUrl).search}
+          >
             Daily or weekly, keywords, minimum upvotes, or unsubscribe
           </Link>
         </p>
       ) : (
-        <AccountSubscribe action={subscribeAccountAction} label={subscription.status === "none" ? "Send me the digest" : "Send me the digest again"} />
+        <AccountSubscribe
+          action={subscribeAccountAction}
+          label={subscription.status === "none" ? "Send me the digest" : "Send me the digest again"}
+        />
       )}
     </div>
   );

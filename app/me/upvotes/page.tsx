@@ -17,13 +17,20 @@ export default async function MyUpvotesPage({ searchParams }: Props) {
   if (!viewer) redirect("/signin?callbackUrl=/me/upvotes");
   const query = feedPageQuerySchema.safeParse(await searchParams);
   if (!query.success) notFound();
-  const { papers, total } = await listVotedPapers(viewer.id, { offset: (query.data.p - 1) * FEED_PAGE_SIZE, limit: FEED_PAGE_SIZE });
+  const { papers, total } = await listVotedPapers(viewer.id, {
+    offset: (query.data.p - 1) * FEED_PAGE_SIZE,
+    limit: FEED_PAGE_SIZE,
+  });
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (query.data.p > pageCount) notFound();
   return (
     <section aria-labelledby="upvotes-heading">
-      <h1 id="upvotes-heading" className="text-2xl font-bold tracking-tight">My upvotes</h1>
-      <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">{total === 1 ? "1 paper" : `${total} papers`}, latest vote first</p>
+      <h1 id="upvotes-heading" className="text-2xl font-bold tracking-tight">
+        My upvotes
+      </h1>
+      <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
+        {total === 1 ? "1 paper" : `${total} papers`}, latest vote first
+      </p>
       {papers.length ? (
         <ol className="mt-4 divide-y divide-gray-100 dark:divide-gray-800/60">
           {papers.map((paper, i) => (

@@ -21,13 +21,18 @@ async function load(urlId: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { paper } = await load((await params).id);
-  return paper ? { title: paper.title, description: paper.abstract.slice(0, 300) } : { title: "Paper not found" };
+  return paper
+    ? { title: paper.title, description: paper.abstract.slice(0, 300) }
+    : { title: "Paper not found" };
 }
 
 export default async function PaperPage({ params }: Props) {
   const { viewer, paper } = await load((await params).id);
   if (!paper) notFound();
-  const [votes, similarHits] = await Promise.all([viewer ? getVotedPaperIds(viewer.id, [paper.id]) : [], similarPapers(paper.id, 5)]);
+  const [votes, similarHits] = await Promise.all([
+    viewer ? getVotedPaperIds(viewer.id, [paper.id]) : [],
+    similarPapers(paper.id, 5),
+  ]);
   const similar = await getPapersByIds(similarHits.map((h) => h.id));
   return (
     <>

@@ -8,7 +8,11 @@ import { inspectConfirmation } from "@/lib/digest/subscriptions";
 import { confirmAction, subscribeAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Confirm your subscription", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = {
+  title: "Confirm your subscription",
+  robots: { index: false },
+  referrer: "no-referrer",
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,11 +26,22 @@ export default async function ConfirmPage({ searchParams }: Props) {
       ) : state.state === "already_active" ? (
         <div data-confirm-result="confirmed">
           <h1 className="text-2xl font-bold">You are already subscribed</h1>
-          <p className="mt-2 text-gray-600 dark:text-gray-300">The digest goes to <strong>{state.email}</strong>. <Link href="/" className="text-indigo-600 underline dark:text-indigo-400">Today&apos;s papers</Link></p>
+          <p className="mt-2 text-gray-600 dark:text-gray-300">
+            The digest goes to <strong>{state.email}</strong>.{" "}
+            <Link href="/" className="text-indigo-600 underline dark:text-indigo-400">
+              Today&apos;s papers
+            </Link>
+          </p>
         </div>
       ) : (
         <div>
-          <h1 className="text-2xl font-bold">{state.state === "expired" ? "This link has expired" : state.state === "outdated" ? "This link is out of date" : "This link is not valid"}</h1>
+          <h1 className="text-2xl font-bold">
+            {state.state === "expired"
+              ? "This link has expired"
+              : state.state === "outdated"
+                ? "This link is out of date"
+                : "This link is not valid"}
+          </h1>
           <p className="mt-2 text-gray-600 dark:text-gray-300">
             {state.state === "expired"
               ? "Confirmation links work for 7 days. Subscribe again for a new one."
@@ -34,7 +49,9 @@ export default async function ConfirmPage({ searchParams }: Props) {
                 ? "You unsubscribed after this link was sent. Subscribe again for a new one."
                 : "Check that the whole link was copied, or subscribe again for a new one."}
           </p>
-          <div className="mt-6"><SubscribeForm action={subscribeAction} id="confirm-page" /></div>
+          <div className="mt-6">
+            <SubscribeForm action={subscribeAction} id="confirm-page" />
+          </div>
         </div>
       )}
     </div>

@@ -46,7 +46,9 @@ function kindOf(file: string): FileKind | null {
 }
 
 /** Files named on the command line, folders expanded (sorted, so dates import in order). */
-export async function listImportFiles(paths: string[]): Promise<{ files: string[]; errors: { file: string; reason: string }[] }> {
+export async function listImportFiles(
+  paths: string[],
+): Promise<{ files: string[]; errors: { file: string; reason: string }[] }> {
   const files: string[] = [];
   const errors: { file: string; reason: string }[] = [];
   for (const p of paths) {
@@ -54,9 +56,11 @@ export async function listImportFiles(paths: string[]): Promise<{ files: string[
     if (!stat) errors.push({ file: p, reason: "no such file or folder" });
     else if (stat.isDirectory()) {
       const names = (await fs.readdir(p)).filter((n) => kindOf(n)).sort();
-      if (!names.length) errors.push({ file: p, reason: "the folder holds no .json, .jsonl or .jsonl.gz files" });
+      if (!names.length)
+        errors.push({ file: p, reason: "the folder holds no .json, .jsonl or .jsonl.gz files" });
       files.push(...names.map((n) => path.join(p, n)));
-    } else if (!kindOf(p)) errors.push({ file: p, reason: "not a .json, .jsonl, .ndjson file (optionally .gz)" });
+    } else if (!kindOf(p))
+      errors.push({ file: p, reason: "not a .json, .jsonl, .ndjson file (optionally .gz)" });
     else files.push(p);
   }
   return { files, errors };
@@ -89,13 +93,29 @@ function mapRaw(raw: RawRecord, kind: FileKind, fileDate: IsoDate | null): Mappe
   } catch (e) {
     return { ok: false, reason: `not valid JSON (${(e as Error).message})` };
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, reason: "not a JSON object" };
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, reason: "not a JSON object" };
   return kind === "jsonl" ? mapJsonlRecord(value) : mapHfEntry(value, fileDate);
 }
 
-export async function importFiles(paths: string[], onProgress?: (p: ImportProgress) => void): Promise<ImportSummary> {
+export async function importFiles(
+  paths: string[],
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportSummary> {
   const { files, errors } = await listImportFiles(paths);
-  const summary: ImportSummary = { files: files.length, read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, invalid: 0, invalidRecords: [], relistedCount: 0, relisted: [], fileErrors: errors };
+  const summary: ImportSummary = {
+    files: files.length,
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    invalid: 0,
+    invalidRecords: [],
+    relistedCount: 0,
+    relisted: [],
+    fileErrors: errors,
+  };
   // Memory stays flat however long the file: only the current batch is held.
   // A paper listed twice in one batch goes in once, on its earliest date; one
   // listed again in a later batch meets its stored row, and the upsert keeps
@@ -111,20 +131,23 @@ export async function importFiles(paths: string[], onProgress?: (p: ImportProgre
       const { record } = rows[i]!;
       if (!outcome) continue;
       summary[outcome.result] += 1;
-      if (outcome.priorFeedDate && outcome.priorFeedDate !== record.feedDate) noteRelisted(summary, record.id, outcome.priorFeedDate, record.feedDate);
+      if (outcome.priorFeedDate && outcome.priorFeedDate !== record.feedDate)
+        noteRelisted(summary, record.id, outcome.priorFeedDate, record.feedDate);
     }
   };
 
   const invalid = (file: string, position: string, reason: string) => {
     summary.invalid += 1;
-    if (summary.invalidRecords.length < MAX_INVALID_LISTED) summary.invalidRecords.push({ file, position, reason });
+    if (summary.invalidRecords.length < MAX_INVALID_LISTED)
+      summary.invalidRecords.push({ file, position, reason });
   };
 
   for (const [fileIndex, file] of files.entries()) {
     try {
       for await (const { position, mapped } of readRecords(file)) {
         summary.read += 1;
-        if (summary.read % 1000 === 0) onProgress?.({ file, fileIndex, files: files.length, read: summary.read });
+        if (summary.read % 1000 === 0)
+          onProgress?.({ file, fileIndex, files: files.length, read: summary.read });
         if (!mapped.ok) {
           invalid(file, position, mapped.reason);
           continue;
@@ -165,7 +188,11 @@ async function upsertPapersIsolatingFailures(
     if (!isDataError(e) || rows.length === 1) {
       if (rows.length === 1 && isDataError(e)) {
         summary.invalid += 1;
-        summary.invalidRecords.push({ file: rows[0]!.file, position: rows[0]!.position, reason: `the database refused it: ${(e as Error).message}` });
+        summary.invalidRecords.push({
+          file: rows[0]!.file,
+          position: rows[0]!.position,
+          reason: `the database refused it: ${(e as Error).message}`,
+        });
         return [undefined];
       }
       throw e;

@@ -21,19 +21,26 @@ const looseTimestamp = z
   })
   .optional();
 
-const hfOrganizationSchema = z.object({ name: z.string().optional(), fullname: z.string().optional() }).nullish();
+const hfOrganizationSchema = z
+  .object({ name: z.string().optional(), fullname: z.string().optional() })
+  .nullish();
 
 const hfEntrySchema = z.object({
-  paper: z.object({
-    id: z.string({ error: "is missing" }),
-    title: z.string({ error: "is missing" }),
-    summary: z.string().optional(),
-    authors: z.array(z.object({ name: z.string().optional(), hidden: z.boolean().optional() }).passthrough()).default([]),
-    publishedAt: looseTimestamp,
-    submittedOnDailyAt: looseTimestamp,
-    upvotes: z.number().int().min(0).optional(),
-    organization: hfOrganizationSchema,
-  }, { error: "is missing" }),
+  paper: z.object(
+    {
+      id: z.string({ error: "is missing" }),
+      title: z.string({ error: "is missing" }),
+      summary: z.string().optional(),
+      authors: z
+        .array(z.object({ name: z.string().optional(), hidden: z.boolean().optional() }).passthrough())
+        .default([]),
+      publishedAt: looseTimestamp,
+      submittedOnDailyAt: looseTimestamp,
+      upvotes: z.number().int().min(0).optional(),
+      organization: hfOrganizationSchema,
+    },
+    { error: "is missing" },
+  ),
   title: z.string().optional(),
   summary: z.string().optional(),
   publishedAt: looseTimestamp,
@@ -51,7 +58,12 @@ export function mapHfEntry(value: unknown, fileDate: IsoDate | null): MappedReco
   const { paper, ...e } = entry.data;
   const addedAt = paper.submittedOnDailyAt ?? e.publishedAt;
   const feedDate = fileDate ?? (addedAt ? isoDateFromUtc(addedAt) : null);
-  if (!feedDate) return { ok: false, reason: "no feed date: the file name is not YYYY-MM-DD.json and the entry has no submittedOnDailyAt or publishedAt" };
+  if (!feedDate)
+    return {
+      ok: false,
+      reason:
+        "no feed date: the file name is not YYYY-MM-DD.json and the entry has no submittedOnDailyAt or publishedAt",
+    };
   const org = e.organization ?? paper.organization;
   const authors = paper.authors.map((a) => a.name).filter((n): n is string => !!n?.trim());
   return mapRecord({
@@ -75,7 +87,9 @@ const jsonlRecordSchema = z.object({
   abstract: z.string().nullish(),
   authorCount: z.number().int().min(0).nullish(),
   authors: z.array(z.string()).nullish(),
-  organization: z.union([z.string(), z.object({ name: z.string().optional(), fullname: z.string().optional() })]).nullish(),
+  organization: z
+    .union([z.string(), z.object({ name: z.string().optional(), fullname: z.string().optional() })])
+    .nullish(),
   date: isoDateSchema,
   upvotes: z.number().int().min(0).nullish(),
   publishedAt: looseTimestamp.optional(),
@@ -85,7 +99,8 @@ export function mapJsonlRecord(value: unknown): MappedRecord {
   const parsed = jsonlRecordSchema.safeParse(value);
   if (!parsed.success) return { ok: false, reason: describe(parsed.error) };
   const r = parsed.data;
-  const org = typeof r.organization === "string" ? { name: r.organization, fullname: r.organization } : r.organization;
+  const org =
+    typeof r.organization === "string" ? { name: r.organization, fullname: r.organization } : r.organization;
   return mapRecord({
     id: r.id,
     title: r.title,

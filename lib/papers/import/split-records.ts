@@ -3,9 +3,7 @@
 // record longer than maxRecordBytes is reported (and skipped) instead of
 // buffered, so a 10 MB title costs a message, not 10 MB per reader.
 
-export type RawRecord =
-  | { position: string; text: string }
-  | { position: string; error: string };
+export type RawRecord = { position: string; text: string } | { position: string; error: string };
 
 export type SplitOptions = { maxRecordBytes: number };
 
@@ -14,14 +12,18 @@ function formatMb(bytes: number): string {
 }
 
 /** The lines of a JSON Lines stream; blank lines are skipped. Positions read "line N". */
-export async function* splitLines(chunks: AsyncIterable<Buffer>, { maxRecordBytes }: SplitOptions): AsyncGenerator<RawRecord> {
+export async function* splitLines(
+  chunks: AsyncIterable<Buffer>,
+  { maxRecordBytes }: SplitOptions,
+): AsyncGenerator<RawRecord> {
   let parts: Buffer[] = [];
   let size = 0;
   let oversize = false;
   let line = 1;
   const finish = (): RawRecord | undefined => {
     const position = `line ${line}`;
-    if (oversize) return { position, error: `record is larger than ${formatMb(maxRecordBytes)} (${formatMb(size)})` };
+    if (oversize)
+      return { position, error: `record is larger than ${formatMb(maxRecordBytes)} (${formatMb(size)})` };
     const text = Buffer.concat(parts).toString("utf8").trim();
     return text ? { position, text } : undefined;
   };
@@ -56,8 +58,17 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, { maxRecordByte
  * and nesting only; JSON.parse judges each element. Positions read "entry N".
  * Throws when the stream is not an array at all.
  */
-export async function* splitJsonArray(chunks: AsyncIterable<Buffer>, { maxRecordBytes }: SplitOptions): AsyncGenerator<RawRecord> {
-  const OPEN_ARRAY = 0x5b, CLOSE_ARRAY = 0x5d, OPEN_OBJ = 0x7b, CLOSE_OBJ = 0x7d, QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
+export async function* splitJsonArray(
+  chunks: AsyncIterable<Buffer>,
+  { maxRecordBytes }: SplitOptions,
+): AsyncGenerator<RawRecord> {
+  const OPEN_ARRAY = 0x5b,
+    CLOSE_ARRAY = 0x5d,
+    OPEN_OBJ = 0x7b,
+    CLOSE_OBJ = 0x7d,
+    QUOTE = 0x22,
+    BACKSLASH = 0x5c,
+    COMMA = 0x2c;
   let state = "before" as "before" | "between" | "element" | "after";
   let depth = 0; // nesting inside the current element
   let inString = false;
@@ -119,8 +130,12 @@ export async function* splitJsonArray(chunks: AsyncIterable<Buffer>, { maxRecord
       }
       if (isSpace(b)) continue;
       if (state === "before") {
-        if (i === 0 && b === 0xef) { i += 2; continue; } // UTF-8 byte order mark
-        if (b !== OPEN_ARRAY) throw new Error("is not a JSON array (the Daily Papers API returns an array of entries)");
+        if (i === 0 && b === 0xef) {
+          i += 2;
+          continue;
+        } // UTF-8 byte order mark
+        if (b !== OPEN_ARRAY)
+          throw new Error("is not a JSON array (the Daily Papers API returns an array of entries)");
         state = "between";
       } else if (state === "between") {
         if (b === CLOSE_ARRAY && index === 0) state = "after";

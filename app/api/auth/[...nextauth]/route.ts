@@ -19,9 +19,16 @@ export { handle as GET };
 export async function POST(request: Request, context: Context) {
   // Each request for a sign-in link sends a mail: limited per client here, per address in the provider.
   if (new URL(request.url).pathname.endsWith("/signin/email")) {
-    const limit = await hitRateLimit(`signin:client:${clientIpOf(request.headers)}`, SIGN_IN_REQUESTS_PER_CLIENT.limit, SIGN_IN_REQUESTS_PER_CLIENT.windowSeconds);
+    const limit = await hitRateLimit(
+      `signin:client:${clientIpOf(request.headers)}`,
+      SIGN_IN_REQUESTS_PER_CLIENT.limit,
+      SIGN_IN_REQUESTS_PER_CLIENT.windowSeconds,
+    );
     if (!limit.allowed) {
-      return Response.json({ error: "Too many sign-in requests from here. Try again later.", url: null }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+      return Response.json(
+        { error: "Too many sign-in requests from here. Try again later.", url: null },
+        { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+      );
     }
   }
   return handle(request, context);

@@ -10,9 +10,15 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const result = await unsubscribeByToken(new URL(request.url).searchParams.get("token"));
     if (result.state === "invalid") {
-      return new Response("This unsubscribe link is not valid.\n", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      return new Response("This unsubscribe link is not valid.\n", {
+        status: 400,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
     }
-    return new Response("Unsubscribed: no more digests will be sent to this address.\n", { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response("Unsubscribed: no more digests will be sent to this address.\n", {
+      status: 200,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   } catch (error) {
     return toErrorResponse(error);
   }

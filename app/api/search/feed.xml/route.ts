@@ -12,7 +12,12 @@ export async function GET(request: Request): Promise<Response> {
     const params = searchParamsSchema.parse(Object.fromEntries(url.searchParams));
     if (!params.q.trim()) return Response.json({ error: "q: a feed needs a query" }, { status: 400 });
     const xml = await renderSearchFeed(params, `${appUrl()}/api/search/feed.xml${url.search}`);
-    return new Response(xml, { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+    return new Response(xml, {
+      headers: {
+        "Content-Type": "application/rss+xml; charset=utf-8",
+        "Cache-Control": "public, max-age=300",
+      },
+    });
   } catch (error) {
     return toErrorResponse(error);
   }

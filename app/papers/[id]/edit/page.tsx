@@ -22,7 +22,13 @@ export default async function EditPaperPage({ params }: Props) {
       <PaperForm
         action={editPaperAction}
         mode="edit"
-        values={{ id: paper.id, title: paper.title, abstract: paper.abstract, authors: paper.authors.join("\n"), organization: paper.orgName ?? "" }}
+        values={{
+          id: paper.id,
+          title: paper.title,
+          abstract: paper.abstract,
+          authors: paper.authors.join("\n"),
+          organization: paper.orgName ?? "",
+        }}
       />
     </div>
   );

@@ -8,7 +8,10 @@ import { parsePeriod } from "@/lib/feed/periods";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ week: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ week: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const period = parsePeriod("week", (await params).week);
