@@ -53,12 +53,14 @@ export function toErrorResponse(error: unknown): Response {
   return Response.json({ error: "Internal error" }, { status: 500 });
 }
 
+function codeOf(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" || typeof code === "number" ? String(code) : "";
+}
+
 /** Connection refused, reset or timed out: Postgres is down or restarting, not a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const text =
-    error instanceof Error
-      ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")}`
-      : String(error);
+  const text = error instanceof Error ? `${error.name} ${error.message} ${codeOf(error)}` : String(error);
   return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|connection failure/i.test(
     text,
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 
@@ -12,7 +13,8 @@ export function SignInForm({ callbackUrl, github, error, outbox }: Props) {
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const email = String(new FormData(event.currentTarget).get("email") ?? "");
+    const email = new FormData(event.currentTarget).get("email");
+    if (typeof email !== "string") return;
     setState({ status: "sending" });
     const result = await signIn("email", { email, callbackUrl, redirect: false }).catch(() => undefined);
     if (result?.ok && !result.error) setState({ status: "sent", message: email });
@@ -39,9 +41,9 @@ export function SignInForm({ callbackUrl, github, error, outbox }: Props) {
         {outbox ? (
           <p className="mt-2">
             No mail server is configured: the mail is in the local outbox,{" "}
-            <a className="underline" href="/dev/outbox">
+            <Link className="underline" href="/dev/outbox">
               /dev/outbox
-            </a>
+            </Link>
             .
           </p>
         ) : null}
@@ -59,7 +61,7 @@ export function SignInForm({ callbackUrl, github, error, outbox }: Props) {
           {state.message}
         </p>
       ) : null}
-      <form onSubmit={onSubmit} className="space-y-3">
+      <form onSubmit={(event) => void onSubmit(event)} className="space-y-3">
         <label htmlFor="signin-email" className="block text-sm font-medium">
           Email address
         </label>

@@ -20,6 +20,8 @@ export function ThemeToggle() {
 
   useEffect(() => {
     const current = document.documentElement.dataset.theme;
+    // The theme /theme.js applied before hydration: only known once mounted, so set here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (current === "light" || current === "dark") setTheme(current);
     const media = window.matchMedia("(prefers-color-scheme: dark)");
     const onChange = () => document.documentElement.dataset.theme === "system" && apply("system");

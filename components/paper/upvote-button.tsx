@@ -18,6 +18,8 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
   const onClick = () => {
     if (!signedIn) {
       const back = window.location.pathname + window.location.search;
+      // A full load: the sign-in page reads the session cookie on the server.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/signin?callbackUrl=${encodeURIComponent(back)}`);
       return;
     }

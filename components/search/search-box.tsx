@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 
 const SUGGEST_DELAY_MS = 120;
 const RESULTS_DELAY_MS = 250;
@@ -27,10 +27,14 @@ export function SearchBox() {
   const resultsTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const latest = useRef(0);
 
-  // Back/forward on /search: show the query the URL holds.
-  useEffect(() => {
+  // Back/forward on /search: show the query the URL holds. Adjusted while
+  // rendering, as React advises for state derived from a prop that changed.
+  const urlState = `${onSearchPage}:${urlQuery}`;
+  const [seenUrlState, setSeenUrlState] = useState(urlState);
+  if (urlState !== seenUrlState) {
+    setSeenUrlState(urlState);
     if (onSearchPage) setValue(urlQuery);
-  }, [onSearchPage, urlQuery]);
+  }
 
   const searchUrl = (q: string) => {
     const params = new URLSearchParams(onSearchPage ? searchParams.toString() : "");

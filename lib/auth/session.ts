@@ -16,6 +16,8 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const jar = await cookies();
   if (!SESSION_COOKIES.some((name) => jar.has(name))) return null;
   const session = await getServerSession(authOptions());
+  // tsc needs the assertion (next-auth's Session has no id); typescript-eslint resolves the type differently.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   const user = session?.user as { id?: string; email?: string | null; name?: string | null } | undefined;
   if (!user?.id) return null;
   const email = user.email?.toLowerCase() ?? null;

@@ -1,5 +1,5 @@
 import { getEnv, resetEnvCache } from "@/lib/env";
-import { EmbeddedPostgres, releaseEmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
+import { type EmbeddedPostgres, releaseEmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
 
 export type DatabaseHandle = {
   url: string;

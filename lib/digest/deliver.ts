@@ -342,7 +342,8 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
     const queue: ClaimedDelivery[] = [];
     let cursor = "";
     let drained = false;
-    let refilling: Promise<void> | null = null;
+    // Declared by assertion: assigned in closures, so TypeScript must not narrow it to null.
+    let refilling = null as Promise<void> | null;
     let fatal: { error: unknown } | null = null;
 
     const refill = (): Promise<void> =>

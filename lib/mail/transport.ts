@@ -115,10 +115,11 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
 }
 
 /** Closes pooled connections (CLI jobs and tests, before exit). */
-export async function closeMail(): Promise<void> {
+export function closeMail(): Promise<void> {
   const t = globalForMail.paperboyMail;
   globalForMail.paperboyMail = undefined;
   t?.transporter.close();
+  return Promise.resolve();
 }
 
 /** The outbox's messages, newest first (for the development page). */

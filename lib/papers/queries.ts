@@ -1,6 +1,6 @@
 import { db, sqlPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { type Prisma } from "@/lib/generated/prisma/client";
 import { isoDateFromUtc, utcFromIsoDate, type IsoDate } from "./dates";
 import type { PaperRecord } from "./schemas";
 

@@ -32,7 +32,6 @@ export const isoDateSchema = z.string({ error: "is missing" }).transform((s, ctx
 
 /** Collapses runs of whitespace, drops control characters and unpaired surrogates: Postgres text cannot hold NUL. */
 export function cleanText(text: string, { keepParagraphs = false } = {}): string {
-  // eslint-disable-next-line no-control-regex
   const noControls = text.toWellFormed().replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
   if (!keepParagraphs) return noControls.replace(/\s+/g, " ").trim();
   return noControls

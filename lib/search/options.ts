@@ -178,7 +178,7 @@ const STOP_WORDS = new Set([
 // separates words. Shared with the highlighter, which must cut text the same way.
 export const WORD_PATTERN = /[\p{L}\p{N}\p{M}]+/gu;
 const SEPARATOR = /[^\p{L}\p{N}\p{M}]+/u;
-// eslint-disable-next-line no-control-regex
+
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const MARKS = /\p{M}+/gu;
 

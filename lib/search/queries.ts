@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { type Prisma } from "@/lib/generated/prisma/client";
 
 // Every query the search index makes. All of them are bounded: the index is
 // built in keyset pages, and the catch-up walks updated_at through its index.

@@ -17,7 +17,7 @@ import {
 // before it starts, is refused with a message (a 400).
 
 /** Next's searchParams and URLSearchParams both allowed: a repeated key counts once, its first value. */
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const first = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value);
 const blankToUndefined = (value: unknown) => {
   const v = first(value);
   return typeof v === "string" && v.trim() === "" ? undefined : v;

@@ -261,7 +261,7 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
     tfs.length !== docs.length
   )
     return "posting sections disagree";
-  return { ids, terms, orgs: orgs as string[], day, upvotes, org, lengths: fieldLengths, start, docs, tfs };
+  return { ids, terms, orgs: orgs, day, upvotes, org, lengths: fieldLengths, start, docs, tfs };
 }
 
 function parseHeader(data: Buffer): SnapshotHeader | string {

@@ -23,10 +23,10 @@ const server = spawn(
   ["--import", "tsx", "tests/bench/counting-smtp-server.ts", String(port)],
   { stdio: ["pipe", "pipe", "inherit"] },
 );
-await once(server.stdout!, "data");
+await once(server.stdout, "data");
 const received = async () => {
-  server.stdin!.write("count\n");
-  const [line] = (await once(server.stdout!, "data")) as [Buffer];
+  server.stdin.write("count\n");
+  const [line] = (await once(server.stdout, "data")) as [Buffer];
   return Number(line.toString().trim());
 };
 const database = await createTestDatabase("paperboy_bench");

@@ -32,8 +32,8 @@ describe("npm start", () => {
       delete env.DATABASE_URL;
       const child = spawn("npm", ["start"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
-      child.stdout!.on("data", (d: Buffer) => (output += d));
-      child.stderr!.on("data", (d: Buffer) => (output += d));
+      child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (output += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
       try {

@@ -32,9 +32,7 @@ type ApiResult = {
   date: string;
   organization: { name: string } | null;
 };
-async function api(
-  query: string,
-): Promise<{
+async function api(query: string): Promise<{
   status: number;
   body: { status: string; total: number; results: ApiResult[]; truncated?: boolean; error?: string };
 }> {

@@ -32,8 +32,8 @@ export async function ensureBuilt(): Promise<void> {
       env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     });
     let output = "";
-    build.stdout!.on("data", (d: Buffer) => (output += d));
-    build.stderr!.on("data", (d: Buffer) => (output += d));
+    build.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    build.stderr.on("data", (d: Buffer) => (output += d.toString()));
     build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed:\n${output}`))));
   });
   await writeBuildStamp();
@@ -61,8 +61,8 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     },
   );
   let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d));
-  child.stderr!.on("data", (d: Buffer) => (output += d));
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {

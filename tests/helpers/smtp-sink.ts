@@ -92,7 +92,7 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
       });
       // A client killed mid-conversation (the worker tests SIGKILL one) resets
       // its connection: that is the client's news, not a crash of the sink.
-      server!.on("error", (error: NodeJS.ErrnoException) => {
+      server.on("error", (error: NodeJS.ErrnoException) => {
         if (error.code !== "ECONNRESET" && error.code !== "EPIPE")
           console.error(`[smtp-sink] ${error.message}`);
       });

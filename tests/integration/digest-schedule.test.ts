@@ -4,7 +4,7 @@ import { lastCompletedWeek } from "@/lib/digest/periods";
 import { DIGEST_QUEUE, startDigestScheduler, type DigestScheduler } from "@/lib/digest/schedule";
 import { resetEnvCache } from "@/lib/env";
 import { closeMail } from "@/lib/mail/transport";
-import { addDays, isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
+import { addDays, isoDateFromUtc } from "@/lib/papers/dates";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { addPapers, addSubscribers, countByAddress, deliveryRows } from "../helpers/digest";
 import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
@@ -124,7 +124,7 @@ describe("a schedule missed while no instance ran", () => {
 
 describe("a run longer than its job's expiry", () => {
   it("stops claiming before the expiry and continues in a new job: no job fails by timeout, nobody gets two", async () => {
-    const yesterday = addDays(isoDateFromUtc(new Date()), -1) as IsoDate;
+    const yesterday = addDays(isoDateFromUtc(new Date()), -1);
     await addPapers(yesterday, [{ id: "2601.00001", upvotes: 10 }]);
     const addresses = await addSubscribers({ prefix: "slow", count: 150 });
     // Every minute (so the due day is yesterday), 30 messages a second: 5 s of

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -224,7 +224,7 @@ describe("keeping current", () => {
       "node",
       ["--conditions=react-server", "--import", "tsx", "tests/helpers/search-second-process.ts"],
       { env: { ...process.env } },
-    ) as ChildProcessWithoutNullStreams;
+    );
     const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));

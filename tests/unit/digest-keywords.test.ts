@@ -117,7 +117,7 @@ describe("selectDigestPapers", () => {
   });
 
   it("takes another matcher, sync or async (the search index later)", async () => {
-    const onlyB = async (papers: FeedPaper[]) => papers.filter((p) => p.id === "b");
+    const onlyB = (papers: FeedPaper[]) => Promise.resolve(papers.filter((p) => p.id === "b"));
     expect(
       (
         await selectDigestPapers(ranked, { keywords: "anything", minUpvotes: null }, new Set(), {

@@ -10,8 +10,10 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 
 const SIGN_IN_REQUESTS_PER_CLIENT = { limit: 20, windowSeconds: 3_600 };
 
-function handle(request: Request, context: Context) {
-  return NextAuth(authOptions())(request, context);
+type RouteHandler = (request: Request, context: Context) => Promise<Response>;
+
+function handle(request: Request, context: Context): Promise<Response> {
+  return (NextAuth(authOptions()) as RouteHandler)(request, context);
 }
 
 export { handle as GET };

@@ -5,7 +5,7 @@ import { suggestParamsSchema } from "@/lib/search/schemas";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
+export function GET(request: Request): Response {
   try {
     const { q, limit } = suggestParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const { status, suggestions } = suggest(q, limit);
