@@ -63,6 +63,33 @@ const envSchema = z.object({
   // default there: the page shows every confirmation link to whoever opens it.
   PAPERBOY_DEV_OUTBOX: z.stringbool().optional(),
 
+  // Fetching the feed (lib/papers/fetch): any server that speaks the Daily
+  // Papers API (Hugging Face's, or another Paperboy), day by day.
+  PAPERS_UPSTREAM_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .default("https://huggingface.co")
+    .transform((s) => s.replace(/\/+$/, "")),
+  // When the scheduler fetches (5-field cron, UTC), or off. Each run asks for
+  // today and the FETCH_REFRESH_DAYS days before it: upvotes keep moving for days.
+  FETCH_CRON: z
+    .string()
+    .trim()
+    .regex(/^(off|\S+( +\S+){4})$/, "must be a cron expression of 5 fields, or off")
+    .default("0 * * * *"),
+  FETCH_REFRESH_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  // Politeness towards the upstream: requests a second, the wait for one
+  // answer, the largest answer read, tries per request and the first retry's
+  // delay (doubling). A day whose last try fails is recorded as failed.
+  FETCH_RATE_PER_SECOND: z.coerce.number().min(0.01).max(100).default(2),
+  FETCH_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(30),
+  FETCH_MAX_RESPONSE_MB: z.coerce.number().min(0.01).max(512).default(20),
+  FETCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  FETCH_RETRY_DELAY_SECONDS: z.coerce.number().min(0).max(600).default(2),
+  // The arXiv API, for submissions by arXiv id (called as ?id_list=ID).
+  ARXIV_API_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .default("https://export.arxiv.org/api/query"),
+
   // The email digest (lib/digest). When it goes out: a 5-field cron expression
   // (minute hour day-of-month month weekday) read in DIGEST_TIMEZONE. Daily
   // subscribers get every tick's digest; weekly ones the first tick of each ISO week.

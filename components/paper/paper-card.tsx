@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { PaperLinks } from "./paper-links";
 import { PaperMeta } from "./paper-meta";
 import { UpvoteButton } from "./upvote-button";
 
@@ -40,9 +41,10 @@ export function PaperCard({
             orgName={paper.orgName}
             authorCount={paper.authorCount}
             feedDate={paper.feedDate}
-            submittedBy={paper.submittedBy}
+            submittedBy={submitterOf(paper)}
           />
         </div>
+        <PaperLinks extras={paper.extras} className="mt-2" />
         {paper.abstract ? (
           <div className="mt-2">
             <input
@@ -65,4 +67,9 @@ export function PaperCard({
       </div>
     </article>
   );
+}
+
+/** Who put the paper in the feed: a reader here, or the submitter on the source's feed. */
+export function submitterOf(paper: FeedPaper): string | null {
+  return paper.submittedBy ?? paper.extras.submitterName ?? paper.extras.submitterHandle;
 }

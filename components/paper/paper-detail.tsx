@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { formatDisplayDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { submitterOf } from "./paper-card";
+import { PaperLinks } from "./paper-links";
 import { UpvoteButton } from "./upvote-button";
 
 const AUTHORS_SHOWN = 50;
@@ -11,6 +13,7 @@ type Props = { paper: FeedPaper; voted: boolean; signedIn: boolean; adminControl
 export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
   const shown = paper.authors.slice(0, AUTHORS_SHOWN);
   const more = paper.authorCount - shown.length;
+  const submitter = submitterOf(paper);
   return (
     <article aria-labelledby="paper-title" className="py-2">
       {paper.hidden ? (
@@ -77,10 +80,25 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
             </dd>
           </>
         ) : null}
-        {paper.submittedBy ? (
+        {submitter ? (
           <>
             <dt className="text-gray-500 dark:text-gray-400">Submitted by</dt>
-            <dd>{paper.submittedBy}</dd>
+            <dd>{submitter}</dd>
+          </>
+        ) : null}
+        {paper.extras.numComments ? (
+          <>
+            <dt className="text-gray-500 dark:text-gray-400">Discussion</dt>
+            <dd>
+              <a
+                href={`https://huggingface.co/papers/${paper.id}#community`}
+                rel="noopener noreferrer"
+                className="hover:underline"
+              >
+                {paper.extras.numComments === 1 ? "1 comment" : `${paper.extras.numComments} comments`} on
+                Hugging Face
+              </a>
+            </dd>
           </>
         ) : null}
       </dl>
@@ -102,6 +120,24 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
         </a>
         {adminControls}
       </div>
+      <PaperLinks extras={paper.extras} className="mt-3 text-sm" />
+
+      {paper.extras.aiSummary ? (
+        <section aria-labelledby="ai-summary-heading" className="mt-8">
+          <h2 id="ai-summary-heading" className="text-lg font-semibold">
+            AI summary{" "}
+            <span className="text-sm font-normal text-gray-500 dark:text-gray-400">
+              (machine-written, from the source feed)
+            </span>
+          </h2>
+          <p className="mt-2 leading-relaxed text-gray-800 dark:text-gray-200">{paper.extras.aiSummary}</p>
+          {paper.extras.aiKeywords?.length ? (
+            <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">
+              <span className="font-medium">Keywords:</span> {paper.extras.aiKeywords.join(" · ")}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="abstract-heading" className="mt-8">
         <h2 id="abstract-heading" className="text-lg font-semibold">

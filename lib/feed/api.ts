@@ -51,13 +51,23 @@ export type ApiItem = {
     submittedOnDailyAt: string;
     upvotes: number;
     organization?: { name: string; fullname: string };
+    githubRepo?: string;
+    githubStars?: number;
+    projectPage?: string;
+    ai_summary?: string;
+    ai_keywords?: string[];
+    discussionId?: string;
+    submittedOnDailyBy?: ApiUser;
   };
   publishedAt: string;
   title: string;
   summary: string;
   numComments: number;
+  submittedBy?: ApiUser;
   organization?: { name: string; fullname: string };
 };
+
+type ApiUser = { name: string; fullname: string };
 
 function range(query: DailyPapersQuery, latest: IsoDate | null): { start: IsoDate; end: IsoDate } | null {
   if (query.date) {
@@ -92,6 +102,13 @@ function range(query: DailyPapersQuery, latest: IsoDate | null): { start: IsoDat
 
 export function toApiItem(p: FeedPaper): ApiItem {
   const organization = p.orgHandle ? { name: p.orgHandle, fullname: p.orgName ?? p.orgHandle } : undefined;
+  const x = p.extras;
+  const submitter = x.submitterHandle
+    ? { name: x.submitterHandle, fullname: x.submitterName ?? x.submitterHandle }
+    : undefined;
+  // As the Daily Papers API does: a field it has no value for is left out, not null.
+  const present = <K extends string, V>(key: K, value: V | null) =>
+    (value === null ? {} : { [key]: value }) as Partial<Record<K, V>>;
   return {
     paper: {
       id: p.id,
@@ -102,11 +119,19 @@ export function toApiItem(p: FeedPaper): ApiItem {
       submittedOnDailyAt: p.feedAddedAt.toISOString(),
       upvotes: p.upvotes,
       ...(organization && { organization }),
+      ...present("githubRepo", x.githubRepo),
+      ...present("githubStars", x.githubStars),
+      ...present("projectPage", x.projectPage),
+      ...present("ai_summary", x.aiSummary),
+      ...present("ai_keywords", x.aiKeywords),
+      ...present("discussionId", x.discussionId),
+      ...(submitter && { submittedOnDailyBy: submitter }),
     },
     publishedAt: p.feedAddedAt.toISOString(),
     title: p.title,
     summary: p.abstract,
-    numComments: 0,
+    numComments: x.numComments ?? 0,
+    ...(submitter && { submittedBy: submitter }),
     ...(organization && { organization }),
   };
 }

@@ -2,7 +2,7 @@ import { db, sqlPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { isoDateFromUtc, utcFromIsoDate, type IsoDate } from "./dates";
-import type { PaperRecord } from "./schemas";
+import type { PaperExtras, PaperRecord } from "./schemas";
 
 // Every query on papers. Pages, routes and jobs call these by name.
 
@@ -28,6 +28,15 @@ export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcom
       feed_added_at: r.feedAddedAt.toISOString(),
       published_at: r.publishedAt?.toISOString() ?? null,
       source_upvotes: r.sourceUpvotes,
+      github_repo: r.extras.githubRepo,
+      github_stars: r.extras.githubStars,
+      project_page: r.extras.projectPage,
+      ai_summary: r.extras.aiSummary,
+      ai_keywords: r.extras.aiKeywords,
+      submitter_handle: r.extras.submitterHandle,
+      submitter_name: r.extras.submitterName,
+      num_comments: r.extras.numComments,
+      discussion_id: r.extras.discussionId,
     })),
   );
   const { rows } = await sqlPool().query<{
@@ -45,20 +54,41 @@ export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcom
   });
 }
 
+const EXTRA_COLUMNS = [
+  "github_repo",
+  "github_stars",
+  "project_page",
+  "ai_summary",
+  "ai_keywords",
+  "submitter_handle",
+  "submitter_name",
+  "num_comments",
+  "discussion_id",
+] as const;
+
+// A source that has no value for an extra (an arXiv listing, an older API
+// response) keeps the stored one: coalesce(new, stored), the same rule as
+// for upvotes and the organization.
+const keptExtra = (c: string) => `coalesce(EXCLUDED.${c}, p.${c})`;
+
 const UPSERT_PAPERS_SQL = `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
         id text, title text, abstract text, author_count int, authors text[], org_handle text, org_name text,
-        feed_date date, feed_added_at timestamptz, published_at timestamptz, source_upvotes int)
+        feed_date date, feed_added_at timestamptz, published_at timestamptz, source_upvotes int,
+        github_repo text, github_stars int, project_page text, ai_summary text, ai_keywords text[],
+        submitter_handle text, submitter_name text, num_comments int, discussion_id text)
     ),
     prior AS (
       SELECT p.id, p.feed_date FROM papers p JOIN input USING (id)
     ),
     written AS (
       INSERT INTO papers AS p (id, title, abstract, author_count, authors, org_handle, org_name,
-                               feed_date, feed_added_at, published_at, source_upvotes, upvotes, updated_at)
+                               feed_date, feed_added_at, published_at, source_upvotes, upvotes, updated_at,
+                               ${EXTRA_COLUMNS.join(", ")})
       SELECT id, title, abstract, author_count, authors, org_handle, org_name,
-             feed_date, feed_added_at, published_at, source_upvotes, coalesce(source_upvotes, 0), now()
+             feed_date, feed_added_at, published_at, source_upvotes, coalesce(source_upvotes, 0), now(),
+             ${EXTRA_COLUMNS.join(", ")}
       FROM input
       ON CONFLICT (id) DO UPDATE SET
         title = EXCLUDED.title,
@@ -72,15 +102,18 @@ const UPSERT_PAPERS_SQL = `
         published_at = coalesce(EXCLUDED.published_at, p.published_at),
         source_upvotes = coalesce(EXCLUDED.source_upvotes, p.source_upvotes),
         upvotes = coalesce(EXCLUDED.source_upvotes, p.source_upvotes, 0) + p.local_upvotes,
+        ${EXTRA_COLUMNS.map((c) => `${c} = ${keptExtra(c)}`).join(",\n        ")},
         updated_at = now()
-      WHERE (p.title, p.abstract, p.author_count, p.authors, p.org_handle, p.org_name, p.feed_date, p.published_at, p.source_upvotes)
+      WHERE (p.title, p.abstract, p.author_count, p.authors, p.org_handle, p.org_name, p.feed_date, p.published_at, p.source_upvotes,
+             ${EXTRA_COLUMNS.map((c) => `p.${c}`).join(", ")})
             IS DISTINCT FROM
             (EXCLUDED.title, EXCLUDED.abstract, EXCLUDED.author_count, EXCLUDED.authors,
              coalesce(EXCLUDED.org_handle, p.org_handle),
              CASE WHEN EXCLUDED.org_handle IS NULL THEN p.org_name ELSE EXCLUDED.org_name END,
              least(p.feed_date, EXCLUDED.feed_date),
              coalesce(EXCLUDED.published_at, p.published_at),
-             coalesce(EXCLUDED.source_upvotes, p.source_upvotes))
+             coalesce(EXCLUDED.source_upvotes, p.source_upvotes),
+             ${EXTRA_COLUMNS.map(keptExtra).join(", ")})
       RETURNING p.id, (xmax = 0) AS inserted
     )
     SELECT input.id, written.id IS NOT NULL AS changed, written.inserted, to_char(prior.feed_date, 'YYYY-MM-DD') AS prior_feed_date
@@ -106,9 +139,11 @@ export type FeedPaper = {
   feedAddedAt: Date;
   publishedAt: Date | null;
   upvotes: number;
-  /** The name of the reader who submitted it, for papers not imported. */
+  /** The name of the reader who submitted it here, for papers not imported. */
   submittedBy: string | null;
   hidden: boolean;
+  /** Code, project page, AI summary, the submitter on the source, comments: what the Daily Papers API carries. */
+  extras: PaperExtras;
 };
 
 const feedPaperSelect = {
@@ -125,16 +160,49 @@ const feedPaperSelect = {
   upvotes: true,
   hidden: true,
   submittedBy: { select: { name: true } },
+  githubRepo: true,
+  githubStars: true,
+  projectPage: true,
+  aiSummary: true,
+  aiKeywords: true,
+  submitterHandle: true,
+  submitterName: true,
+  numComments: true,
+  discussionId: true,
 } satisfies Prisma.PaperSelect;
 
 type SelectedPaper = Prisma.PaperGetPayload<{ select: typeof feedPaperSelect }>;
 
-function toFeedPaper({ submittedBy, ...p }: SelectedPaper): FeedPaper {
-  // A submitter is named by their chosen name, never by their address.
+function toFeedPaper({
+  submittedBy,
+  githubRepo,
+  githubStars,
+  projectPage,
+  aiSummary,
+  aiKeywords,
+  submitterHandle,
+  submitterName,
+  numComments,
+  discussionId,
+  ...p
+}: SelectedPaper): FeedPaper {
   return {
     ...p,
     feedDate: isoDateFromUtc(p.feedDate),
+    // A submitter is named by their chosen name, never by their address.
     submittedBy: submittedBy ? submittedBy.name?.trim() || "a reader" : null,
+    extras: {
+      githubRepo,
+      githubStars,
+      projectPage,
+      aiSummary,
+      // Stored null (a source without keywords) reads as an empty list.
+      aiKeywords: aiKeywords.length ? aiKeywords : null,
+      submitterHandle,
+      submitterName,
+      numComments,
+      discussionId,
+    },
   };
 }
 

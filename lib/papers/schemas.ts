@@ -12,6 +12,11 @@ export const LIMITS = {
   authors: 4_000,
   authorNameChars: 300,
   orgChars: 200,
+  urlChars: 500,
+  aiSummaryChars: 3_000,
+  aiKeywords: 60,
+  aiKeywordChars: 120,
+  submitterChars: 200,
 } as const;
 
 /** A modern arXiv identifier (YYMM.NNNNN), any version suffix dropped. */
@@ -72,6 +77,75 @@ const orgTextSchema = z
   .transform((s) => cleanText(s))
   .pipe(z.string().max(LIMITS.orgChars));
 
+/** Links become href attributes: only http(s), so a javascript: URL from a source never reaches a page. */
+export const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.urlChars)
+  .refine((s) => {
+    try {
+      return ["http:", "https:"].includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, "is not an http(s) URL");
+
+/**
+ * What the Daily Papers API carries beside the paper. Each is null when a
+ * source has none (and the stored value is kept); a source's malformed value
+ * is dropped rather than costing the paper (see lib/papers/import/sources.ts).
+ */
+export const paperExtrasSchema = z.object({
+  githubRepo: httpUrlSchema.nullable(),
+  githubStars: z.number().int().min(0).max(100_000_000).nullable(),
+  projectPage: httpUrlSchema.nullable(),
+  aiSummary: z
+    .string()
+    .transform((s) => cleanText(s))
+    .pipe(z.string().max(LIMITS.aiSummaryChars))
+    .transform((s) => s || null)
+    .nullable(),
+  aiKeywords: z
+    .array(
+      z
+        .string()
+        .transform((s) => cleanText(s))
+        .pipe(z.string().max(LIMITS.aiKeywordChars)),
+    )
+    .max(LIMITS.aiKeywords)
+    .transform((list) => [...new Set(list.filter(Boolean))])
+    .nullable(),
+  submitterHandle: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]{0,95}$/)
+    .nullable(),
+  submitterName: z
+    .string()
+    .transform((s) => cleanText(s))
+    .pipe(z.string().max(LIMITS.submitterChars))
+    .transform((s) => s || null)
+    .nullable(),
+  numComments: z.number().int().min(0).max(10_000_000).nullable(),
+  discussionId: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .nullable(),
+});
+
+export type PaperExtras = z.output<typeof paperExtrasSchema>;
+
+export const NO_EXTRAS: PaperExtras = {
+  githubRepo: null,
+  githubStars: null,
+  projectPage: null,
+  aiSummary: null,
+  aiKeywords: null,
+  submitterHandle: null,
+  submitterName: null,
+  numComments: null,
+  discussionId: null,
+};
+
 /** The normalised paper every import source produces and the database stores. */
 export const paperRecordSchema = z
   .object({
@@ -86,6 +160,7 @@ export const paperRecordSchema = z
     feedAddedAt: z.date(),
     publishedAt: z.date().nullable(),
     sourceUpvotes: z.number().int().min(0).max(10_000_000).nullable(),
+    extras: paperExtrasSchema,
   })
   .transform((p) => ({
     ...p,

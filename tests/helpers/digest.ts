@@ -1,7 +1,7 @@
 import { sqlPool } from "@/lib/db";
 import type { IsoDate } from "@/lib/papers/dates";
 import { upsertPapers } from "@/lib/papers/queries";
-import type { PaperRecord } from "@/lib/papers/schemas";
+import { NO_EXTRAS, type PaperRecord } from "@/lib/papers/schemas";
 
 // Papers and subscribers for the digest's tests, written straight to the test database.
 
@@ -20,6 +20,7 @@ export async function addPapers(date: string, papers: TestPaper[]): Promise<void
     feedAddedAt: new Date(Date.parse(`${date}T08:00:00Z`) + i * 1000),
     publishedAt: null,
     sourceUpvotes: p.upvotes,
+    extras: NO_EXTRAS,
   }));
   await upsertPapers(records);
 }

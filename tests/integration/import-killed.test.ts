@@ -6,7 +6,7 @@ import { createGzip } from "node:zlib";
 import { createWriteStream } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { IMPORT_BATCH_SIZE } from "@/lib/papers/import/import-files";
+import { IMPORT_BATCH_SIZE } from "@/lib/papers/import/importer";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 // An import killed half way leaves no half-written paper, and running it

@@ -116,6 +116,108 @@ describe("re-imports", () => {
   });
 });
 
+describe("a paper listed on two days in one import", () => {
+  it("keeps the earliest date and the later listing's count, whichever order they come in", async () => {
+    const [a, b] = ["2601.00003", "2601.00004"];
+    const s = await importFiles([
+      await write(
+        "relisted.jsonl",
+        jsonl([
+          paper(a, { date: "2025-04-01", upvotes: 5 }),
+          paper(a, { date: "2025-04-03", upvotes: 40, title: "Later title" }),
+          paper(b, { date: "2025-04-03", upvotes: 40 }),
+          paper(b, { date: "2025-04-01", upvotes: 5 }),
+        ]),
+      ),
+    ]);
+    expect(s).toMatchObject({ inserted: 2, duplicates: 2 });
+    for (const id of [a, b]) {
+      const stored = await db().paper.findUniqueOrThrow({ where: { id } });
+      expect(stored.feedDate.toISOString().slice(0, 10)).toBe("2025-04-01");
+      expect(stored.upvotes).toBe(40);
+    }
+    expect((await db().paper.findUniqueOrThrow({ where: { id: a } })).title).toBe("Later title");
+  });
+
+  it("across two day files of a folder, the later day's count wins", async () => {
+    const dir = path.join(tmp, "days");
+    await fs.mkdir(dir);
+    const entry = (upvotes: number, day: string) => ({
+      paper: { id: "2601.00005", title: "Relisted", summary: "An abstract.", authors: [], upvotes },
+      publishedAt: `${day}T08:00:00.000Z`,
+    });
+    await fs.writeFile(path.join(dir, "2025-05-01.json"), JSON.stringify([entry(3, "2025-05-01")]));
+    await fs.writeFile(path.join(dir, "2025-05-04.json"), JSON.stringify([entry(21, "2025-05-04")]));
+    await importFiles([dir]);
+    const stored = await db().paper.findUniqueOrThrow({ where: { id: "2601.00005" } });
+    expect(stored.feedDate.toISOString().slice(0, 10)).toBe("2025-05-01");
+    expect(stored.upvotes).toBe(21);
+  });
+});
+
+describe("what the Daily Papers API carries beside the paper", () => {
+  it("stores code, stars, project page, AI summary and keywords, submitter and comments, and keeps them", async () => {
+    const [entry] = JSON.parse(
+      (await import("node:zlib")).gunzipSync(await fs.readFile("prisma/sample/2026-03-31.json.gz")).toString(),
+    ) as {
+      paper: { id: string; githubRepo?: string; projectPage?: string; ai_keywords?: string[] };
+      numComments: number;
+      submittedBy: { name: string; fullname: string };
+    }[];
+    const id = entry!.paper.id;
+    const stored = await db().paper.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({
+      projectPage: entry!.paper.projectPage ?? null,
+      githubRepo: entry!.paper.githubRepo ?? null,
+      submitterHandle: entry!.submittedBy.name,
+      submitterName: entry!.submittedBy.fullname,
+      numComments: entry!.numComments,
+    });
+    expect(stored.aiSummary).toMatch(/\w/);
+    expect(stored.aiKeywords).toEqual(entry!.paper.ai_keywords);
+
+    // A source without them (an arXiv listing) changes the title but keeps every one of them.
+    await importFiles([
+      await write("arxiv.jsonl", jsonl([paper(id, { date: "2026-03-31", upvotes: null, title: "From arXiv" })])),
+    ]);
+    const after = await db().paper.findUniqueOrThrow({ where: { id } });
+    expect(after.title).toBe("From arXiv");
+    expect(after).toMatchObject({
+      projectPage: stored.projectPage,
+      githubRepo: stored.githubRepo,
+      aiSummary: stored.aiSummary,
+      aiKeywords: stored.aiKeywords,
+      submitterHandle: stored.submitterHandle,
+      numComments: stored.numComments,
+    });
+  });
+
+  it("drops a link that is not http(s) and keeps the paper", async () => {
+    const file = await write("2025-06-02.json", [
+      {
+        paper: {
+          id: "2601.00006",
+          title: "Links",
+          summary: "An abstract.",
+          authors: [],
+          upvotes: 1,
+          githubRepo: "javascript:alert(1)",
+          projectPage: "https://example.org/project",
+          githubStars: -4,
+        },
+      },
+    ]);
+    const s = await importFiles([file]);
+    expect(s.inserted).toBe(1);
+    expect(await db().paper.findUniqueOrThrow({ where: { id: "2601.00006" } })).toMatchObject({
+      githubRepo: null,
+      githubStars: null,
+      projectPage: "https://example.org/project",
+      aiKeywords: [],
+    });
+  });
+});
+
 describe("bad input", () => {
   it("reports each invalid record with file, position and reason, and imports the rest", async () => {
     const file = await write(

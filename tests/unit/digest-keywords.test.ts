@@ -3,6 +3,7 @@ import { matchKeywords, normalizeKeywords, parseKeywords } from "@/lib/digest/ke
 import { selectDigestPapers } from "@/lib/digest/select";
 import type { IsoDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { NO_EXTRAS } from "@/lib/papers/schemas";
 
 const paper = (id: string, title: string, abstract = "", upvotes = 10): FeedPaper => ({
   id,
@@ -17,6 +18,7 @@ const paper = (id: string, title: string, abstract = "", upvotes = 10): FeedPape
   feedAddedAt: new Date(0),
   publishedAt: null,
   submittedBy: null,
+  extras: NO_EXTRAS,
   hidden: false,
 });
 

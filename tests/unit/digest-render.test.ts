@@ -4,6 +4,7 @@ import { digestSubject, renderConfirmationMail, renderDigest } from "@/lib/diges
 import { escapeHtml } from "@/lib/html/escape-html";
 import type { IsoDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { NO_EXTRAS } from "@/lib/papers/schemas";
 
 const paper = (id: string, title: string, over: Partial<FeedPaper> = {}): FeedPaper => ({
   id,
@@ -18,6 +19,7 @@ const paper = (id: string, title: string, over: Partial<FeedPaper> = {}): FeedPa
   feedAddedAt: new Date(0),
   publishedAt: null,
   submittedBy: null,
+  extras: NO_EXTRAS,
   hidden: false,
   ...over,
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { escapeXml, renderRss } from "@/lib/feed/rss";
 import type { IsoDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { NO_EXTRAS } from "@/lib/papers/schemas";
 
 const hostile: FeedPaper = {
   id: "2512.00666",
@@ -16,6 +17,7 @@ const hostile: FeedPaper = {
   publishedAt: null,
   upvotes: 3,
   submittedBy: null,
+  extras: NO_EXTRAS,
   hidden: false,
 };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IsoDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { createSearchKeywordMatcher } from "@/lib/search/keyword-matcher";
+import { NO_EXTRAS } from "@/lib/papers/schemas";
 
 const paper = (id: string, title: string, abstract = ""): FeedPaper => ({
   id,
@@ -16,6 +17,7 @@ const paper = (id: string, title: string, abstract = ""): FeedPaper => ({
   feedAddedAt: new Date(0),
   publishedAt: null,
   submittedBy: null,
+  extras: NO_EXTRAS,
   hidden: false,
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatZodError } from "@/lib/errors";
 import { isoDateFromUtc, type IsoDate } from "../dates";
-import { isoDateSchema, paperRecordSchema, type PaperRecord } from "../schemas";
+import { isoDateSchema, NO_EXTRAS, paperExtrasSchema, paperRecordSchema, type PaperRecord } from "../schemas";
 
 // The two shapes an import file can have, each mapped to a PaperRecord.
 // (1) The Hugging Face Daily Papers API: GET /api/daily_papers?date=D, an array
@@ -25,6 +25,20 @@ const hfOrganizationSchema = z
   .object({ name: z.string().optional(), fullname: z.string().optional() })
   .nullish();
 
+/** A value we can do without: one that does not fit its schema counts as absent, and the paper still comes in. */
+function loose<T>(schema: z.ZodType<T>) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v): T | null => {
+      const parsed = schema.safeParse(v ?? null);
+      return parsed.success ? parsed.data : null;
+    });
+}
+
+const extras = paperExtrasSchema.shape;
+const hfUserSchema = loose(z.object({ name: z.unknown(), fullname: z.unknown() }).partial());
+
 const hfEntrySchema = z.object({
   paper: z.object(
     {
@@ -38,6 +52,13 @@ const hfEntrySchema = z.object({
       submittedOnDailyAt: looseTimestamp,
       upvotes: z.number().int().min(0).optional(),
       organization: hfOrganizationSchema,
+      githubRepo: loose(extras.githubRepo),
+      githubStars: loose(extras.githubStars),
+      projectPage: loose(extras.projectPage),
+      ai_summary: loose(extras.aiSummary),
+      ai_keywords: loose(extras.aiKeywords),
+      discussionId: loose(extras.discussionId),
+      submittedOnDailyBy: hfUserSchema,
     },
     { error: "is missing" },
   ),
@@ -45,6 +66,8 @@ const hfEntrySchema = z.object({
   summary: z.string().optional(),
   publishedAt: looseTimestamp,
   organization: hfOrganizationSchema,
+  numComments: loose(extras.numComments),
+  submittedBy: hfUserSchema,
 });
 
 function describe(error: z.ZodError): string {
@@ -65,6 +88,7 @@ export function mapHfEntry(value: unknown, fileDate: IsoDate | null): MappedReco
         "no feed date: the file name is not YYYY-MM-DD.json and the entry has no submittedOnDailyAt or publishedAt",
     };
   const org = e.organization ?? paper.organization;
+  const submitter = e.submittedBy ?? paper.submittedOnDailyBy;
   const authors = paper.authors.map((a) => a.name).filter((n): n is string => !!n?.trim());
   return mapRecord({
     id: paper.id,
@@ -78,6 +102,17 @@ export function mapHfEntry(value: unknown, fileDate: IsoDate | null): MappedReco
     feedAddedAt: addedAt ?? new Date(`${feedDate}T00:00:00Z`),
     publishedAt: paper.publishedAt ?? null,
     sourceUpvotes: paper.upvotes ?? null,
+    extras: {
+      githubRepo: paper.githubRepo,
+      githubStars: paper.githubStars,
+      projectPage: paper.projectPage,
+      aiSummary: paper.ai_summary,
+      aiKeywords: paper.ai_keywords,
+      submitterHandle: loose(extras.submitterHandle).parse(submitter?.name),
+      submitterName: loose(extras.submitterName).parse(submitter?.fullname),
+      numComments: e.numComments,
+      discussionId: paper.discussionId,
+    },
   });
 }
 
@@ -113,6 +148,7 @@ export function mapJsonlRecord(value: unknown): MappedRecord {
     feedAddedAt: new Date(`${r.date}T00:00:00Z`),
     publishedAt: r.publishedAt ?? null,
     sourceUpvotes: r.upvotes ?? null,
+    extras: NO_EXTRAS,
   });
 }
 
