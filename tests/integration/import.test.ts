@@ -158,7 +158,9 @@ describe("a paper listed on two days in one import", () => {
 describe("what the Daily Papers API carries beside the paper", () => {
   it("stores code, stars, project page, AI summary and keywords, submitter and comments, and keeps them", async () => {
     const [entry] = JSON.parse(
-      (await import("node:zlib")).gunzipSync(await fs.readFile("prisma/sample/2026-03-31.json.gz")).toString(),
+      (await import("node:zlib"))
+        .gunzipSync(await fs.readFile("prisma/sample/2026-03-31.json.gz"))
+        .toString(),
     ) as {
       paper: { id: string; githubRepo?: string; projectPage?: string; ai_keywords?: string[] };
       numComments: number;
@@ -178,7 +180,10 @@ describe("what the Daily Papers API carries beside the paper", () => {
 
     // A source without them (an arXiv listing) changes the title but keeps every one of them.
     await importFiles([
-      await write("arxiv.jsonl", jsonl([paper(id, { date: "2026-03-31", upvotes: null, title: "From arXiv" })])),
+      await write(
+        "arxiv.jsonl",
+        jsonl([paper(id, { date: "2026-03-31", upvotes: null, title: "From arXiv" })]),
+      ),
     ]);
     const after = await db().paper.findUniqueOrThrow({ where: { id } });
     expect(after.title).toBe("From arXiv");

@@ -56,7 +56,10 @@ export class PoliteClient {
    * reach `parse`; other statuses do, with the body, since some APIs explain
    * a 400 in it.
    */
-  async get<T>(url: string, parse: (body: string, status: number) => T): Promise<{ value: T; attempts: number }> {
+  async get<T>(
+    url: string,
+    parse: (body: string, status: number) => T,
+  ): Promise<{ value: T; attempts: number }> {
     const { maxAttempts } = this.settings;
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(url, parse);
@@ -132,7 +135,8 @@ export class PoliteClient {
       }
     } catch (error) {
       this.signal?.throwIfAborted();
-      if (timeout.aborted) return { ok: false, transient: true, reason: `no answer within ${seconds} s`, status: null };
+      if (timeout.aborted)
+        return { ok: false, transient: true, reason: `no answer within ${seconds} s`, status: null };
       return { ok: false, transient: true, reason: describeNetworkError(error), status: null };
     }
   }
