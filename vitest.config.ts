@@ -12,7 +12,15 @@ export default defineConfig({
     },
   },
   test: {
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Nothing in the tests reaches the network: no scheduled fetch unless a
+      // test turns it on, and every upstream points at a closed local port
+      // unless a test points it at its own replay server.
+      FETCH_CRON: "off",
+      PAPERS_UPSTREAM_URL: "http://127.0.0.1:9",
+      ARXIV_API_URL: "http://127.0.0.1:9/api/query",
+    },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       {
