@@ -15,7 +15,8 @@ import {
   type RunCounts,
 } from "@/lib/digest/deliver";
 import { getRequestedDigests } from "@/lib/digest/due";
-import type { DigestKind } from "@/lib/digest/periods";
+import { ensureDigestDaysFetched } from "@/lib/digest/feed-check";
+import { localDateIn, type DigestKind } from "@/lib/digest/periods";
 import { findSubscriberByEmail } from "@/lib/digest/queries";
 import { SKIP_REASON_TEXT } from "@/lib/digest/select";
 import { digestCliSchema } from "@/lib/digest/schemas";
@@ -137,16 +138,27 @@ runCli(async (argv) => {
       subscriberId = subscriber.id;
       if (!flags.period) kinds = [subscriber.frequency];
     }
-    const due = await getRequestedDigests({
-      kinds,
-      date: flags.date,
-      timeZone: env.DIGEST_TIMEZONE,
-      now: new Date(),
-    });
-    if (!due.length) return { code: 0, message: "Nothing to send: the feed has no completed day yet." };
+    const now = new Date();
+    const getDue = () => getRequestedDigests({ kinds, date: flags.date, timeZone: env.DIGEST_TIMEZONE, now });
+    // Where the feed fills itself, "now" waits for its days to be fetched (fetching them first);
+    // a digest named by --date is the operator's call.
+    const checked =
+      env.FETCH_CRON === "off" || flags.date
+        ? { ready: await getDue(), held: [] }
+        : await ensureDigestDaysFetched({
+            getDue,
+            asOf: localDateIn(now, env.DIGEST_TIMEZONE),
+            retryAfterMs: 0,
+            signal: controller.signal,
+            log: (line) => console.error(`[digest] ${line}`),
+          });
+    const due = checked.ready;
+    const out: string[] = checked.held.map(
+      (h) => `Held ${h.period.key}: ${h.reason}. Run npm run fetch, or name the day with --date.`,
+    );
+    let ok = !checked.held.length;
+    if (!due.length && ok) return { code: 0, message: "Nothing to send: the feed has no completed day yet." };
 
-    const out: string[] = [];
-    let ok = true;
     for (const { period, cutoff } of due) {
       if (flags.dryRun) {
         out.push(formatPreview(await previewPeriod({ period, cutoff, subscriberId }), period.label));

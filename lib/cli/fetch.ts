@@ -52,7 +52,11 @@ export function formatFetchSummary(s: FetchSummary): string {
   ];
   const failed = s.days.filter((d) => d.status === "failed");
   if (failed.length) {
-    lines.push("Failed days (the other days landed; run again to retry these):");
+    lines.push(
+      failed.length < s.days.length
+        ? "Failed days (the others landed; run again to retry these):"
+        : "Failed days (run again to retry them):",
+    );
     for (const d of failed) lines.push(`  ${d.date}: ${d.reason ?? "failed"}`);
   }
   if (s.imported.invalid) {

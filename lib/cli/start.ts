@@ -3,7 +3,7 @@
 //   2. connects to DATABASE_URL, or starts the embedded Postgres in PAPERBOY_DATA_DIR,
 //   3. applies pending migrations,
 //   4. imports the shipped sample into an empty database,
-//   5. starts the digest scheduler in this process (unless DIGEST_WORKER=off),
+//   5. starts the scheduled jobs in this process (digest and fetch; unless DIGEST_WORKER=off),
 //   6. builds the app if the sources changed since the last build,
 //   7. serves it with `next start` on PORT; on exit stops the scheduler, then the embedded database.
 // npm run dev does the same with `next dev` and no build.
@@ -13,7 +13,7 @@ import { connectDatabase } from "@/lib/database/connect";
 import { connectionName } from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
-import { startDigestScheduler, type DigestScheduler } from "@/lib/digest/schedule";
+import { startScheduler, type Scheduler } from "@/lib/jobs/scheduler";
 import { assertProductionEnv, getEnv, resetEnvCache } from "@/lib/env";
 import { closeMail } from "@/lib/mail/transport";
 import { importFiles } from "@/lib/papers/import/import-files";
@@ -48,7 +48,7 @@ runCli(async (argv) => {
   // Held for the server's lifetime: tells a CLI job that finishes while we run
   // not to stop the embedded database under us, even when Next's pool is idle.
   const presence = new pg.Client({ connectionString: database.url, application_name: connectionName() });
-  let scheduler: DigestScheduler | undefined;
+  let scheduler: Scheduler | undefined;
   let child: ReturnType<typeof spawn> | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanUp = () =>
@@ -56,7 +56,7 @@ runCli(async (argv) => {
       await scheduler
         ?.stop()
         .catch((error: unknown) =>
-          console.error(`[digest] could not stop the scheduler cleanly: ${String(error)}`),
+          console.error(`[jobs] could not stop the scheduler cleanly: ${String(error)}`),
         );
       await closeMail();
       await disconnectDb();
@@ -82,7 +82,7 @@ runCli(async (argv) => {
       log(`Imported ${summary.inserted} papers from ${summary.files} days.`);
     }
     await disconnectDb();
-    if (getEnv().DIGEST_WORKER === "inline") scheduler = await startDigestScheduler();
+    if (getEnv().DIGEST_WORKER === "inline") scheduler = await startScheduler();
 
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,

@@ -25,12 +25,12 @@ function cronParser(): CronParser {
 export type CronSchedule = { cron: string; timeZone: string };
 
 /** Throws a readable error for an expression pg-boss would refuse. */
-export function assertValidCron({ cron, timeZone }: CronSchedule): void {
+export function assertValidCron({ cron, timeZone }: CronSchedule, setting = "DIGEST_CRON"): void {
   try {
     cronParser().parseExpression(cron, { tz: timeZone }).next();
   } catch (error) {
     throw new Error(
-      `DIGEST_CRON "${cron}" is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`,
+      `${setting} "${cron}" is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }

@@ -1,10 +1,12 @@
 import "server-only";
-import PgBoss from "pg-boss";
-import { connectionName } from "@/lib/database/embedded";
+import type PgBoss from "pg-boss";
 import { getEnv } from "@/lib/env";
-import { assertValidCron } from "./cron";
+import { retryOnDeadlock } from "@/lib/jobs/boss";
+import { assertValidCron, latestTick } from "./cron";
 import { deliverPeriod, newWorkerId, type PeriodSummary } from "./deliver";
 import { getDueDigests } from "./due";
+import { ensureDigestDaysFetched } from "./feed-check";
+import { localDateIn } from "./periods";
 import type { KeywordMatcher } from "./keywords";
 
 // The scheduled job, on pg-boss (Postgres-backed: every instance shares the
@@ -33,10 +35,11 @@ export const DIGEST_QUEUE = "paperboy-digest";
 
 type DigestJobData = { reason: "cron" | "sweep" | "start" | "continue" };
 
-export type DigestScheduler = {
+export type DigestJobs = {
   workerId: string;
   /** Queues a sweep now; null when one is already queued for this moment. */
   sweep(): Promise<string | null>;
+  /** Stops sweeping and ends the run in progress (pg-boss itself is stopped by the scheduler). */
   stop(): Promise<void>;
 };
 
@@ -55,12 +58,26 @@ export async function runDueDigests(options: {
   /** The keyword filter (default: whole words in title and abstract; later the search index). */
   matcher?: KeywordMatcher;
   log?: (line: string) => void;
+  /** Where the feed is fetched: do not fetch again for a digest within this long of a failed fetch. */
+  fetchRetryAfterMs?: number;
 }): Promise<PeriodSummary[]> {
   const env = getEnv();
-  const due = await getDueDigests(
-    { cron: env.DIGEST_CRON, timeZone: env.DIGEST_TIMEZONE },
-    options.now ?? new Date(),
-  );
+  const schedule = { cron: env.DIGEST_CRON, timeZone: env.DIGEST_TIMEZONE };
+  const now = options.now ?? new Date();
+  const getDue = () => getDueDigests(schedule, now);
+  // Where the feed fills itself, a digest waits for its days to be fetched (lib/digest/feed-check.ts).
+  const due =
+    env.FETCH_CRON === "off"
+      ? await getDue()
+      : (
+          await ensureDigestDaysFetched({
+            getDue,
+            asOf: localDateIn(latestTick(schedule, now), schedule.timeZone),
+            retryAfterMs: options.fetchRetryAfterMs ?? 10 * 60_000,
+            signal: options.signal,
+            log: options.log,
+          })
+        ).ready;
   const summaries: PeriodSummary[] = [];
   for (const { period, cutoff } of due) {
     if (options.signal?.aborted) break;
@@ -97,28 +114,13 @@ export function formatPeriodLine(s: PeriodSummary): string {
   );
 }
 
-/** pg-boss's create_queue makes tables: two instances starting at once can deadlock on them. It is idempotent, so try again. */
-async function retryOnDeadlock(step: () => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await step();
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (attempt >= 5 || (code !== "40P01" && code !== "23505")) throw error;
-      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
-    }
-  }
-}
-
-export async function startDigestScheduler(
+/** The digest's queue, cron schedule, worker and sweeps, on the scheduler's pg-boss (lib/jobs/scheduler.ts). */
+export async function registerDigestJobs(
+  boss: PgBoss,
   options: { log?: (line: string) => void } = {},
-): Promise<DigestScheduler> {
+): Promise<DigestJobs> {
   const env = getEnv();
   const log = (line: string) => (options.log ?? console.log)(`[digest] ${line}`);
-  if (!env.DATABASE_URL)
-    throw new Error(
-      "The digest scheduler needs DATABASE_URL (npm start and npm run worker set it for the embedded database).",
-    );
   const schedule = { cron: env.DIGEST_CRON, timeZone: env.DIGEST_TIMEZONE };
   assertValidCron(schedule);
   const workerId = newWorkerId();
@@ -129,15 +131,6 @@ export async function startDigestScheduler(
     retryBackoff: env.DIGEST_JOB_RETRY_DELAY_SECONDS > 0,
     expireInSeconds: env.DIGEST_JOB_EXPIRE_SECONDS,
   };
-  const boss = new PgBoss({
-    connectionString: env.DATABASE_URL,
-    application_name: connectionName(),
-    max: 3,
-    schema: "pgboss",
-    ...jobPolicy,
-  });
-  boss.on("error", (error) => log(`pg-boss: ${error.message}`));
-  await boss.start();
   await retryOnDeadlock(async () => {
     await boss.createQueue(DIGEST_QUEUE, { name: DIGEST_QUEUE, policy: "standard", ...jobPolicy });
     // createQueue keeps an existing queue's settings: apply changed ones.
@@ -221,7 +214,7 @@ export async function startDigestScheduler(
   sweepTimer.unref();
   const first = await sendSweep("start");
   log(
-    `scheduler started (${schedule.cron} ${schedule.timeZone}; sweep every ${env.DIGEST_SWEEP_SECONDS} s)${first ? "" : "; another instance queued the start-up sweep"}`,
+    `digest scheduled (${schedule.cron} ${schedule.timeZone}; sweep every ${env.DIGEST_SWEEP_SECONDS} s)${first ? "" : "; another instance queued the start-up sweep"}`,
   );
 
   let stopped = false;
@@ -234,7 +227,6 @@ export async function startDigestScheduler(
       clearInterval(sweepTimer);
       controller.abort();
       await running;
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
 }

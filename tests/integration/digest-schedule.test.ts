@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sqlPool } from "@/lib/db";
 import { lastCompletedWeek } from "@/lib/digest/periods";
-import { DIGEST_QUEUE, startDigestScheduler, type DigestScheduler } from "@/lib/digest/schedule";
+import { DIGEST_QUEUE } from "@/lib/digest/schedule";
+import { startScheduler, type Scheduler } from "@/lib/jobs/scheduler";
 import { resetEnvCache } from "@/lib/env";
 import { closeMail } from "@/lib/mail/transport";
 import { addDays, isoDateFromUtc } from "@/lib/papers/dates";
@@ -15,7 +16,7 @@ import { startSmtpSink, type SmtpSink } from "../helpers/smtp-sink";
 
 let database: TestDatabase;
 let sink: SmtpSink;
-const schedulers: DigestScheduler[] = [];
+const schedulers: Scheduler[] = [];
 const ENV_KEYS = [
   "SMTP_URL",
   "SMTP_RATE_PER_SECOND",
@@ -81,7 +82,7 @@ describe("a schedule missed while no instance ran", () => {
     });
 
     schedulers.push(
-      ...(await Promise.all([startDigestScheduler({ log: silent }), startDigestScheduler({ log: silent })])),
+      ...(await Promise.all([startScheduler({ log: silent }), startScheduler({ log: silent })])),
     );
     await sink.waitFor(30, 30_000);
     await new Promise((r) => setTimeout(r, 1_000)); // anything extra would show up by now
@@ -114,7 +115,7 @@ describe("a schedule missed while no instance ran", () => {
       confirmedAt: new Date(Date.now() - 3_600_000),
     });
     setEnv({ DIGEST_CRON: `${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`, DIGEST_TIMEZONE: "UTC" });
-    schedulers.push(await startDigestScheduler({ log: silent }));
+    schedulers.push(await startScheduler({ log: silent }));
     await sink.waitFor(1, 20_000);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(sink.messages.map((m) => m.to[0])).toEqual([early]);
@@ -139,7 +140,7 @@ describe("a run longer than its job's expiry", () => {
       DIGEST_LEASE_SECONDS: "30",
     });
     const lines: string[] = [];
-    schedulers.push(await startDigestScheduler({ log: (line) => lines.push(line) }));
+    schedulers.push(await startScheduler({ log: (line) => lines.push(line) }));
     await sink.waitFor(150, 40_000);
     await new Promise((r) => setTimeout(r, 1_000));
 

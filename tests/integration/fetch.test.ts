@@ -249,7 +249,7 @@ describe("npm run fetch against a server replaying real days", () => {
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/days\s+asked 2, fetched 0, empty 0, failed 2/);
     expect(output).toMatch(/2026-03-30: could not reach the server .* \(after 4 attempts\)/);
-    expect(output).toMatch(/2026-03-31: could not reach the server/);
+    expect(output).toMatch(/2026-03-31: not asked: the server could not be reached earlier in this run/);
     expect(output).not.toMatch(/\n\s+at /);
 
     const status = await run(
@@ -258,7 +258,7 @@ describe("npm run fetch against a server replaying real days", () => {
       { env },
     );
     expect(status.stdout).toMatch(/failed\s+cli\s+2026-03-30\.\.2026-03-31/);
-    expect(status.stdout).toMatch(/2026-03-31: could not reach the server/);
+    expect(status.stdout).toMatch(/2026-03-31: not asked/);
 
     const bad = await run(
       "node",

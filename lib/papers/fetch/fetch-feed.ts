@@ -40,6 +40,9 @@ export type FetchSummary = {
 
 const FETCH_LOCK = "paperboy:fetch";
 
+/** A day's outcome, and whether its failure was the server not answering at all. */
+type DayResult = FetchDayOutcome & { unreachable?: boolean };
+
 /** Today (UTC) and the refresh window before it, oldest first. */
 export function defaultFetchDays(env: Env = getEnv(), now = new Date()): IsoDate[] {
   return daysBetween(addDays(todayUtc(now), -env.FETCH_REFRESH_DAYS), todayUtc(now));
@@ -114,11 +117,26 @@ export async function fetchFeed(options: {
     });
     summary.runId = runId;
     const client = new PoliteClient(upstreamSettings(env), options.signal);
+    // A server that did not answer at all after every retry (down, or no
+    // network here) is not asked for the remaining days of this run.
+    let unreachable: string | null = null;
     try {
       for (const [index, day] of days.entries()) {
         options.onProgress?.({ day, index, days: days.length, requests: client.requests });
-        const outcome = await fetchOneDay(client, upstream, day, importer, options.pageSize);
-        summary.days.push(outcome);
+        const outcome: DayResult = unreachable
+          ? {
+              date: day,
+              status: "failed",
+              papers: 0,
+              pages: 0,
+              attempts: 0,
+              reason: `not asked: ${unreachable}`,
+            }
+          : await fetchOneDay(client, upstream, day, importer, options.pageSize);
+        if (outcome.status === "failed" && outcome.unreachable && !unreachable)
+          unreachable = `the server could not be reached earlier in this run (${outcome.date})`;
+        const { unreachable: _unreachable, ...dayOutcome } = outcome;
+        summary.days.push(dayOutcome);
         counts[
           outcome.status === "fetched"
             ? "daysFetched"
@@ -166,7 +184,7 @@ async function fetchOneDay(
   day: IsoDate,
   importer: PaperImporter,
   pageSize: number | undefined,
-): Promise<FetchDayOutcome> {
+): Promise<DayResult> {
   let fetched;
   try {
     fetched = await fetchDailyPapersDay(client, upstream, day, pageSize);
@@ -179,6 +197,7 @@ async function fetchOneDay(
       pages: 0,
       attempts: error.attempts,
       reason: error.message,
+      unreachable: error.status === null,
     };
   }
   for (const [i, entry] of fetched.entries.entries()) {
