@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader viewer={viewer && { email: viewer.email, name: viewer.name }} />
+        <SiteHeader viewer={viewer && { email: viewer.email, name: viewer.name, isAdmin: viewer.isAdmin }} />
         <main id="main" className="mx-auto w-full max-w-4xl px-4 pb-16 pt-6 sm:px-6">
           {children}
         </main>

@@ -4,6 +4,7 @@ import { periodPath } from "@/lib/feed/periods";
 import { PaperCard } from "@/components/paper/paper-card";
 import { FeedNav } from "./feed-nav";
 import { Pagination } from "./pagination";
+import { UpdatedAgo } from "./updated-ago";
 import { PeriodTabs } from "./period-tabs";
 
 /** A day, week or month of the feed: heading, navigation, the ranked papers. */
@@ -30,6 +31,12 @@ export function FeedView({
         </h1>
         <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
           {view.total === 1 ? "1 paper" : `${view.total} papers`}, ranked by upvotes
+          {view.lastFetchedAt ? (
+            <>
+              {" · "}
+              <UpdatedAgo at={view.lastFetchedAt.toISOString()} />
+            </>
+          ) : null}
         </p>
       </header>
       {papers.length ? (

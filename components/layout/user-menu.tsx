@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
-type Props = { viewer: { email: string | null; name: string | null } | null };
+type Props = { viewer: { email: string | null; name: string | null; isAdmin?: boolean } | null };
 
 /** "Sign in", or the signed-in reader's menu. A <details>, so it opens without JavaScript. */
 export function UserMenu({ viewer }: Props) {
@@ -41,6 +41,11 @@ export function UserMenu({ viewer }: Props) {
         >
           Email digest
         </Link>
+        {viewer.isAdmin ? (
+          <Link href="/admin" className="block rounded px-3 py-1.5 hover:bg-gray-100 dark:hover:bg-gray-800">
+            Status (admin)
+          </Link>
+        ) : null}
         <SignOutButton />
       </div>
     </details>

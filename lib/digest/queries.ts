@@ -525,3 +525,47 @@ export async function getDeliveredPaperIds(
   }
   return map;
 }
+
+// ---- status, for /admin ------------------------------------------------------
+
+export type DigestPeriodStatus = {
+  period: string;
+  counts: Record<"sending" | "sent" | "skipped" | "retrying" | "failed", number>;
+  lastActivity: Date;
+  /** A few of the errors of failed or retrying deliveries. */
+  errors: string[];
+};
+
+/** The latest periods with deliveries: how each stands, and why some failed. */
+export async function listRecentDigestPeriods(limit = 6): Promise<DigestPeriodStatus[]> {
+  const { rows } = await sqlPool().query<{
+    period: string;
+    status: keyof DigestPeriodStatus["counts"];
+    n: number;
+    last: Date;
+    errors: string[] | null;
+  }>(
+    `WITH recent AS (
+       SELECT period FROM digest_deliveries GROUP BY period ORDER BY max(updated_at) DESC LIMIT $1
+     )
+     SELECT d.period, d.status::text AS status, count(*)::int AS n, max(d.updated_at) AS last,
+            (array_agg(DISTINCT d.last_error) FILTER (WHERE d.last_error IS NOT NULL))[1:3] AS errors
+     FROM digest_deliveries d JOIN recent USING (period)
+     GROUP BY d.period, d.status`,
+    [limit],
+  );
+  const byPeriod = new Map<string, DigestPeriodStatus>();
+  for (const r of rows) {
+    const entry = byPeriod.get(r.period) ?? {
+      period: r.period,
+      counts: { sending: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 },
+      lastActivity: r.last,
+      errors: [],
+    };
+    entry.counts[r.status] = r.n;
+    if (r.last > entry.lastActivity) entry.lastActivity = r.last;
+    entry.errors.push(...(r.errors ?? []));
+    byPeriod.set(r.period, entry);
+  }
+  return [...byPeriod.values()].sort((a, b) => b.lastActivity.getTime() - a.lastActivity.getTime());
+}

@@ -5,6 +5,7 @@ import {
   getVotedPaperIds,
   type FeedPaper,
 } from "@/lib/papers/queries";
+import { getLastFetchedAt } from "@/lib/papers/fetch/queries";
 import { FEED_PAGE_SIZE, feedPageQuerySchema, parsePeriod, periodOf, type Period } from "./periods";
 
 export type FeedView = {
@@ -18,13 +19,15 @@ export type FeedView = {
   /** The nearest periods of the same kind that have papers. */
   previous: Period | null;
   next: Period | null;
+  /** When the period's days were last fetched from the upstream (null: never, e.g. imported from files). */
+  lastFetchedAt: Date | null;
   /** Papers on this page the viewer has upvoted. */
   votedIds: string[];
 };
 
 /** A page of a day, week or month, ranked by upvotes; null when the page is past the end. */
 export async function getFeedView(period: Period, page: number, viewerId?: string): Promise<FeedView | null> {
-  const [{ papers, total }, neighbours] = await Promise.all([
+  const [{ papers, total }, neighbours, lastFetchedAt] = await Promise.all([
     getFeedPapers({
       start: period.start,
       end: period.end,
@@ -33,6 +36,7 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
       limit: FEED_PAGE_SIZE,
     }),
     getNeighbourFeedDates(period.start, period.end),
+    getLastFetchedAt(period.start, period.end),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (page > pageCount) return null;
@@ -43,6 +47,7 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
       )
     : [];
   return {
+    lastFetchedAt,
     votedIds,
     period,
     papers,

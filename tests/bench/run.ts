@@ -113,6 +113,8 @@ async function startServer(
       NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-0123",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       PAPERBOY_IMPORT_SAMPLE: "false",
+      // A benchmark never reaches the network: no scheduled fetch.
+      FETCH_CRON: "off",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
