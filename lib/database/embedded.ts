@@ -270,17 +270,20 @@ export async function startEmbeddedPostgres(options: {
  * Stops the embedded server unless another process is still connected to it
  * (the web server while an import finishes, or the other way round). Every
  * Paperboy process names its connections "paperboy:<pid>", so "others" are
- * client connections with another name.
+ * client connections with another name, except those of a Paperboy process
+ * that has exited: Postgres may list a backend for a moment after its client
+ * died (a web server stopped just before the launcher that ran it), and that
+ * one must not keep the server running.
  */
 export async function releaseEmbeddedPostgres(db: EmbeddedPostgres): Promise<"stopped" | "in use"> {
   const client = new pg.Client({ connectionString: db.url, application_name: connectionName() });
   try {
     await client.connect();
-    const { rows } = await client.query<{ n: string }>(
-      "SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> $1",
+    const { rows } = await client.query<{ name: string }>(
+      "SELECT application_name AS name FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name <> $1",
       [connectionName()],
     );
-    if (Number(rows[0]?.n ?? 0) > 0) return "in use";
+    if (rows.some((r) => !isExitedPaperboyProcess(r.name))) return "in use";
   } catch {
     // Not reachable: nothing to keep it running for.
   } finally {
@@ -294,6 +297,18 @@ export async function releaseEmbeddedPostgres(db: EmbeddedPostgres): Promise<"st
 export async function stopEmbeddedPostgres(db: Pick<EmbeddedPostgres, "pgdata">): Promise<void> {
   const bins = await loadBinaries();
   await run(bins.pg_ctl, ["stop", "-D", db.pgdata, "-m", "fast", "-w", "-t", "30"], resolveRunAs());
+}
+
+/** "paperboy:<pid>" of a process that no longer runs on this machine (the embedded server is local). */
+function isExitedPaperboyProcess(applicationName: string): boolean {
+  const pid = /^paperboy:(\d+)$/.exec(applicationName)?.[1];
+  if (!pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === "ESRCH";
+  }
 }
 
 /** The application_name every connection of this process carries. */
