@@ -1,33 +1,17 @@
-import { createRequire } from "node:module";
+import cronParser from "cron-parser";
 import { parseIsoDate, utcFromIsoDate, type IsoDate } from "@/lib/papers/dates";
 import { localDateIn } from "./periods";
 
-// Cron arithmetic with the parser pg-boss itself schedules with (cron-parser,
-// a dependency of pg-boss, loaded from pg-boss's own folder), so a tick
-// computed here is a tick pg-boss fires.
-
-type CronDate = { toDate(): Date };
-type CronIterator = { prev(): CronDate; next(): CronDate };
-type CronParser = {
-  parseExpression(expression: string, options: { currentDate?: Date; tz?: string }): CronIterator;
-};
-
-let parser: CronParser | undefined;
-
-function cronParser(): CronParser {
-  if (!parser) {
-    const fromHere = createRequire(import.meta.url);
-    parser = createRequire(fromHere.resolve("pg-boss"))("cron-parser") as CronParser;
-  }
-  return parser;
-}
+// Cron arithmetic with cron-parser, the parser pg-boss itself schedules with
+// (the same version, so npm installs it once): a tick computed here is a tick
+// pg-boss fires.
 
 export type CronSchedule = { cron: string; timeZone: string };
 
 /** Throws a readable error for an expression pg-boss would refuse. */
 export function assertValidCron({ cron, timeZone }: CronSchedule, setting = "DIGEST_CRON"): void {
   try {
-    cronParser().parseExpression(cron, { tz: timeZone }).next();
+    cronParser.parseExpression(cron, { tz: timeZone }).next();
   } catch (error) {
     throw new Error(
       `${setting} "${cron}" is not a valid cron expression: ${error instanceof Error ? error.message : String(error)}`,
@@ -37,14 +21,14 @@ export function assertValidCron({ cron, timeZone }: CronSchedule, setting = "DIG
 
 /** The latest tick at or before `now`. */
 export function latestTick({ cron, timeZone }: CronSchedule, now: Date): Date {
-  return cronParser()
+  return cronParser
     .parseExpression(cron, { tz: timeZone, currentDate: new Date(now.getTime() + 1) })
     .prev()
     .toDate();
 }
 
 export function nextTick({ cron, timeZone }: CronSchedule, now: Date): Date {
-  return cronParser().parseExpression(cron, { tz: timeZone, currentDate: now }).next().toDate();
+  return cronParser.parseExpression(cron, { tz: timeZone, currentDate: now }).next().toDate();
 }
 
 /**
@@ -57,7 +41,7 @@ export function firstTickOnOrAfter(
   date: IsoDate,
   until: Date,
 ): Date | null {
-  const iterator = cronParser().parseExpression(cron, {
+  const iterator = cronParser.parseExpression(cron, {
     tz: timeZone,
     currentDate: new Date(utcFromIsoDate(date).getTime() - 15 * 3_600_000),
   });
