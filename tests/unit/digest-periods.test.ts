@@ -10,7 +10,6 @@ import {
   parseDigestSlug,
   weeklyPeriodOf,
 } from "@/lib/digest/periods";
-import { decodeEncodedWords } from "@/lib/mail/outbox-view";
 import type { IsoDate } from "@/lib/papers/dates";
 
 describe("digest periods", () => {
@@ -89,12 +88,5 @@ describe("small parsers", () => {
     expect(clientIpOf(new Headers({ "x-forwarded-for": "1.2.3.4, 10.0.0.7" }))).toBe("10.0.0.7");
     expect(clientIpOf(new Headers({ "x-real-ip": "10.0.0.8" }))).toBe("10.0.0.8");
     expect(clientIpOf(new Headers())).toBe("unknown");
-  });
-
-  it("decodes RFC 2047 encoded words in outbox headers", () => {
-    expect(decodeEncodedWords("=?UTF-8?Q?Bienvenue_=C3=A0?= =?UTF-8?Q?_Paperboy?=")).toBe(
-      "Bienvenue à Paperboy",
-    );
-    expect(decodeEncodedWords("=?utf-8?B?w6lsw6h2ZQ==?= plain")).toBe("élève plain");
   });
 });
