@@ -4,16 +4,11 @@
 // was already delivered for a period is not sent again, and failed deliveries
 // get another set of attempts. Prints a summary; exit 1 when any delivery
 // failed or is left pending.
+import { parseArgs } from "node:util";
 import { connectDatabase } from "@/lib/database/connect";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
-import {
-  deliverPeriod,
-  previewPeriod,
-  type PeriodPreview,
-  type PeriodSummary,
-  type RunCounts,
-} from "@/lib/digest/deliver";
+import { deliverPeriod, previewPeriod, type PeriodPreview, type PeriodSummary } from "@/lib/digest/deliver";
 import { getRequestedDigests } from "@/lib/digest/due";
 import { ensureDigestDaysFetched } from "@/lib/digest/feed-check";
 import { localDateIn, type DigestKind } from "@/lib/digest/periods";
@@ -23,6 +18,7 @@ import { digestCliSchema } from "@/lib/digest/schemas";
 import { getEnv } from "@/lib/env";
 import { formatZodError } from "@/lib/errors";
 import { closeMail, mailMode, outboxDir } from "@/lib/mail/transport";
+import { createProgress } from "./progress";
 import { runCli } from "./run";
 
 const USAGE = `usage: npm run digest -- [--dry-run] [--period daily|weekly] [--date YYYY-MM-DD] [--to ADDRESS]
@@ -33,30 +29,17 @@ const USAGE = `usage: npm run digest -- [--dry-run] [--period daily|weekly] [--d
   --to ADDRESS     only this subscriber (recorded like any delivery: sent once)`;
 
 function parseFlags(argv: string[]): Record<string, unknown> {
-  const flags: Record<string, unknown> = {};
-  const names: Record<string, string> = { "--period": "period", "--date": "date", "--to": "to" };
-  for (let i = 0; i < argv.length; i++) {
-    const [arg, inline] = argv[i]!.split(/=(.*)/s) as [string, string | undefined];
-    if (arg === "--dry-run") flags.dryRun = true;
-    else if (names[arg]) flags[names[arg]] = inline ?? argv[++i];
-    else throw new Error(`unknown argument: ${argv[i]}`);
-  }
-  return flags;
-}
-
-function progressPrinter(label: string): ((c: RunCounts) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const started = Date.now();
-  let last = 0;
-  return (c) => {
-    const now = Date.now();
-    if (now - last < 200) return;
-    last = now;
-    const rate = Math.round(c.sent / Math.max(0.001, (now - started) / 1000));
-    process.stderr.write(
-      `\r\x1b[K  ${label}: sent ${c.sent} · skipped ${c.skipped} · failed ${c.failed} · to retry ${c.retried} · ${rate}/s`,
-    );
-  };
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      "dry-run": { type: "boolean" },
+      period: { type: "string" },
+      date: { type: "string" },
+      to: { type: "string" },
+    },
+  });
+  const { "dry-run": dryRun, ...rest } = values;
+  return { ...rest, ...(dryRun ? { dryRun } : {}) };
 }
 
 /** "no_keyword_match 3" -> "3: no paper matches their keywords" */
@@ -165,17 +148,20 @@ runCli(async (argv) => {
         continue;
       }
       if (controller.signal.aborted) break;
-      const progress = progressPrinter(period.key);
+      const progress = createProgress();
       const summary = await deliverPeriod({
         period,
         cutoff,
         subscriberId,
         reviveFailed: true,
         signal: controller.signal,
-        onProgress: progress,
+        onProgress: (c) =>
+          progress.update(
+            `${period.key}: sent ${c.sent} · skipped ${c.skipped} · failed ${c.failed} · to retry ${c.retried} · ${progress.rate(c.sent)}/s`,
+          ),
         log: (line) => console.error(`[digest] ${line}`),
       });
-      if (progress) process.stderr.write("\r\x1b[K");
+      progress.done();
       console.log(formatSummary(summary, period.label));
       if (summary.failed || !summary.complete) ok = false;
     }

@@ -9,15 +9,10 @@ import { connectDatabase } from "@/lib/database/connect";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
 import { formatZodError } from "@/lib/errors";
-import {
-  daysBetween,
-  defaultFetchDays,
-  fetchFeed,
-  type FetchProgress,
-  type FetchSummary,
-} from "@/lib/papers/fetch/fetch-feed";
+import { daysBetween, defaultFetchDays, fetchFeed, type FetchSummary } from "@/lib/papers/fetch/fetch-feed";
 import { listRecentFetchRuns, type FetchRunReport } from "@/lib/papers/fetch/queries";
 import { isoDateSchema } from "@/lib/papers/schemas";
+import { createProgress } from "./progress";
 import { runCli } from "./run";
 
 const USAGE = `usage: npm run fetch [-- --from YYYY-MM-DD --to YYYY-MM-DD | --status]
@@ -36,12 +31,6 @@ const flagsSchema = z
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "--from is after --to" })
   .refine((f) => !(f.status && (f.from || f.to)), { message: "--status takes no dates" });
-
-function progressPrinter(): ((p: FetchProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return ({ day, index, days, requests }) =>
-    process.stderr.write(`\r\x1b[K  day ${index + 1}/${days} · ${day} · ${requests} requests so far`);
-}
 
 export function formatFetchSummary(s: FetchSummary): string {
   const c = s.counts;
@@ -114,7 +103,7 @@ runCli(async (argv) => {
   try {
     await applyMigrations(database.url);
     if (flags.data.status) return { code: 0, message: formatFetchRuns(await listRecentFetchRuns(10)) };
-    const progress = progressPrinter();
+    const progress = createProgress();
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once("SIGINT", stop);
@@ -124,10 +113,11 @@ runCli(async (argv) => {
       trigger: "cli",
       ifLocked: "wait",
       signal: controller.signal,
-      onProgress: progress,
+      onProgress: ({ day, index, days: count, requests }) =>
+        progress.update(`day ${index + 1}/${count} · ${day} · ${requests} requests so far`, { force: true }),
       onWaiting: () => console.error("Another fetch is running; waiting for it to finish ..."),
     });
-    if (progress) process.stderr.write("\r\x1b[K");
+    progress.done();
     if (controller.signal.aborted) return { code: 130, message: `${formatFetchSummary(summary)}\nStopped.` };
     return { code: summary.counts.daysFailed ? 1 : 0, message: formatFetchSummary(summary) };
   } finally {

@@ -1,26 +1,13 @@
 // npm run import -- <file or folder>...
 // Reads Daily Papers API JSON (YYYY-MM-DD.json) and JSON Lines (.jsonl, .jsonl.gz),
 // upserts the papers, prints a summary. Exit 1 when nothing could be imported.
+import { parseArgs } from "node:util";
 import { connectDatabase } from "@/lib/database/connect";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
-import { importFiles, type ImportProgress, type ImportSummary } from "@/lib/papers/import/import-files";
+import { importFiles, type ImportSummary } from "@/lib/papers/import/import-files";
+import { createProgress } from "./progress";
 import { runCli } from "./run";
-
-function progressPrinter(): ((p: ImportProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  const started = Date.now();
-  let last = 0;
-  return ({ fileIndex, files, read }) => {
-    const now = Date.now();
-    if (now - last < 200 && fileIndex < files) return;
-    last = now;
-    const rate = Math.round(read / Math.max(0.001, (now - started) / 1000));
-    process.stderr.write(
-      `\r\x1b[K  file ${fileIndex}/${files} · ${read.toLocaleString("en")} records · ${rate.toLocaleString("en")}/s`,
-    );
-  };
-}
 
 export function formatImportSummary(s: ImportSummary, seconds: number): string {
   const lines = [
@@ -47,21 +34,36 @@ export function formatImportSummary(s: ImportSummary, seconds: number): string {
   return lines.join("\n");
 }
 
-runCli(async (paths) => {
-  if (!paths.length || paths.some((p) => p === "--help" || p === "-h")) {
-    return {
-      code: paths.length ? 0 : 2,
-      message:
-        "usage: npm run import -- <file or folder>...\n  .json  Daily Papers API responses (feed date from a YYYY-MM-DD.json name, else from each entry)\n  .jsonl, .jsonl.gz  one {id, title, abstract, authorCount, organization, date, upvotes, authors} a line",
-    };
+const USAGE = `usage: npm run import -- <file or folder>...
+  .json  Daily Papers API responses (feed date from a YYYY-MM-DD.json name, else from each entry)
+  .jsonl, .jsonl.gz  one {id, title, abstract, authorCount, organization, date, upvotes, authors} a line`;
+
+runCli(async (argv) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { help: { type: "boolean", short: "h" } },
+    });
+  } catch (error) {
+    return { code: 2, message: `${(error as Error).message}\n${USAGE}` };
   }
+  const paths = parsed.positionals;
+  if (parsed.values.help) return { code: 0, message: USAGE };
+  if (!paths.length) return { code: 2, message: USAGE };
   const database = await connectDatabase(console.error);
   try {
     await applyMigrations(database.url);
     const started = Date.now();
-    const progress = progressPrinter();
-    const summary = await importFiles(paths, progress);
-    if (progress) process.stderr.write("\r\x1b[K");
+    const progress = createProgress();
+    const summary = await importFiles(paths, ({ fileIndex, files, read }) =>
+      progress.update(
+        `file ${fileIndex}/${files} · ${read.toLocaleString("en")} records · ${progress.rate(read).toLocaleString("en")}/s`,
+        { force: fileIndex === files },
+      ),
+    );
+    progress.done();
     const imported = summary.inserted + summary.updated + summary.unchanged;
     return {
       code: imported > 0 ? 0 : 1,
