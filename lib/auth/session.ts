@@ -28,8 +28,3 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     isAdmin: !!email && getEnv().ADMIN_EMAILS.includes(email),
   };
 });
-
-/** Display name for "submitted by": the person's name, never their address. */
-export function publicNameOf(user: { name: string | null } | null): string | null {
-  return user ? user.name?.trim() || "a reader" : null;
-}

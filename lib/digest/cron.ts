@@ -27,10 +27,6 @@ export function latestTick({ cron, timeZone }: CronSchedule, now: Date): Date {
     .toDate();
 }
 
-export function nextTick({ cron, timeZone }: CronSchedule, now: Date): Date {
-  return cronParser.parseExpression(cron, { tz: timeZone, currentDate: now }).next().toDate();
-}
-
 /**
  * The first tick on or after the start of a local calendar day (`date` in the
  * schedule's zone), or null if none comes before `until`. Starts 15 hours

@@ -20,8 +20,6 @@ export const tokenSchema = z
 
 export const subscribeFormSchema = z.object({ email: emailSchema });
 
-export const tokenFormSchema = z.object({ token: tokenSchema });
-
 export const preferencesFormSchema = z.object({
   token: tokenSchema,
   frequency: z.enum(["daily", "weekly"], { error: "Choose daily or weekly." }),
