@@ -55,7 +55,7 @@ export async function runDueDigests(options: {
   signal?: AbortSignal;
   reviveFailed?: boolean;
   workerId?: string;
-  /** The keyword filter (default: the digest's own matcher, lib/digest/keywords.ts). */
+  /** The keyword filter (default: the search tokenizer's, lib/search/keyword-matcher.ts). */
   matcher?: KeywordMatcher;
   log?: (line: string) => void;
   /** Where the feed is fetched: do not fetch again for a digest within this long of a failed fetch. */
