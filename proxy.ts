@@ -35,6 +35,13 @@ export async function proxy(request: NextRequest) {
   ) {
     return NextResponse.rewrite(new URL(`/api/digest/unsubscribe${request.nextUrl.search}`, request.url));
   }
+  // The Hub's Markdown address of a paper (/papers/{id}.md) is a route handler's answer, not a page.
+  const markdown = /^\/papers\/(.+)\.md$/.exec(request.nextUrl.pathname);
+  if (markdown && request.method === "GET") {
+    return NextResponse.rewrite(
+      new URL(`/api/papers/markdown?id=${encodeURIComponent(markdown[1]!)}`, request.url),
+    );
+  }
   // A search page with impossible filters (a date that is not a day, from after to) is a 400, with its reason.
   if (request.nextUrl.pathname === "/search") {
     const parsed = searchParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
@@ -52,7 +59,7 @@ export async function proxy(request: NextRequest) {
     const headers = { "Retry-After": "5", "Cache-Control": "no-store" };
     return request.nextUrl.pathname.startsWith("/api/")
       ? NextResponse.json(
-          { error: "The database is unavailable. Try again in a few seconds." },
+          { error: "The database is unavailable. Try again in a few seconds.", code: "unavailable" },
           { status: 503, headers },
         )
       : new NextResponse(UNAVAILABLE_HTML, {

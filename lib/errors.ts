@@ -40,17 +40,24 @@ export function formatZodError(error: ZodError): string {
     .join("; ");
 }
 
+/** An API error: the message for people, the code for programs. */
+export type ApiErrorBody = { error: string; code: AppErrorCode | "internal_error" };
+
+export function apiError(code: ApiErrorBody["code"], message: string, init: ResponseInit = {}): Response {
+  const status = code === "internal_error" ? 500 : statusByCode[code];
+  return Response.json({ error: message, code } satisfies ApiErrorBody, { status, ...init });
+}
+
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ZodError) return Response.json({ error: formatZodError(error) }, { status: 400 });
-  if (error instanceof AppError) return Response.json({ error: error.message }, { status: error.status });
+  if (error instanceof ZodError) return apiError("bad_request", formatZodError(error));
+  if (error instanceof AppError) return apiError(error.code, error.message);
   if (isDatabaseUnavailable(error)) {
-    return Response.json(
-      { error: "The database is unavailable. Try again in a moment." },
-      { status: 503, headers: { "Retry-After": "5" } },
-    );
+    return apiError("unavailable", "The database is unavailable. Try again in a moment.", {
+      headers: { "Retry-After": "5" },
+    });
   }
   console.error(error);
-  return Response.json({ error: "Internal error" }, { status: 500 });
+  return apiError("internal_error", "Internal error");
 }
 
 function codeOf(error: Error): string {

@@ -34,6 +34,10 @@ export const dailyPapersQuerySchema = z
       .max(100_000, "is at most 100000")
       .default(0),
     sort: z.enum(["trending", "publishedAt"], { error: "is trending or publishedAt" }).default("trending"),
+    submitter: z
+      .string()
+      .regex(/^[A-Za-z0-9][\w.-]{0,95}$/, "is not a Hugging Face user name")
+      .optional(),
   })
   .refine((q) => [q.date, q.week, q.month].filter(Boolean).length <= 1, {
     message: "give at most one of date, week and month",
@@ -67,7 +71,8 @@ export type ApiItem = {
   organization?: { name: string; fullname: string };
 };
 
-type ApiUser = { name: string; fullname: string };
+/** A user as the Hub writes one: `user` and `name` both hold the handle. */
+type ApiUser = { name: string; user: string; fullname: string };
 
 function range(query: DailyPapersQuery, latest: IsoDate | null): { start: IsoDate; end: IsoDate } | null {
   if (query.date) {
@@ -104,7 +109,7 @@ export function toApiItem(p: FeedPaper): ApiItem {
   const organization = p.orgHandle ? { name: p.orgHandle, fullname: p.orgName ?? p.orgHandle } : undefined;
   const x = p.extras;
   const submitter = x.submitterHandle
-    ? { name: x.submitterHandle, fullname: x.submitterName ?? x.submitterHandle }
+    ? { name: x.submitterHandle, user: x.submitterHandle, fullname: x.submitterName ?? x.submitterHandle }
     : undefined;
   // As the Daily Papers API does: a field it has no value for is left out, not null.
   const present = <K extends string, V>(key: K, value: V | null) =>
@@ -127,7 +132,9 @@ export function toApiItem(p: FeedPaper): ApiItem {
       ...present("discussionId", x.discussionId),
       ...(submitter && { submittedOnDailyBy: submitter }),
     },
-    publishedAt: p.feedAddedAt.toISOString(),
+    // The Hub's entry publishedAt is a time of its own; a paper from a source without one
+    // (a submission, an arXiv listing) gives the moment it entered the feed.
+    publishedAt: (x.entryPublishedAt ?? p.feedAddedAt).toISOString(),
     title: p.title,
     summary: p.abstract,
     numComments: x.numComments ?? 0,
@@ -136,15 +143,24 @@ export function toApiItem(p: FeedPaper): ApiItem {
   };
 }
 
+// A submitter's papers, with no date, week or month: all of them, newest days first through `sort`.
+const ALL_DAYS = { start: "1991-08-14" as IsoDate, end: "9999-12-31" as IsoDate };
+
 /** Without date, week or month: the latest day that has papers, as the original API does. */
 export async function listDailyPapers(query: DailyPapersQuery): Promise<ApiItem[]> {
-  const span = range(query, query.date || query.week || query.month ? null : await getLatestFeedDate());
+  const named = query.date || query.week || query.month;
+  const span = named
+    ? range(query, null)
+    : query.submitter
+      ? ALL_DAYS
+      : range(query, await getLatestFeedDate());
   if (!span) return [];
   const { papers } = await getFeedPapers({
     ...span,
     sort: query.sort,
     offset: query.p * query.limit,
     limit: query.limit,
+    submitter: query.submitter,
   });
   return papers.map(toApiItem);
 }

@@ -37,6 +37,7 @@ export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcom
       submitter_name: r.extras.submitterName,
       num_comments: r.extras.numComments,
       discussion_id: r.extras.discussionId,
+      entry_published_at: r.extras.entryPublishedAt?.toISOString() ?? null,
     })),
   );
   const { rows } = await sqlPool().query<{
@@ -64,6 +65,7 @@ const EXTRA_COLUMNS = [
   "submitter_name",
   "num_comments",
   "discussion_id",
+  "entry_published_at",
 ] as const;
 
 // A source that has no value for an extra (an arXiv listing, an older API
@@ -77,7 +79,8 @@ const UPSERT_PAPERS_SQL = `
         id text, title text, abstract text, author_count int, authors text[], org_handle text, org_name text,
         feed_date date, feed_added_at timestamptz, published_at timestamptz, source_upvotes int,
         github_repo text, github_stars int, project_page text, ai_summary text, ai_keywords text[],
-        submitter_handle text, submitter_name text, num_comments int, discussion_id text)
+        submitter_handle text, submitter_name text, num_comments int, discussion_id text,
+        entry_published_at timestamptz)
     ),
     prior AS (
       SELECT p.id, p.feed_date FROM papers p JOIN input USING (id)
@@ -169,6 +172,7 @@ const feedPaperSelect = {
   submitterName: true,
   numComments: true,
   discussionId: true,
+  entryPublishedAt: true,
 } satisfies Prisma.PaperSelect;
 
 type SelectedPaper = Prisma.PaperGetPayload<{ select: typeof feedPaperSelect }>;
@@ -184,6 +188,7 @@ function toFeedPaper({
   submitterName,
   numComments,
   discussionId,
+  entryPublishedAt,
   ...p
 }: SelectedPaper): FeedPaper {
   return {
@@ -202,6 +207,7 @@ function toFeedPaper({
       submitterName,
       numComments,
       discussionId,
+      entryPublishedAt,
     },
   };
 }
@@ -223,8 +229,13 @@ export async function getFeedPapers(options: {
   sort: FeedSort;
   offset: number;
   limit: number;
+  /** Only papers this person put in the source's feed (their handle there). */
+  submitter?: string;
 }): Promise<{ papers: FeedPaper[]; total: number }> {
-  const where = inRange(options.start, options.end);
+  const where: Prisma.PaperWhereInput = {
+    ...inRange(options.start, options.end),
+    ...(options.submitter !== undefined && { submitterHandle: options.submitter }),
+  };
   const [papers, total] = await Promise.all([
     db().paper.findMany({
       where,

@@ -130,6 +130,7 @@ export const paperExtrasSchema = z.object({
     .string()
     .regex(/^[\w-]{1,64}$/)
     .nullable(),
+  entryPublishedAt: z.date().nullable(),
 });
 
 export type PaperExtras = z.output<typeof paperExtrasSchema>;
@@ -144,6 +145,7 @@ export const NO_EXTRAS: PaperExtras = {
   submitterName: null,
   numComments: null,
   discussionId: null,
+  entryPublishedAt: null,
 };
 
 /** The normalised paper every import source produces and the database stores. */

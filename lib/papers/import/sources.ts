@@ -112,6 +112,7 @@ export function mapHfEntry(value: unknown, fileDate: IsoDate | null): MappedReco
       submitterName: loose(extras.submitterName).parse(submitter?.fullname),
       numComments: e.numComments,
       discussionId: paper.discussionId,
+      entryPublishedAt: e.publishedAt ?? null,
     },
   });
 }

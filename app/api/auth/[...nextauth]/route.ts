@@ -28,7 +28,11 @@ export async function POST(request: Request, context: Context) {
     );
     if (!limit.allowed) {
       return Response.json(
-        { error: "Too many sign-in requests from here. Try again later.", url: null },
+        {
+          error: "Too many sign-in requests from here. Try again later.",
+          code: "too_many_requests",
+          url: null,
+        },
         { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
       );
     }

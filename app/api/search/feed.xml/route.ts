@@ -1,5 +1,5 @@
 // GET /api/search/feed.xml?q=&from=&to=&org=&min_upvotes= - RSS of a saved search, newest first
-import { toErrorResponse } from "@/lib/errors";
+import { apiError, toErrorResponse } from "@/lib/errors";
 import { appUrl } from "@/lib/env";
 import { renderSearchFeed } from "@/lib/search/api";
 import { searchParamsSchema } from "@/lib/search/schemas";
@@ -10,7 +10,7 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const url = new URL(request.url);
     const params = searchParamsSchema.parse(Object.fromEntries(url.searchParams));
-    if (!params.q.trim()) return Response.json({ error: "q: a feed needs a query" }, { status: 400 });
+    if (!params.q.trim()) return apiError("bad_request", "q: a feed needs a query");
     const xml = await renderSearchFeed(params, `${appUrl()}/api/search/feed.xml${url.search}`);
     return new Response(xml, {
       headers: {

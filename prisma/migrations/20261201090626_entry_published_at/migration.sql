@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "papers" ADD COLUMN     "entry_published_at" TIMESTAMPTZ(3);
