@@ -208,7 +208,7 @@ export async function getDigestCandidates(period: DigestPeriod): Promise<FeedPap
     await getFeedPapers({
       start: period.start,
       end: period.end,
-      sort: "trending",
+      sort: "upvotes",
       offset: 0,
       limit: CANDIDATE_LIMIT,
     })

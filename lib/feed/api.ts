@@ -33,7 +33,8 @@ export const dailyPapersQuerySchema = z
       .min(0, "cannot be negative (pages count from 0)")
       .max(100_000, "is at most 100000")
       .default(0),
-    sort: z.enum(["trending", "publishedAt"], { error: "is trending or publishedAt" }).default("trending"),
+    // Unset: ranked by upvotes, as the feed's pages are. trending: upvotes weighed by age.
+    sort: z.enum(["trending", "publishedAt"], { error: "is trending or publishedAt" }).optional(),
     submitter: z
       .string()
       .regex(/^[A-Za-z0-9][\w.-]{0,95}$/, "is not a Hugging Face user name")
@@ -157,7 +158,7 @@ export async function listDailyPapers(query: DailyPapersQuery): Promise<ApiItem[
   if (!span) return [];
   const { papers } = await getFeedPapers({
     ...span,
-    sort: query.sort,
+    sort: query.sort ?? "upvotes",
     offset: query.p * query.limit,
     limit: query.limit,
     submitter: query.submitter,

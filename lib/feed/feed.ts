@@ -31,7 +31,7 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
     getFeedPapers({
       start: period.start,
       end: period.end,
-      sort: "trending",
+      sort: "upvotes",
       offset: (page - 1) * FEED_PAGE_SIZE,
       limit: FEED_PAGE_SIZE,
     }),

@@ -128,7 +128,12 @@ export async function countPapers(): Promise<number> {
 
 // ---- reading the feed ----------------------------------------------------
 
-export type FeedSort = "trending" | "publishedAt";
+/**
+ * upvotes: the feed's own order (ties: earliest in the feed first). trending:
+ * upvotes weighed by age, as the Hub's trending sort ranks (TRENDING_SQL).
+ * publishedAt: newest on arXiv first.
+ */
+export type FeedSort = "upvotes" | "trending" | "publishedAt";
 
 export type FeedPaper = {
   id: string;
@@ -212,11 +217,19 @@ function toFeedPaper({
   };
 }
 
-const orderBy: Record<FeedSort, Prisma.PaperOrderByWithRelationInput[]> = {
+const orderBy: Record<Exclude<FeedSort, "trending">, Prisma.PaperOrderByWithRelationInput[]> = {
   // Ties: earliest in the feed first, then by id so pages never overlap.
-  trending: [{ upvotes: "desc" }, { feedAddedAt: "asc" }, { id: "asc" }],
+  upvotes: [{ upvotes: "desc" }, { feedAddedAt: "asc" }, { id: "asc" }],
   publishedAt: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
 };
+
+/**
+ * The trending score: upvotes divided by (hours in the feed + 2)^1.5, the
+ * gravity Hacker News made familiar. A paper's votes count for less as it
+ * ages, so a fresh paper with 30 votes outranks a week-old one with 60, while
+ * among papers of one old day the order is nearly the upvotes'.
+ */
+const TRENDING_SCORE_SQL = `upvotes / power(greatest(extract(epoch from now() - feed_added_at), 0) / 3600 + 2, 1.5)`;
 
 function inRange(start: IsoDate, end: IsoDate): Prisma.PaperWhereInput {
   return { hidden: false, feedDate: { gte: utcFromIsoDate(start), lte: utcFromIsoDate(end) } };
@@ -236,6 +249,10 @@ export async function getFeedPapers(options: {
     ...inRange(options.start, options.end),
     ...(options.submitter !== undefined && { submitterHandle: options.submitter }),
   };
+  if (options.sort === "trending") {
+    const [ids, total] = await Promise.all([trendingIds(options), db().paper.count({ where })]);
+    return { papers: await getPapersByIds(ids), total };
+  }
   const [papers, total] = await Promise.all([
     db().paper.findMany({
       where,
@@ -247,6 +264,23 @@ export async function getFeedPapers(options: {
     db().paper.count({ where }),
   ]);
   return { papers: papers.map(toFeedPaper), total };
+}
+
+async function trendingIds(options: {
+  start: IsoDate;
+  end: IsoDate;
+  offset: number;
+  limit: number;
+  submitter?: string;
+}): Promise<string[]> {
+  const { rows } = await sqlPool().query<{ id: string }>(
+    `SELECT id FROM papers
+     WHERE NOT hidden AND feed_date BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR submitter_handle = $3)
+     ORDER BY ${TRENDING_SCORE_SQL} DESC, upvotes DESC, feed_added_at, id
+     OFFSET $4 LIMIT $5`,
+    [options.start, options.end, options.submitter ?? null, options.offset, options.limit],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** The latest day that has papers, or null for an empty feed. */

@@ -160,4 +160,17 @@ describe("huggingface_hub's calls", () => {
     }
     expect((await json<{ code: string }>("/api/daily_papers?limit=abc")).body.code).toBe("bad_request");
   });
+
+  it("serves the Hub's own addresses: /papers, /papers?date=, /papers/trending", async () => {
+    const latest = await fetch(`${base}/papers`, { redirect: "manual" });
+    expect(latest.status).toBe(307);
+    expect(latest.headers.get("location")).toMatch(/\/papers\/date\/2026-03-31$/);
+    const day = await fetch(`${base}/papers?date=2026-03-30`, { redirect: "manual" });
+    expect(day.headers.get("location")).toMatch(/\/papers\/date\/2026-03-30$/);
+    expect((await fetch(`${base}/papers?date=2026-02-30`)).status).toBe(404);
+    const trending = await (await fetch(`${base}/papers/trending`)).text();
+    expect(trending).toContain("Trending papers");
+    expect(trending.replace(/<!-- -->/g, "")).toContain("of the last 7 days (Mar 25, 2026 – Mar 31, 2026)");
+    expect([...trending.matchAll(/data-paper-id="/g)].length).toBeGreaterThan(20);
+  });
 });

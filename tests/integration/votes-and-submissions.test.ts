@@ -86,7 +86,7 @@ describe("upvotes", () => {
   it("ranks the feed by the shown count and lists a user's votes", async () => {
     const voters = await Promise.all(Array.from({ length: 12 }, (_, i) => user(`voter${i}@example.org`)));
     await Promise.all(voters.map((v) => setVote(v.id, "2503.00003", true))); // 5 imported + 14 votes
-    const { papers } = await getFeedPapers({ start: day, end: day, sort: "trending", offset: 0, limit: 10 });
+    const { papers } = await getFeedPapers({ start: day, end: day, sort: "upvotes", offset: 0, limit: 10 });
     expect(papers[0]).toMatchObject({ id: "2503.00003", upvotes: 19 });
     const mine = await listVotedPapers(voters[0]!.id, { offset: 0, limit: 10 });
     expect(mine).toMatchObject({ total: 1, papers: [{ id: "2503.00003" }] });
@@ -152,7 +152,7 @@ describe("submissions", () => {
 describe("hiding", () => {
   it("takes a paper out of the feed and the paper page, and brings it back", async () => {
     await hidePaper("2503.00002", true);
-    const { papers } = await getFeedPapers({ start: day, end: day, sort: "trending", offset: 0, limit: 10 });
+    const { papers } = await getFeedPapers({ start: day, end: day, sort: "upvotes", offset: 0, limit: 10 });
     expect(papers.map((p) => p.id)).not.toContain("2503.00002");
     expect(await getPaper("2503.00002")).toBeNull();
     expect(await getPaper("2503.00002", { includeHidden: true })).toMatchObject({ hidden: true });
