@@ -1,5 +1,5 @@
 "use server";
-// Server actions on papers: votes, submissions, moderation. Next checks each
+// Server actions on papers: votes, arXiv lookups and submissions, moderation. Next checks each
 // action's Origin against the host, which is what protects them from CSRF.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
@@ -7,7 +7,15 @@ import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { setVote } from "@/lib/papers/queries";
 import { arxivIdSchema } from "@/lib/papers/schemas";
-import { editPaper, hidePaper, submitPaper, type FormResult } from "@/lib/papers/submissions";
+import {
+  editPaper,
+  hidePaper,
+  lookupArxivSubmission,
+  paperFormValues,
+  submitPaper,
+  type ArxivLookupResult,
+  type FormResult,
+} from "@/lib/papers/submissions";
 import { applyPaperChanges } from "@/lib/search";
 
 const voteInputSchema = z.object({ paperId: arxivIdSchema, on: z.boolean() });
@@ -31,9 +39,22 @@ export async function voteAction(input: unknown): Promise<VoteResult> {
   }
 }
 
+export async function lookupArxivAction(
+  _previous: ArxivLookupResult | null,
+  form: FormData,
+): Promise<ArxivLookupResult> {
+  const viewer = await getViewer();
+  const reference = form.get("reference");
+  if (!viewer) {
+    const input = typeof reference === "string" ? reference.slice(0, 300) : "";
+    return { ok: false, input, id: null, error: "Sign in to look up a paper." };
+  }
+  return lookupArxivSubmission(viewer.id, reference);
+}
+
 export async function submitPaperAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
   const viewer = await getViewer();
-  if (!viewer) return { ok: false, error: "Sign in to submit a paper." };
+  if (!viewer) return { ok: false, error: "Sign in to submit a paper.", values: paperFormValues(form) };
   const result = await submitPaper(viewer.id, form);
   if (result.ok) {
     await applyPaperChanges([result.id]);
@@ -44,15 +65,16 @@ export async function submitPaperAction(_previous: FormResult | null, form: Form
 
 export async function editPaperAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
   const viewer = await getViewer();
-  if (!viewer?.isAdmin) return { ok: false, error: "Only admins can edit papers." };
+  const values = paperFormValues(form);
+  if (!viewer?.isAdmin) return { ok: false, error: "Only admins can edit papers.", values };
   const id = arxivIdSchema.safeParse(form.get("id"));
-  if (!id.success) return { ok: false, error: "That is not a paper." };
+  if (!id.success) return { ok: false, error: "That is not a paper.", values };
   try {
     const result = await editPaper(id.data, form);
     if (result.ok) await applyPaperChanges([id.data]);
     return result;
   } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.message };
+    if (error instanceof AppError) return { ok: false, error: error.message, values };
     throw error;
   }
 }
@@ -60,7 +82,10 @@ export async function editPaperAction(_previous: FormResult | null, form: FormDa
 export async function setHiddenAction(form: FormData): Promise<void> {
   const viewer = await getViewer();
   if (!viewer?.isAdmin) throw new AppError({ code: "forbidden", message: "Only admins can hide papers." });
-  const id = arxivIdSchema.parse(form.get("id"));
+  // The form only ever sends a stored id; anything else is not a paper, and nothing to do.
+  const parsed = arxivIdSchema.safeParse(form.get("id"));
+  if (!parsed.success) return;
+  const id = parsed.data;
   await hidePaper(id, form.get("hidden") === "true");
   await applyPaperChanges([id]);
   revalidatePath(`/papers/${id}`);

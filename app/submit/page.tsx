@@ -1,8 +1,8 @@
-// GET /submit - a signed-in reader adds a paper to today's feed
+// GET /submit - a signed-in reader adds a paper to today's feed, by arXiv id or by hand
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { submitPaperAction } from "@/app/actions/papers";
-import { PaperForm } from "@/components/paper/paper-form";
+import { lookupArxivAction, submitPaperAction } from "@/app/actions/papers";
+import { ArxivLookup } from "@/components/paper/arxiv-lookup";
 import { getViewer } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +14,10 @@ export default async function SubmitPage() {
     <div className="mx-auto max-w-2xl">
       <h1 className="text-2xl font-bold tracking-tight">Submit a paper</h1>
       <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
-        It joins today&apos;s feed under your name.
+        Give its arXiv id or link: Paperboy looks it up on arXiv for you to check. It joins today&apos;s feed
+        under your name.
       </p>
-      <PaperForm action={submitPaperAction} mode="submit" />
+      <ArxivLookup lookup={lookupArxivAction} submit={submitPaperAction} />
     </div>
   );
 }

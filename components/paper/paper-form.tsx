@@ -2,23 +2,30 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import type { FormResult } from "@/lib/papers/submissions";
+import type { FormResult, PaperFormValues } from "@/lib/papers/submissions";
 
-type Values = { id?: string; title?: string; abstract?: string; authors?: string; organization?: string };
 type Props = {
   action: (previous: FormResult | null, form: FormData) => Promise<FormResult>;
   mode: "submit" | "edit";
-  values?: Values;
+  values?: PaperFormValues;
+  /** From an arXiv lookup: vouches for what arXiv said that the form does not show. */
+  lookupToken?: string;
 };
 
 const field =
   "w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-gray-700 dark:bg-gray-900";
 
-/** Submit a paper, or (admins) edit one. Validation happens on the server; its message shows here. */
-export function PaperForm({ action, mode, values = {} }: Props) {
+/**
+ * Submit a paper, or (admins) edit one. Validation happens on the server; its
+ * message shows here. React resets the form after each submission, so the
+ * fields show what was last sent (the result carries it), not the defaults.
+ */
+export function PaperForm({ action, mode, values: initial = {}, lookupToken }: Props) {
   const [result, formAction, pending] = useActionState(action, null);
+  const values = result?.values ?? initial;
   return (
     <form action={formAction} className="mt-6 space-y-4">
+      {lookupToken ? <input type="hidden" name="lookup" value={lookupToken} /> : null}
       {result && !result.ok ? (
         <p
           role="alert"

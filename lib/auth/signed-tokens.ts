@@ -4,9 +4,11 @@ import { getEnv } from "@/lib/env";
 // Links in mails carry a signed token instead of a password: HMAC-SHA256 over
 // {purpose, subject, expiry} with a key derived from NEXTAUTH_SECRET for each
 // purpose, so an unsubscribe token can never confirm an address and a leaked
-// token says nothing about the secret.
+// token says nothing about the secret. An arXiv lookup hands the submit form
+// what arXiv said that the form does not show (the publication date) the same
+// way, so the server can trust it when the form comes back.
 
-export type TokenPurpose = "confirm" | "unsubscribe" | "preferences";
+export type TokenPurpose = "confirm" | "unsubscribe" | "preferences" | "arxiv-lookup";
 
 type Payload = { p: TokenPurpose; s: string; e: number | null };
 

@@ -43,12 +43,15 @@ function shorten(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s.,;:]+$/, "")}…`;
 }
 
+// An old-style id's slash stays a slash: /papers/hep-th/0101001 is its page, and arXiv's.
+const idPath = (id: string) => id.split("/").map(encodeURIComponent).join("/");
+
 export function paperUrl(site: string, id: string): string {
-  return `${site}/papers/${encodeURIComponent(id)}`;
+  return `${site}/papers/${idPath(id)}`;
 }
 
 export function arxivUrl(id: string): string {
-  return `https://arxiv.org/abs/${encodeURIComponent(id)}`;
+  return `https://arxiv.org/abs/${idPath(id)}`;
 }
 
 function periodName(period: DigestPeriod): string {

@@ -440,7 +440,7 @@ export type PaperFields = {
 
 /** Adds a reader's paper to the given day. An id already in the feed (even hidden) is a conflict. */
 export async function insertSubmittedPaper(
-  input: PaperFields & { id: string; feedDate: IsoDate; submittedById: string },
+  input: PaperFields & { id: string; feedDate: IsoDate; submittedById: string; publishedAt?: Date | null },
 ): Promise<void> {
   try {
     await db().paper.create({
@@ -454,6 +454,7 @@ export async function insertSubmittedPaper(
         orgName: input.orgName,
         feedDate: utcFromIsoDate(input.feedDate),
         feedAddedAt: new Date(),
+        publishedAt: input.publishedAt ?? null,
         submittedById: input.submittedById,
       },
     });

@@ -19,12 +19,78 @@ export const LIMITS = {
   submitterChars: 200,
 } as const;
 
-/** A modern arXiv identifier (YYMM.NNNNN), any version suffix dropped. */
+// arXiv ids come in two forms: YYMM.NNNNN since April 2007 (4 digits after
+// the dot until 2014), and archive[.XX]/YYMMNNN before (hep-th/0101001,
+// math.GT/0309136). The subject class (.GT) is not part of the id: arXiv
+// answers math/0309136 for math.GT/0309136, so it is dropped, as is any
+// version (v2): Paperboy lists a paper, not a version of it.
+const MODERN_ID = /^\d{4}\.\d{4,5}$/;
+const OLD_STYLE_ID = /^([a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?\/(\d{7})$/;
+const ID_MESSAGE = "is not an arXiv id like 2405.15738 or hep-th/0101001";
+
+/** The canonical form of an arXiv id (prefix arXiv: and version allowed), or null. */
+export function canonicalArxivId(text: string): string | null {
+  const bare = text
+    .trim()
+    .replace(/^arxiv:/i, "")
+    .replace(/v\d+$/, "");
+  if (MODERN_ID.test(bare)) return bare;
+  const old = OLD_STYLE_ID.exec(bare);
+  return old ? `${old[1]}/${old[2]}` : null;
+}
+
+/** An arXiv identifier, modern or old-style, as stored: 2405.15738, hep-th/0101001. */
 export const arxivIdSchema = z
   .string()
+  .max(100, ID_MESSAGE)
+  .transform((s, ctx) => {
+    const id = canonicalArxivId(s);
+    if (id === null) {
+      ctx.addIssue({ code: "custom", message: ID_MESSAGE });
+      return z.NEVER;
+    }
+    return id;
+  });
+
+const ARXIV_HOST = /^(?:[\w-]+\.)*arxiv\.org$/i;
+const ARXIV_PAGE = /^\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?$/;
+
+/**
+ * What a reader may paste for a paper: an id (2604.12345, 2604.12345v2,
+ * arXiv:2604.12345, hep-th/0101001) or an arXiv abstract, PDF or HTML link
+ * (https://arxiv.org/abs/..., /pdf/....pdf). The canonical id comes out.
+ */
+export const arxivReferenceSchema = z
+  .string({ error: "is required" })
   .trim()
-  .transform((s) => s.replace(/^arxiv:/i, "").replace(/v\d+$/, ""))
-  .pipe(z.string().regex(/^\d{4}\.\d{4,5}$/, "is not an arXiv id like 2405.15738"));
+  .min(1, "is required: an arXiv id or link")
+  .max(300, ID_MESSAGE)
+  .transform((s, ctx) => {
+    const id = canonicalArxivId(s) ?? canonicalArxivId(arxivPathOf(s) ?? "");
+    if (id === null) {
+      ctx.addIssue({ code: "custom", message: ID_MESSAGE });
+      return z.NEVER;
+    }
+    return id;
+  });
+
+/** The id part of an arXiv link's path, or null for anything that is not an arXiv abs/pdf/html link. */
+function arxivPathOf(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return null;
+  }
+  if (!["http:", "https:"].includes(url.protocol) || !ARXIV_HOST.test(url.hostname)) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  return ARXIV_PAGE.exec(path)?.[1] ?? null;
+}
 
 export const isoDateSchema = z.string({ error: "is missing" }).transform((s, ctx): IsoDate => {
   const date = parseIsoDate(s);

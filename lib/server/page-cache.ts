@@ -17,10 +17,13 @@ export type CachedResponse = {
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
 // Feed pages, paper pages, the JSON APIs, RSS and search: what every reader sees alike.
+// A paper page is one segment (/papers/2405.15738); an old-style id's page,
+// /papers/hep-th/0101001, has two and is not cached (nor is any /edit).
 const CACHEABLE_PATH =
   /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$|search$|api\/search(?:\/suggest|\/feed\.xml)?$)/;
-// Answers that read this process's search index: a paper page lists similar papers.
-const READS_SEARCH_INDEX = /^\/(?:papers\/\d|search$|api\/search)/;
+// Answers that read this process's search index: a paper page lists similar
+// papers, whatever its id looks like (/papers/hep-th%2F0101001 is one too).
+const READS_SEARCH_INDEX = /^\/(?:papers\/(?!(?:date|week|month)(?:\/|$))[^/]+$|search$|api\/search)/;
 const MAX_ENTRY_BYTES = 2 * 1_048_576;
 
 export class PageCache {

@@ -6,7 +6,8 @@ import { db } from "@/lib/db";
 import type { IsoDate } from "@/lib/papers/dates";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { getFeedPapers, getPaper, listVotedPapers, setVote } from "@/lib/papers/queries";
-import { hidePaper, submitPaper } from "@/lib/papers/submissions";
+import { findPaperByUrlId } from "@/lib/papers/paper";
+import { editPaper, hidePaper, submitPaper } from "@/lib/papers/submissions";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 let database: TestDatabase;
@@ -93,18 +94,18 @@ describe("upvotes", () => {
   });
 });
 
-describe("submissions", () => {
-  const good = {
-    id: "2504.11111",
-    title: "A submitted paper",
-    abstract: "What this paper does, in more than twenty characters.",
-    authors: "Ada Lovelace\nAlan Turing",
-    organization: "",
-  };
+const good = {
+  id: "2504.11111",
+  title: "A submitted paper",
+  abstract: "What this paper does, in more than twenty characters.",
+  authors: "Ada Lovelace\nAlan Turing",
+  organization: "",
+};
 
+describe("submissions", () => {
   it("adds a paper to today's feed in the submitter's name", async () => {
     const erin = await db().user.create({ data: { email: "erin@example.org", name: "Erin" } });
-    expect(await submitPaper(erin.id, form(good))).toEqual({ ok: true, id: "2504.11111" });
+    expect(await submitPaper(erin.id, form(good))).toEqual({ ok: true, id: "2504.11111", values: good });
     const stored = await getPaper("2504.11111");
     expect(stored).toMatchObject({
       title: "A submitted paper",
@@ -122,6 +123,7 @@ describe("submissions", () => {
       ok: false,
       error: "2503.00001 is already in the feed.",
       existingId: "2503.00001",
+      values: { ...good, id: "2503.00001" },
     });
     // Two submissions racing for one id: the primary key lets one in.
     const results = await Promise.all([
@@ -146,6 +148,23 @@ describe("submissions", () => {
       error: expect.stringMatching(/id: is not an arXiv id/),
     });
     expect(await db().paper.findUnique({ where: { id: "2504.33333" } })).toBeNull();
+  });
+});
+
+describe("old-style arXiv ids", () => {
+  it("are submitted, voted on, edited and hidden like modern ones, stored without a version", async () => {
+    const hana = await user("hana@example.org");
+    const oldStyle = { ...good, id: "arXiv:hep-th/0101001v2" };
+    expect(await submitPaper(hana.id, form(oldStyle))).toMatchObject({ ok: true, id: "hep-th/0101001" });
+    expect(await setVote(hana.id, "hep-th/0101001", true)).toEqual({ voted: true, upvotes: 1 });
+    expect(await editPaper("hep-th/0101001", form({ ...oldStyle, title: "Edited" }))).toMatchObject({
+      ok: true,
+    });
+    expect(await getPaper("hep-th/0101001")).toMatchObject({ title: "Edited", upvotes: 1 });
+    expect(await findPaperByUrlId("hep-th/0101001")).toMatchObject({ id: "hep-th/0101001" });
+    expect(await findPaperByUrlId("hep-th%2F0101001v2")).toMatchObject({ id: "hep-th/0101001" });
+    await hidePaper("hep-th/0101001", true);
+    expect(await getPaper("hep-th/0101001")).toBeNull();
   });
 });
 
