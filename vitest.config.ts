@@ -20,6 +20,8 @@ export default defineConfig({
       FETCH_CRON: "off",
       PAPERS_UPSTREAM_URL: "http://127.0.0.1:9",
       ARXIV_API_URL: "http://127.0.0.1:9/api/query",
+      // Local replay servers: no need to space requests as arXiv asks.
+      ARXIV_RATE_PER_SECOND: "50",
     },
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },

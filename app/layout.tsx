@@ -3,13 +3,28 @@ import { KeyboardShortcuts } from "@/components/layout/keyboard-shortcuts";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getViewer } from "@/lib/auth/session";
+import { appUrl } from "@/lib/env";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Paperboy · Daily Papers", template: "%s · Paperboy" },
-  description: "Today's research papers, ranked by the community's upvotes.",
-  alternates: { types: { "application/rss+xml": "/feed.xml" } },
-};
+const DESCRIPTION = "Today's research papers, ranked by the community's upvotes.";
+
+// A function, not a constant: APP_URL is read when the server runs, not when it is built.
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(appUrl()),
+    title: { default: "Paperboy · Daily Papers", template: "%s · Paperboy" },
+    description: DESCRIPTION,
+    alternates: { canonical: "/", types: { "application/rss+xml": "/feed.xml" } },
+    openGraph: {
+      siteName: "Paperboy",
+      type: "website",
+      locale: "en_US",
+      title: "Paperboy · Daily Papers",
+      description: DESCRIPTION,
+    },
+    twitter: { card: "summary", title: "Paperboy · Daily Papers", description: DESCRIPTION },
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [

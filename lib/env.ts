@@ -89,6 +89,12 @@ const envSchema = z.object({
   ARXIV_API_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
     .default("https://export.arxiv.org/api/query"),
+  // arXiv asks its API's callers for at most one request every three seconds.
+  ARXIV_RATE_PER_SECOND: z.coerce
+    .number()
+    .min(0.01)
+    .max(100)
+    .default(1 / 3),
 
   // The email digest (lib/digest). When it goes out: a 5-field cron expression
   // (minute hour day-of-month month weekday) read in DIGEST_TIMEZONE. Daily

@@ -4,6 +4,7 @@ import { daysBetween, fetchFeed } from "@/lib/papers/fetch/fetch-feed";
 import { getLastFetchOfDays, getLastFetchRun } from "@/lib/papers/fetch/queries";
 import type { DueDigest } from "./due";
 import type { DigestPeriod } from "./periods";
+import { hasUndeliveredSubscribers } from "./queries";
 
 // Where the feed fills itself (FETCH_CRON is not off), a digest never goes
 // out for a day that was never fetched: every day it covers, and for a daily
@@ -43,6 +44,12 @@ export async function checkDigestDaysFetched(
   const held: HeldDigest[] = [];
   const missing = new Set<IsoDate>();
   for (const digest of due) {
+    // Nobody waiting (no subscribers, or all delivered): nothing to hold, nothing to fetch for.
+    const { period, cutoff } = digest;
+    if (!(await hasUndeliveredSubscribers({ period: period.key, kind: period.kind, cutoff }))) {
+      ready.push(digest);
+      continue;
+    }
     const days = daysNeeded(digest.period, asOf);
     if (!days) {
       held.push({

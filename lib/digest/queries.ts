@@ -569,3 +569,20 @@ export async function listRecentDigestPeriods(limit = 6): Promise<DigestPeriodSt
   }
   return [...byPeriod.values()].sort((a, b) => b.lastActivity.getTime() - a.lastActivity.getTime());
 }
+
+/** Whether anyone due for this period has no delivery yet: a digest nobody is waiting for needs no fetch first. */
+export async function hasUndeliveredSubscribers(options: {
+  period: string;
+  kind: DigestKind;
+  cutoff: Date;
+}): Promise<boolean> {
+  const { rows } = await sqlPool().query<{ waiting: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM subscribers s
+       WHERE s.status = 'active' AND s.frequency = $1::digest_frequency AND coalesce(s.confirmed_at, s.created_at) <= $3
+         AND NOT EXISTS (SELECT 1 FROM digest_deliveries d WHERE d.subscriber_id = s.id AND d.period = $2 AND d.status IN ('sent', 'skipped'))
+     ) AS waiting`,
+    [options.kind, options.period, options.cutoff],
+  );
+  return rows[0]?.waiting ?? false;
+}

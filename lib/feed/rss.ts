@@ -43,6 +43,7 @@ export function renderRss(
       `      <link>${escapeXml(link)}</link>`,
       `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
       `      <pubDate>${p.feedAddedAt.toUTCString()}</pubDate>`,
+      ...(p.authors.length ? [`      <dc:creator>${escapeXml(creatorOf(p.authors))}</dc:creator>`] : []),
       `      <description>${escapeXml(`${p.upvotes} upvotes · ${byline} · ${formatDisplayDate(p.feedDate)}\n\n${p.abstract}`)}</description>`,
       ...(p.orgName ? [`      <category>${escapeXml(p.orgName)}</category>`] : []),
       "    </item>",
@@ -50,17 +51,31 @@ export function renderRss(
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     "  <channel>",
     `    <title>${escapeXml(options.title)}</title>`,
     `    <link>${escapeXml(siteUrl)}/</link>`,
     `    <description>${escapeXml(options.description)}</description>`,
     `    <atom:link href="${escapeXml(siteUrl + options.selfPath)}" rel="self" type="application/rss+xml"/>`,
     "    <language>en</language>",
-    ...(papers[0] ? [`    <lastBuildDate>${papers[0].feedAddedAt.toUTCString()}</lastBuildDate>`] : []),
+    `    <lastBuildDate>${lastChange(papers).toUTCString()}</lastBuildDate>`,
     ...items,
     "  </channel>",
     "</rss>",
     "",
   ].join("\n");
+}
+
+/**
+ * The item's authors for <dc:creator> (RSS's own <author> must be an email
+ * address): the first three, then "et al.", as reference lists write them.
+ */
+export function creatorOf(authors: string[]): string {
+  return authors.length > 3 ? `${authors.slice(0, 3).join(", ")} et al.` : authors.join(", ");
+}
+
+/** When the feed last changed: its newest item's time, or now for an empty feed. */
+function lastChange(papers: FeedPaper[]): Date {
+  const times = papers.map((p) => p.feedAddedAt.getTime());
+  return times.length ? new Date(Math.max(...times)) : new Date();
 }

@@ -137,6 +137,7 @@ export function arxivClient(env: Env = getEnv()): PoliteClient {
     const settings = upstreamSettings(env);
     client = new PoliteClient({
       ...settings,
+      ratePerSecond: env.ARXIV_RATE_PER_SECOND,
       maxAttempts: Math.min(settings.maxAttempts, 3),
       timeoutMs: Math.min(settings.timeoutMs, 15_000),
       maxRetryAfterMs: 10_000,

@@ -477,3 +477,33 @@ export async function updatePaperFields(id: string, fields: PaperFields): Promis
   });
   if (!count) throw new AppError({ code: "not_found", message: `No paper ${id}.` });
 }
+
+// ---- the sitemap ----------------------------------------------------------------
+
+/** Every day that has papers, newest first, with when its papers last changed. */
+export async function listFeedDays(): Promise<{ date: IsoDate; changedAt: Date }[]> {
+  const { rows } = await sqlPool().query<{ date: string; changed_at: Date }>(
+    `SELECT to_char(feed_date, 'YYYY-MM-DD') AS date, max(updated_at) AS changed_at
+     FROM papers WHERE NOT hidden GROUP BY feed_date ORDER BY feed_date DESC`,
+  );
+  return rows.map((r) => ({ date: r.date as IsoDate, changedAt: r.changed_at }));
+}
+
+export async function countVisiblePapers(): Promise<number> {
+  return db().paper.count({ where: { hidden: false } });
+}
+
+/** A slice of the visible papers, newest days first, for one sitemap file. */
+export async function listPapersForSitemap(
+  offset: number,
+  limit: number,
+): Promise<{ id: string; changedAt: Date }[]> {
+  const rows = await db().paper.findMany({
+    where: { hidden: false },
+    orderBy: [{ feedDate: "desc" }, { id: "asc" }],
+    skip: offset,
+    take: limit,
+    select: { id: true, updatedAt: true },
+  });
+  return rows.map((r) => ({ id: r.id, changedAt: r.updatedAt }));
+}

@@ -44,3 +44,30 @@ describe("RSS", () => {
     expect(xml).toContain("<link>https://papers.example.org/papers/2512.00666</link>");
   });
 });
+
+describe("RSS for feed readers", () => {
+  const paper = { ...hostile, authors: ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"] };
+  const xml = renderRss([paper], {
+    siteUrl: "https://p.example.org",
+    title: "t",
+    selfPath: "/feed.xml",
+    description: "d",
+  });
+
+  it("says when the feed last changed, on every feed, empty ones too", () => {
+    expect(xml).toContain(`<lastBuildDate>${paper.feedAddedAt.toUTCString()}</lastBuildDate>`);
+    expect(
+      renderRss([], {
+        siteUrl: "https://p.example.org",
+        title: "t",
+        selfPath: "/feed.xml",
+        description: "d",
+      }),
+    ).toMatch(/<lastBuildDate>\w{3}, \d\d \w{3} \d{4} [\d:]{8} GMT<\/lastBuildDate>/);
+  });
+
+  it("names each item's authors, the first three and et al.", () => {
+    expect(xml).toContain('xmlns:dc="http://purl.org/dc/elements/1.1/"');
+    expect(xml).toContain("<dc:creator>Ada Lovelace, Alan Turing, Grace Hopper et al.</dc:creator>");
+  });
+});

@@ -6,6 +6,7 @@ import { AdminControls } from "@/components/paper/admin-controls";
 import { PaperDetail } from "@/components/paper/paper-detail";
 import { SimilarPapers } from "@/components/paper/similar-papers";
 import { getViewer } from "@/lib/auth/session";
+import { paperPageMetadata } from "@/lib/html/metadata";
 import { findPaperByUrlId } from "@/lib/papers/paper";
 import { getPapersByIds, getVotedPaperIds } from "@/lib/papers/queries";
 import { similarPapers } from "@/lib/search";
@@ -18,9 +19,7 @@ async function load(urlId: string) {
 
 export async function paperMetadata(urlId: string): Promise<Metadata> {
   const { paper } = await load(urlId);
-  return paper
-    ? { title: paper.title, description: paper.abstract.slice(0, 300) }
-    : { title: "Paper not found" };
+  return paper ? paperPageMetadata(paper) : { title: "Paper not found" };
 }
 
 export async function PaperPage({ urlId }: { urlId: string }) {

@@ -5,6 +5,7 @@ import { FeedView } from "@/components/feed/feed-view";
 import { getViewer } from "@/lib/auth/session";
 import { loadFeedPage } from "@/lib/feed/feed";
 import { parsePeriod } from "@/lib/feed/periods";
+import { periodMetadata } from "@/lib/html/metadata";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const period = parsePeriod("day", (await params).date);
-  return { title: period ? `Daily Papers · ${period.label}` : "Not found" };
+  return period ? periodMetadata(period) : { title: "Not found" };
 }
 
 export default async function Page({ params, searchParams }: Props) {
