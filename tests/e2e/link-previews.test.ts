@@ -38,7 +38,9 @@ describe("link previews and the scholarly web", () => {
   it("a day page has its own title, description and canonical link", async () => {
     const html = await (await fetch(`${base}/papers/date/2026-03-31`)).text();
     expect(meta(html, "property", "og:title")).toEqual(["Daily Papers · Mar 31, 2026"]);
-    expect(meta(html, "name", "description")[0]).toMatch(/^The research papers of Mar 31, 2026, ranked by the community/);
+    expect(meta(html, "name", "description")[0]).toMatch(
+      /^The research papers of Mar 31, 2026, ranked by the community/,
+    );
     expect(html).toContain(`<link rel="canonical" href="${base}/papers/date/2026-03-31"/>`);
     const home = await (await fetch(`${base}/`)).text();
     expect(home).toContain(`<link rel="canonical" href="${base}"/>`);
