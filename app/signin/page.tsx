@@ -2,9 +2,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { callbackUrlSchema, signInErrorMessage } from "@/lib/auth/callback-url";
+import { safeReturnPath, signInErrorMessage } from "@/lib/auth/callback-url";
 import { configuredProviders } from "@/lib/auth/options";
 import { getViewer } from "@/lib/auth/session";
+import { appUrl } from "@/lib/env";
 import { mailMode } from "@/lib/mail/transport";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = callbackUrlSchema.parse(
-    typeof params.callbackUrl === "string" ? params.callbackUrl : "/",
-  );
+  const callbackUrl = safeReturnPath(params.callbackUrl, appUrl());
   if (await getViewer()) redirect(callbackUrl);
   const providers = configuredProviders();
   return (

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { sendMail } from "@/lib/mail/transport";
+import { safeReturnPath } from "./callback-url";
 import { hitRateLimit } from "./rate-limit";
 import { renderSignInMail } from "./sign-in-mail";
 
@@ -73,6 +74,12 @@ export function authOptions(): NextAuthOptions {
         : []),
     ],
     callbacks: {
+      // next-auth's own check passes any string that starts with "/" (a tab or
+      // a backslash after it leads elsewhere) and throws on one it cannot
+      // parse, which answers 500.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+      },
       session({ session, user }) {
         return { ...session, user: { ...session.user, id: user.id, email: user.email, name: user.name } };
       },

@@ -1,6 +1,7 @@
+import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { disconnectDb } from "@/lib/db";
+import { disconnectDb, sqlPool } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, newPage } from "../helpers/browser";
@@ -45,6 +46,21 @@ async function signInLinkFor(address: string, previous: number): Promise<string>
   return link;
 }
 
+/** A session of `email`'s, made in the database as next-auth makes them: the cookie that carries it. */
+async function sessionCookieFor(email: string): Promise<string> {
+  const token = crypto.randomBytes(16).toString("hex");
+  const { rows } = await sqlPool().query<{ id: string }>(
+    `INSERT INTO users (id, email) VALUES ($1, $2)
+     ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
+    [`user_${token}`, email],
+  );
+  await sqlPool().query(
+    `INSERT INTO sessions (session_token, user_id, expires) VALUES ($1, $2, now() + interval '1 day')`,
+    [token, rows[0]!.id],
+  );
+  return `next-auth.session-token=${token}`;
+}
+
 async function csrf(): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
@@ -57,7 +73,7 @@ async function csrf(): Promise<{ token: string; cookie: string }> {
   };
 }
 
-async function requestLink(email: string, forwardedFor: string): Promise<Response> {
+async function requestLink(email: string, forwardedFor: string, callbackUrl = "/"): Promise<Response> {
   const { token, cookie } = await csrf();
   return fetch(`${server.url}/api/auth/signin/email`, {
     method: "POST",
@@ -67,7 +83,7 @@ async function requestLink(email: string, forwardedFor: string): Promise<Respons
       Cookie: cookie,
       "X-Forwarded-For": forwardedFor,
     },
-    body: new URLSearchParams({ email, csrfToken: token, callbackUrl: "/", json: "true" }),
+    body: new URLSearchParams({ email, csrfToken: token, callbackUrl, json: "true" }),
   });
 }
 
@@ -153,5 +169,62 @@ describe("sign-in mail is rate limited and reveals nothing", () => {
       statuses.push((await requestLink(`many${i}@example.org`, "198.51.100.3")).status);
     expect(statuses.slice(0, 20).every((s) => s !== 429)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});
+
+describe("return addresses stay on the site", () => {
+  it.each([
+    "%2F%09%2Fevil.example",
+    "%2F%0A%2Fevil.example",
+    "%2F%0D%0ASet-Cookie%3A%20x%3D1",
+    "%2F%5Cevil.example",
+    "%2F.%2F%2Fevil.example",
+    "%2F%252Fevil.example",
+    "https%3A%2F%2Fevil.example%2F",
+  ])("sends a signed-in reader at /signin?callbackUrl=%s home", async (callbackUrl) => {
+    const cookie = await sessionCookieFor("returning@example.org");
+    const res = await fetch(`${server.url}/signin?callbackUrl=${callbackUrl}`, {
+      redirect: "manual",
+      headers: { Cookie: cookie },
+    });
+    expect(res.status).toBe(307);
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("keeps a path on the site, with characters outside Latin-1 encoded, and never answers 500", async () => {
+    const cookie = await sessionCookieFor("returning@example.org");
+    const res = await fetch(
+      `${server.url}/signin?callbackUrl=${encodeURIComponent("/search?q=日本 \u202e")}`,
+      {
+        redirect: "manual",
+        headers: { Cookie: cookie },
+      },
+    );
+    expect(res.status).toBe(307);
+    expect(res.headers.get("location")).toBe("/search?q=%E6%97%A5%E6%9C%AC%20%E2%80%AE");
+  });
+
+  it("holds next-auth's own redirects to the site: its sign-in page and the mailed link", async () => {
+    const res = await fetch(
+      `${server.url}/api/auth/signin?callbackUrl=${encodeURIComponent("/\n/evil.example")}`,
+      {
+        redirect: "manual",
+      },
+    );
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent(`${server.url}/`)}`);
+
+    const before = sink.messages.length;
+    expect((await requestLink("elsewhere@example.org", "198.51.100.9", "/\t/evil.example")).status).toBe(200);
+    const link = new URL(await signInLinkFor("elsewhere@example.org", before));
+    expect(link.searchParams.get("callbackUrl")).toBe(`${server.url}/`);
+
+    const before2 = sink.messages.length;
+    await requestLink("elsewhere@example.org", "198.51.100.9", "/\n/evil.example");
+    const signedIn = await fetch(await signInLinkFor("elsewhere@example.org", before2), {
+      redirect: "manual",
+    });
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("location")).toBe(`${server.url}/`);
   });
 });
