@@ -57,11 +57,13 @@ export async function editPaperAction(_previous: FormResult | null, form: FormDa
   }
 }
 
-export async function setHiddenAction(form: FormData): Promise<void> {
+export async function setHiddenAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
   const viewer = await getViewer();
-  if (!viewer?.isAdmin) throw new AppError({ code: "forbidden", message: "Only admins can hide papers." });
-  const id = arxivIdSchema.parse(form.get("id"));
-  await hidePaper(id, form.get("hidden") === "true");
-  await applyPaperChanges([id]);
-  revalidatePath(`/papers/${id}`);
+  if (!viewer?.isAdmin) return { ok: false, error: "Only admins can hide papers." };
+  const id = arxivIdSchema.safeParse(form.get("id"));
+  if (!id.success) return { ok: false, error: "That is not a paper." };
+  await hidePaper(id.data, form.get("hidden") === "true");
+  await applyPaperChanges([id.data]);
+  revalidatePath(`/papers/${id.data}`);
+  return { ok: true, id: id.data };
 }

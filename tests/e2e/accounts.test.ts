@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { disconnectDb, sqlPool } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
+import { hidePaper } from "@/lib/papers/submissions";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, newPage } from "../helpers/browser";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -226,5 +227,43 @@ describe("return addresses stay on the site", () => {
     });
     expect(signedIn.status).toBe(302);
     expect(signedIn.headers.get("location")).toBe(`${server.url}/`);
+  });
+});
+
+describe("moderation", () => {
+  it("lets an admin hide a paper, and refuses in words (not a 500) once they are no longer one", async () => {
+    const { rows } = await sqlPool().query<{ id: string }>(
+      `SELECT id FROM papers WHERE feed_date = '2026-02-02' ORDER BY id LIMIT 1`,
+    );
+    const paperId = rows[0]!.id;
+    const context = await browser.newContext();
+    const [name, value] = (await sessionCookieFor("admin@example.org")).split("=") as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const admin = await context.newPage();
+    try {
+      await admin.goto(`${server.url}/papers/${paperId}`);
+      await admin.getByRole("button", { name: "Hide", exact: true }).click();
+      await admin.getByText("Hidden: this paper is out of the feed").waitFor();
+
+      await sqlPool().query(
+        `UPDATE users SET email = 'former-admin@example.org' WHERE email = 'admin@example.org'`,
+      );
+      const answer = admin.waitForResponse(
+        (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+      );
+      await admin.getByRole("button", { name: "Unhide" }).click();
+      expect((await answer).status()).toBe(200);
+      await expect(admin.locator("article [role=alert]").textContent()).resolves.toBe(
+        "Only admins can hide papers.",
+      );
+      const { rows: after } = await sqlPool().query<{ hidden: boolean }>(
+        `SELECT hidden FROM papers WHERE id = $1`,
+        [paperId],
+      );
+      expect(after[0]!.hidden).toBe(true);
+    } finally {
+      await context.close();
+      await hidePaper(paperId, false);
+    }
   });
 });
