@@ -7,6 +7,7 @@ import { SimilarPapers } from "@/components/paper/similar-papers";
 import { getViewer } from "@/lib/auth/session";
 import { findPaperByUrlId } from "@/lib/papers/paper";
 import { getPapersByIds, getVotedPaperIds } from "@/lib/papers/queries";
+import { isolateText } from "@/lib/text/bidi";
 import { similarPapers } from "@/lib/search";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +23,7 @@ async function load(urlId: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { paper } = await load((await params).id);
   return paper
-    ? { title: paper.title, description: paper.abstract.slice(0, 300) }
+    ? { title: isolateText(paper.title), description: isolateText(paper.abstract.slice(0, 300)) }
     : { title: "Paper not found" };
 }
 
