@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/env";
 import { sendMail } from "@/lib/mail/transport";
 import { safeReturnPath } from "./callback-url";
 import { hitRateLimit } from "./rate-limit";
+import { signInPageUrl } from "./sign-in-link";
 import { renderSignInMail } from "./sign-in-mail";
 
 // next-auth v4: sessions and accounts in Postgres through the Prisma adapter;
@@ -65,7 +66,8 @@ export function authOptions(): NextAuthOptions {
             );
             return;
           }
-          const mail = renderSignInMail({ url, host: new URL(url).host, expires });
+          // The mail links to our page with a button, not to the callback: scanners open links.
+          const mail = renderSignInMail({ url: signInPageUrl(url), host: new URL(url).host, expires });
           await sendMail({ to: identifier, ...mail });
         },
       }),

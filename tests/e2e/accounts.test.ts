@@ -42,7 +42,7 @@ afterAll(async () => {
 async function signInLinkFor(address: string, previous: number): Promise<string> {
   await sink.waitFor(previous + 1);
   const mail = sink.to(address).at(-1)!;
-  const link = mail.parsed.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
+  const link = mail.parsed.text?.match(/https?:\/\/\S+\/signin\/confirm\?\S+/)?.[0];
   if (!link) throw new Error(`no sign-in link in:\n${mail.parsed.text}`);
   return link;
 }
@@ -61,6 +61,29 @@ async function sessionCookieFor(email: string): Promise<string> {
   );
   return `next-auth.session-token=${token}`;
 }
+
+/** The POST the sign-in page's button sends, with what the mailed link carries; from our own page unless told. */
+async function pressSignIn(
+  link: string,
+  headers: Record<string, string> = { Origin: server.url },
+): Promise<Response> {
+  const carried = new URL(link).searchParams;
+  return fetch(`${server.url}/api/auth/callback/email`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams({
+      token: carried.get("token") ?? "",
+      email: carried.get("email") ?? "",
+      callbackUrl: carried.get("callbackUrl") ?? "/",
+    }),
+  });
+}
+
+const sessionCookieIn = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("next-auth.session-token=") && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c));
 
 async function csrf(): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${server.url}/api/auth/csrf`);
@@ -109,6 +132,7 @@ describe("accounts in a browser", () => {
     expect(mail.parsed.html).toContain(link.replace(/&/g, "&amp;"));
 
     await page.goto(link);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${server.url}/papers/date/2026-03-31`);
     await page.waitForSelector("html[data-keys=ready]");
     await expect(page.locator("[data-user-menu]").textContent()).resolves.toContain("reader@example.org");
@@ -221,10 +245,10 @@ describe("return addresses stay on the site", () => {
     expect(link.searchParams.get("callbackUrl")).toBe(`${server.url}/`);
 
     const before2 = sink.messages.length;
-    await requestLink("elsewhere@example.org", "198.51.100.9", "/\n/evil.example");
-    const signedIn = await fetch(await signInLinkFor("elsewhere@example.org", before2), {
-      redirect: "manual",
-    });
+    expect((await requestLink("elsewhere@example.org", "198.51.100.9", "/\n/evil.example")).status).toBe(200);
+    const link2 = await signInLinkFor("elsewhere@example.org", before2);
+    expect(new URL(link2).searchParams.get("callbackUrl")).toBe(`${server.url}/`);
+    const signedIn = await pressSignIn(link2);
     expect(signedIn.status).toBe(302);
     expect(signedIn.headers.get("location")).toBe(`${server.url}/`);
   });
@@ -265,5 +289,62 @@ describe("moderation", () => {
       await context.close();
       await hidePaper(paperId, false);
     }
+  });
+});
+
+describe("a sign-in link is spent only by the button on its page", () => {
+  it("signs nobody in when a mail scanner opens it, old-style callback address included", async () => {
+    const before = sink.messages.length;
+    await requestLink("scanned@example.org", "198.51.100.10");
+    const link = await signInLinkFor("scanned@example.org", before);
+    expect(new URL(link).pathname).toBe("/signin/confirm");
+    for (let i = 0; i < 2; i++) {
+      const opened = await fetch(link, { redirect: "manual" });
+      expect(opened.status).toBe(200);
+      expect(sessionCookieIn(opened)).toBeUndefined();
+      expect(await opened.text()).toContain("scanned@example.org");
+    }
+    const oldStyle = new URL(link);
+    oldStyle.pathname = "/api/auth/callback/email";
+    const followed = await fetch(oldStyle, { redirect: "manual" });
+    expect(followed.status).toBe(303);
+    expect(new URL(followed.headers.get("location")!).pathname).toBe("/signin/confirm");
+    expect(sessionCookieIn(followed)).toBeUndefined();
+
+    // The link still works, once, for the reader who presses the button.
+    const pressed = await pressSignIn(link);
+    expect(pressed.status).toBe(302);
+    expect(pressed.headers.get("location")).toBe(`${server.url}/`);
+    expect(sessionCookieIn(pressed)).toBeDefined();
+    const again = await pressSignIn(link);
+    expect(again.headers.get("location")).toMatch(/error=Verification/);
+    expect(sessionCookieIn(again)).toBeUndefined();
+  });
+
+  it("refuses the button's POST from any other page (403), and the link survives it", async () => {
+    const before = sink.messages.length;
+    await requestLink("targeted@example.org", "198.51.100.11");
+    const link = await signInLinkFor("targeted@example.org", before);
+    const elsewhere: Record<string, string>[] = [
+      { Origin: "http://evil.example" },
+      { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+      { Origin: server.url, "Sec-Fetch-Site": "same-site" },
+      {},
+    ];
+    for (const headers of elsewhere) {
+      const refused = await pressSignIn(link, headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(sessionCookieIn(refused)).toBeUndefined();
+    }
+    // A page with Referrer-Policy no-referrer sends Origin: null; Fetch Metadata still vouches for it.
+    const fromOurPage = await pressSignIn(link, { Origin: "null", "Sec-Fetch-Site": "same-origin" });
+    expect(fromOurPage.status).toBe(302);
+    expect(sessionCookieIn(fromOurPage)).toBeDefined();
+  });
+
+  it("says so on the page when the link is not one", async () => {
+    const res = await fetch(`${server.url}/signin/confirm?token=nope&email=x`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("This sign-in link is not valid");
   });
 });
