@@ -26,7 +26,7 @@ export type SignInLink = { token: string; email: string; callbackUrl: string };
 export function readSignInLink(params: Record<string, unknown>): SignInLink | null {
   const parsed = signInLinkSchema.safeParse(params);
   if (!parsed.success) return null;
-  return { ...parsed.data, callbackUrl: safeReturnPath(parsed.data.callbackUrl, siteOrigin()) };
+  return { ...parsed.data, callbackUrl: safeReturnPath(parsed.data.callbackUrl, signInOrigin()) };
 }
 
 /** The page a sign-in mail links to, for next-auth's callback link. */
@@ -42,7 +42,7 @@ export function signInPageUrl(callbackLink: string): string {
 
 /** A GET of the email callback: not a sign-in, the page with the button. */
 export function redirectToSignInPage(request: Request): Response {
-  const page = new URL(SIGN_IN_PAGE_PATH, siteOrigin());
+  const page = new URL(SIGN_IN_PAGE_PATH, signInOrigin());
   const given = new URL(request.url).searchParams;
   for (const name of ["token", "email", "callbackUrl"]) {
     const value = given.get(name);
@@ -60,7 +60,7 @@ export function redirectToSignInPage(request: Request): Response {
  * from anywhere but our own page, 400 when the form is not a sign-in link's.
  */
 export async function emailCallbackRequest(request: NextRequest): Promise<NextRequest | Response> {
-  if (!isSameOriginPost(request.headers, siteOrigin())) {
+  if (!isSameOriginPost(request.headers, signInOrigin())) {
     return plain(403, "This sign-in form can only be sent from Paperboy's own sign-in page.");
   }
   let form: FormData;
@@ -93,7 +93,7 @@ export function isSameOriginPost(headers: Headers, origin: string): boolean {
 }
 
 /** The public origin sign-in runs on: next-auth's (NEXTAUTH_URL), else APP_URL's. */
-function siteOrigin(): string {
+export function signInOrigin(): string {
   return new URL(getEnv().NEXTAUTH_URL ?? appUrl()).origin;
 }
 

@@ -206,6 +206,7 @@ describe("return addresses stay on the site", () => {
     "%2F.%2F%2Fevil.example",
     "%2F%252Fevil.example",
     "https%3A%2F%2Fevil.example%2F",
+    "%2Fsignin%3FcallbackUrl%3D%252Fsignin",
   ])("sends a signed-in reader at /signin?callbackUrl=%s home", async (callbackUrl) => {
     const cookie = await sessionCookieFor("returning@example.org");
     const res = await fetch(`${server.url}/signin?callbackUrl=${callbackUrl}`, {
