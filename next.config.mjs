@@ -18,27 +18,10 @@ function turbopackRoot() {
   return root;
 }
 
-const isDev = process.env.NODE_ENV !== "production";
-
-// Scripts: Next's App Router inlines each page's React payload as inline
-// scripts, so 'unsafe-inline' stays; a per-request nonce would make every
-// page uncacheable (see lib/server/page-cache.ts). Imported text is only ever
-// rendered as React text nodes, which is what keeps a hostile title inert.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  `connect-src 'self'${isDev ? " ws:" : ""}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
+// The content security policy (a nonce per request) and HSTS (which depends on
+// APP_URL at run time, while these are fixed at build time) are set by
+// proxy.ts: lib/server/security-headers.ts.
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

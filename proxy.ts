@@ -1,10 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseReachable } from "@/lib/database/health";
 import { formatZodError } from "@/lib/errors";
+import { appUrl } from "@/lib/env";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { searchParamsSchema } from "@/lib/search/schemas";
+import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/server/security-headers";
 
 // Runs before every page and API request (not static files):
+// - every answer gets the content security policy, with a nonce of its own
+//   that Next puts on its scripts, and HSTS when APP_URL is https;
 // - a malformed %-escape in the path is a 400 (Next would answer 500);
 // - a one-click unsubscribe POST (RFC 8058) goes to its route handler;
 // - a search with impossible filters is a 400 with its reason;
@@ -16,6 +20,15 @@ const UNAVAILABLE_HTML = `<!doctype html><html lang="en"><head><meta charset="ut
 <body><h1>Back in a moment</h1><p>Paperboy cannot reach its database right now. This page will work again as soon as it is back: try again in a few seconds.</p></body></html>`;
 
 export async function proxy(request: NextRequest) {
+  const policy = contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV !== "production" });
+  const response = await answer(request, policy);
+  response.headers.set("Content-Security-Policy", policy);
+  const hsts = strictTransportSecurity(appUrl());
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  return response;
+}
+
+async function answer(request: NextRequest, policy: string): Promise<NextResponse> {
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
@@ -67,7 +80,10 @@ export async function proxy(request: NextRequest) {
           headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
         });
   }
-  return NextResponse.next();
+  // Next takes the nonce from the request's policy and writes it on every script of the page.
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  return NextResponse.next({ request: { headers } });
 }
 
 /**

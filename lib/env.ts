@@ -5,6 +5,7 @@ import { z } from "zod";
 // start-up with a message instead of failing on the first request.
 
 const port = z.coerce.number().int().min(1).max(65535);
+const secret = z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)");
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -28,10 +29,26 @@ const envSchema = z.object({
   // Import the shipped sample feed when the database has no papers at all.
   PAPERBOY_IMPORT_SAMPLE: z.stringbool().default(true),
 
-  // Signing key for sessions and for the links in mails (confirm, unsubscribe,
-  // preferences). Required in production; npm start on the embedded database
-  // creates one in PAPERBOY_DATA_DIR/secret.
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  // Signing key for sessions (next-auth). Required in production; npm start on
+  // the embedded database creates one in PAPERBOY_DATA_DIR/secret.
+  NEXTAUTH_SECRET: secret.optional(),
+  // Signing key for the links in mails (confirm, unsubscribe, preferences),
+  // apart from NEXTAUTH_SECRET: unsubscribe links never expire, so rotating the
+  // session key must not void every one ever mailed. Required in production;
+  // on the embedded database, kept in PAPERBOY_DATA_DIR/mail-link-secret.
+  MAIL_LINK_SECRET: secret.optional(),
+  // While rotating MAIL_LINK_SECRET: the earlier key(s), comma-separated, still
+  // accepted on links already mailed and never used to sign new ones.
+  MAIL_LINK_SECRET_PREVIOUS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(secret)),
   // The public address next-auth builds its callback URLs from. Required in production.
   NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
 
@@ -166,10 +183,10 @@ export function getEnv(): Env {
  */
 export function assertProductionEnv(env: Env = getEnv()): void {
   if (env.NODE_ENV !== "production") return;
-  const missing = (["NEXTAUTH_SECRET", "NEXTAUTH_URL"] as const).filter((k) => !env[k]);
+  const missing = (["NEXTAUTH_SECRET", "NEXTAUTH_URL", "MAIL_LINK_SECRET"] as const).filter((k) => !env[k]);
   if (missing.length) {
     throw new Error(
-      `Invalid environment:\n${missing.map((k) => `  ${k}: is required in production`).join("\n")}\n(npm start on the embedded database sets both for you; a deployment with DATABASE_URL sets them itself.)`,
+      `Invalid environment:\n${missing.map((k) => `  ${k}: is required in production`).join("\n")}\n(npm start on the embedded database sets them for you; a deployment with DATABASE_URL sets them itself.)`,
     );
   }
 }

@@ -79,14 +79,15 @@ export async function editPaperAction(_previous: FormResult | null, form: FormDa
   }
 }
 
-export async function setHiddenAction(form: FormData): Promise<void> {
+export type HideResult = { ok: true; id: string } | { ok: false; error: string };
+
+export async function setHiddenAction(_previous: HideResult | null, form: FormData): Promise<HideResult> {
   const viewer = await getViewer();
-  if (!viewer?.isAdmin) throw new AppError({ code: "forbidden", message: "Only admins can hide papers." });
-  // The form only ever sends a stored id; anything else is not a paper, and nothing to do.
-  const parsed = arxivIdSchema.safeParse(form.get("id"));
-  if (!parsed.success) return;
-  const id = parsed.data;
-  await hidePaper(id, form.get("hidden") === "true");
-  await applyPaperChanges([id]);
-  revalidatePath(`/papers/${id}`);
+  if (!viewer?.isAdmin) return { ok: false, error: "Only admins can hide papers." };
+  const id = arxivIdSchema.safeParse(form.get("id"));
+  if (!id.success) return { ok: false, error: "That is not a paper." };
+  await hidePaper(id.data, form.get("hidden") === "true");
+  await applyPaperChanges([id.data]);
+  revalidatePath(`/papers/${id.data}`);
+  return { ok: true, id: id.data };
 }

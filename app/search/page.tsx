@@ -4,10 +4,12 @@ import { Pagination } from "@/components/feed/pagination";
 import { RefreshSoon } from "@/components/search/refresh-soon";
 import { SearchFilters } from "@/components/search/search-filters";
 import { SearchResultList } from "@/components/search/search-result-list";
+import { Isolated } from "@/components/ui/isolated";
 import { formatZodError } from "@/lib/errors";
 import { MAX_QUERY_LENGTH } from "@/lib/search/query";
 import { getSearchResultPage } from "@/lib/search/results";
 import { searchParamsSchema } from "@/lib/search/schemas";
+import { isolateText } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +17,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const q = (await searchParams).q;
-  return { title: typeof q === "string" && q.trim() ? `Search: ${q.slice(0, 80)}` : "Search" };
+  return { title: typeof q === "string" && q.trim() ? `Search: ${isolateText(q.slice(0, 80))}` : "Search" };
 }
 
 export default async function SearchPage({ searchParams }: Props) {
@@ -64,7 +66,10 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <section aria-labelledby="search-heading">
       <h1 id="search-heading" className="text-2xl font-bold tracking-tight">
-        Search: <span className="text-gray-600 dark:text-gray-300">{params.q}</span>
+        Search:{" "}
+        <span className="text-gray-600 dark:text-gray-300">
+          <Isolated>{params.q}</Isolated>
+        </span>
       </h1>
       <SearchFilters params={params} />
       {page.status === "warming" ? (

@@ -2,9 +2,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { callbackUrlSchema, signInErrorMessage } from "@/lib/auth/callback-url";
+import { safeReturnPath, signInErrorMessage } from "@/lib/auth/callback-url";
 import { configuredProviders } from "@/lib/auth/options";
 import { getViewer } from "@/lib/auth/session";
+import { signInOrigin } from "@/lib/auth/sign-in-link";
 import { mailMode } from "@/lib/mail/transport";
 
 export const dynamic = "force-dynamic";
@@ -14,10 +15,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = callbackUrlSchema.parse(
-    typeof params.callbackUrl === "string" ? params.callbackUrl : "/",
-  );
-  if (await getViewer()) redirect(callbackUrl);
+  // next-auth sends absolute addresses on its own origin here.
+  const callbackUrl = safeReturnPath(params.callbackUrl, signInOrigin());
+  // Back to this page would be a loop.
+  if (await getViewer()) redirect(callbackUrl.split(/[?#]/)[0] === "/signin" ? "/" : callbackUrl);
   const providers = configuredProviders();
   return (
     <div className="mx-auto max-w-sm py-10">

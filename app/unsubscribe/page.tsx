@@ -19,7 +19,8 @@ export default async function UnsubscribePage({ searchParams }: Props) {
         <>
           <h1 className="text-2xl font-bold">This unsubscribe link is not valid</h1>
           <p className="mt-2 text-gray-600 dark:text-gray-300">
-            Check that the whole link was copied from the digest.
+            Check that the whole link was copied from the digest. A link in a very old mail can stop working
+            when Paperboy changes its keys; the one in your latest digest works.
           </p>
         </>
       ) : state.state === "already_unsubscribed" ? (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Isolated } from "@/components/ui/isolated";
 
 type Props = { viewer: { email: string | null; name: string | null; isAdmin?: boolean } | null };
 
@@ -22,7 +23,9 @@ export function UserMenu({ viewer }: Props) {
         className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
         data-user-menu
       >
-        <span className="inline-block max-w-32 truncate align-bottom">{label}</span>{" "}
+        <span className="inline-block max-w-32 truncate align-bottom">
+          <Isolated>{label}</Isolated>
+        </span>{" "}
         <span aria-hidden="true">▾</span>
       </summary>
       <div className="absolute right-0 z-50 mt-1 w-48 rounded-lg border border-gray-200 bg-white p-1 text-sm shadow-lg dark:border-gray-700 dark:bg-gray-900">

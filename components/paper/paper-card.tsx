@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Isolated } from "@/components/ui/isolated";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { PaperLinks } from "./paper-links";
 import { PaperMeta } from "./paper-meta";
@@ -7,7 +8,7 @@ import { UpvoteButton } from "./upvote-button";
 /**
  * One paper in a list. The abstract is folded to three lines; a checkbox
  * (no JavaScript) unfolds it. Titles and abstracts are imported text and are
- * only ever rendered as text nodes, which React escapes.
+ * only ever rendered as text nodes, which React escapes, each isolated for bidi.
  */
 export function PaperCard({
   paper,
@@ -32,7 +33,7 @@ export function PaperCard({
       <div className="card-body">
         <h3 id={`title-${paper.id}`} className="card-title">
           <Link href={`/papers/${paper.id}`} data-paper-link>
-            {paper.title}
+            <Isolated>{paper.title}</Isolated>
           </Link>
         </h3>
         <div className="mt-1">
@@ -54,7 +55,7 @@ export function PaperCard({
               aria-controls={abstractId}
             />
             <p id={abstractId} className="abstract">
-              {paper.abstract}
+              <Isolated>{paper.abstract}</Isolated>
             </p>
             <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-more">
               Show full abstract

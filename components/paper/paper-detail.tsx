@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { Fragment } from "react";
+import { Isolated } from "@/components/ui/isolated";
 import { formatDisplayDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { submitterOf } from "./paper-card";
@@ -39,7 +41,7 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
           size="page"
         />
         <h1 id="paper-title" className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">
-          {paper.title}
+          <Isolated>{paper.title}</Isolated>
         </h1>
       </div>
 
@@ -48,7 +50,10 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
           <>
             <dt className="text-gray-500 dark:text-gray-400">Organization</dt>
             <dd>
-              {paper.orgName ?? paper.orgHandle} <span className="text-gray-400">({paper.orgHandle})</span>
+              <Isolated>{paper.orgName ?? paper.orgHandle}</Isolated>{" "}
+              <span className="text-gray-400">
+                (<Isolated>{paper.orgHandle}</Isolated>)
+              </span>
             </dd>
           </>
         ) : null}
@@ -59,7 +64,14 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
           </span>
           {shown.length ? (
             <span className="text-gray-700 dark:text-gray-300">
-              : {shown.join(", ")}
+              :{" "}
+              {shown.map((name, i) => (
+                // One isolate per name: an override in one must not reach the next.
+                <Fragment key={i}>
+                  {i > 0 ? ", " : null}
+                  <Isolated>{name}</Isolated>
+                </Fragment>
+              ))}
               {more > 0 ? `, and ${more} more` : ""}
             </span>
           ) : null}
@@ -83,7 +95,9 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
         {submitter ? (
           <>
             <dt className="text-gray-500 dark:text-gray-400">Submitted by</dt>
-            <dd>{submitter}</dd>
+            <dd>
+              <Isolated>{submitter}</Isolated>
+            </dd>
           </>
         ) : null}
         {paper.extras.numComments ? (
@@ -130,10 +144,18 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
               (machine-written, from the source feed)
             </span>
           </h2>
-          <p className="mt-2 leading-relaxed text-gray-800 dark:text-gray-200">{paper.extras.aiSummary}</p>
+          <p className="mt-2 leading-relaxed text-gray-800 dark:text-gray-200">
+            <Isolated>{paper.extras.aiSummary}</Isolated>
+          </p>
           {paper.extras.aiKeywords?.length ? (
             <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">
-              <span className="font-medium">Keywords:</span> {paper.extras.aiKeywords.join(" · ")}
+              <span className="font-medium">Keywords:</span>{" "}
+              {paper.extras.aiKeywords.map((keyword, i) => (
+                <Fragment key={i}>
+                  {i > 0 ? " · " : null}
+                  <Isolated>{keyword}</Isolated>
+                </Fragment>
+              ))}
             </p>
           ) : null}
         </section>
@@ -144,7 +166,7 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
           Abstract
         </h2>
         <p className="mt-2 whitespace-pre-line leading-relaxed text-gray-800 dark:text-gray-200">
-          {paper.abstract || "No abstract."}
+          {paper.abstract ? <Isolated>{paper.abstract}</Isolated> : "No abstract."}
         </p>
       </section>
     </article>

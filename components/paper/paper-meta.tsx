@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Isolated } from "@/components/ui/isolated";
 import { formatDisplayDate, type IsoDate } from "@/lib/papers/dates";
 
 type Props = {
@@ -15,7 +16,7 @@ export function PaperMeta({ orgHandle, orgName, authorCount, feedDate, submitted
     <p className="meta">
       {orgHandle ? (
         <span className="meta-org" title={orgHandle}>
-          {orgName ?? orgHandle}
+          <Isolated>{orgName ?? orgHandle}</Isolated>
         </span>
       ) : null}
       <span>{authorCount === 1 ? "1 author" : `${authorCount} authors`}</span>
@@ -26,7 +27,9 @@ export function PaperMeta({ orgHandle, orgName, authorCount, feedDate, submitted
       {submittedBy ? (
         <>
           <span aria-hidden="true">·</span>
-          <span>submitted by {submittedBy}</span>
+          <span>
+            submitted by <Isolated>{submittedBy}</Isolated>
+          </span>
         </>
       ) : null}
     </p>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Isolated } from "@/components/ui/isolated";
 import { formatDisplayDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
 
@@ -19,7 +20,7 @@ export function SimilarPapers({ papers }: { papers: FeedPaper[] }) {
               href={`/papers/${p.id}`}
               className="font-medium hover:text-indigo-600 dark:hover:text-indigo-400"
             >
-              {p.title}
+              <Isolated>{p.title}</Isolated>
             </Link>
             <p className="text-sm text-gray-500 dark:text-gray-400">
               {p.upvotes} upvotes · {formatDisplayDate(p.feedDate)}

@@ -7,7 +7,9 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { sendMail } from "@/lib/mail/transport";
+import { safeReturnPath } from "./callback-url";
 import { hitRateLimit } from "./rate-limit";
+import { signInPageUrl } from "./sign-in-link";
 import { renderSignInMail } from "./sign-in-mail";
 
 // next-auth v4: sessions and accounts in Postgres through the Prisma adapter;
@@ -64,7 +66,8 @@ export function authOptions(): NextAuthOptions {
             );
             return;
           }
-          const mail = renderSignInMail({ url, host: new URL(url).host, expires });
+          // The mail links to our page with a button, not to the callback: scanners open links.
+          const mail = renderSignInMail({ url: signInPageUrl(url), host: new URL(url).host, expires });
           await sendMail({ to: identifier, ...mail });
         },
       }),
@@ -73,6 +76,12 @@ export function authOptions(): NextAuthOptions {
         : []),
     ],
     callbacks: {
+      // next-auth's own check passes any string that starts with "/" (a tab or
+      // a backslash after it leads elsewhere) and throws on one it cannot
+      // parse, which answers 500.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+      },
       session({ session, user }) {
         return { ...session, user: { ...session.user, id: user.id, email: user.email, name: user.name } };
       },

@@ -1,3 +1,4 @@
+import { readOrCreateLocalMailLinkSecret } from "@/lib/cli/local-secret";
 import { getEnv, resetEnvCache } from "@/lib/env";
 import { type EmbeddedPostgres, releaseEmbeddedPostgres, startEmbeddedPostgres } from "./embedded";
 
@@ -10,8 +11,8 @@ export type DatabaseHandle = {
 
 /**
  * The database for a CLI job or the launcher: DATABASE_URL when set, else the
- * embedded server (started if needed). Sets DATABASE_URL for the rest of the
- * process and for child processes.
+ * embedded server (started if needed). Sets DATABASE_URL (and, on the embedded
+ * server, MAIL_LINK_SECRET) for the rest of the process and for child processes.
  */
 export async function connectDatabase(log: (line: string) => void = () => {}): Promise<DatabaseHandle> {
   const env = getEnv();
@@ -22,6 +23,8 @@ export async function connectDatabase(log: (line: string) => void = () => {}): P
     log,
   });
   process.env.DATABASE_URL = embedded.url;
+  // A local install: every process on it signs mail links with the key kept beside its data.
+  process.env.MAIL_LINK_SECRET ??= await readOrCreateLocalMailLinkSecret(env.PAPERBOY_DATA_DIR);
   resetEnvCache();
   return {
     url: embedded.url,

@@ -4,7 +4,9 @@ import { archivePath, type DigestPeriod } from "./periods";
 
 // The signed links in the digest's mails. Confirm links expire (7 days, and a
 // later unsubscribe outdates them); unsubscribe and preferences links never
-// expire, since an unsubscribe link in an old mail must still work.
+// expire, since an unsubscribe link in an old mail must still work: mail
+// clients offer one-click unsubscribe (RFC 8058) on every mail they hold. Only
+// the end of a MAIL_LINK_SECRET rotation voids them (README, Security).
 
 export const CONFIRM_VALID_DAYS = 7;
 

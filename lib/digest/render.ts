@@ -1,13 +1,17 @@
 import type { FeedPaper } from "@/lib/papers/queries";
 import type { DigestKind, DigestPeriod } from "./periods";
 import { escapeHtml } from "@/lib/html/escape-html";
+import { isolateText } from "@/lib/text/bidi";
 
 // The digest's mails, rendered by pure functions to a subject, a plain-text
 // body and an HTML body. Titles, abstracts and author names are imported text:
-// in HTML every one of them goes through escapeHtml. The HTML uses tables and
-// inline styles (what mail clients keep), declares light and dark support, and
-// restyles itself in clients that honour prefers-color-scheme; clients that
-// invert colours on their own get a plain palette that inverts cleanly.
+// in HTML every one of them goes through escapeHtml, and in both bodies each
+// is isolated for bidi (lib/text/bidi.ts: an override in one author's name
+// must not reverse the next one's; in HTML also <bdi>, for clients that keep
+// it). The HTML uses tables and inline styles (what mail clients keep),
+// declares light and dark support, and restyles itself in clients that honour
+// prefers-color-scheme; clients that invert colours on their own get a plain
+// palette that inverts cleanly.
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
@@ -60,10 +64,21 @@ function periodName(period: DigestPeriod): string {
     : `Weekly Papers, ${period.label.replace(/ \(.*\)$/, "")}`;
 }
 
-function authorsLine(paper: FeedPaper): string {
-  const names = paper.authors.slice(0, 3).map(oneLine).join(", ");
+/** Imported text as a plain-text body shows it: one line, isolated. */
+function plain(text: string): string {
+  return isolateText(oneLine(text));
+}
+
+/** Imported text as the HTML body shows it: one line, isolated, escaped. */
+function html(text: string): string {
+  return `<bdi>${escapeHtml(plain(text))}</bdi>`;
+}
+
+/** "A, B, C et al. · Org", each name isolated on its own: `show` is plain or html. */
+function authorsLine(paper: FeedPaper, show: (text: string) => string): string {
+  const names = paper.authors.slice(0, 3).map(show).join(", ");
   const more = paper.authorCount > 3 ? " et al." : "";
-  const org = paper.orgName ? ` · ${oneLine(paper.orgName)}` : "";
+  const org = paper.orgName ? ` · ${show(paper.orgName)}` : "";
   return `${names}${more}${org}`;
 }
 
@@ -83,7 +98,7 @@ export function digestSubject(period: DigestPeriod, papers: FeedPaper[]): string
   const top = papers[0];
   if (!top) return periodName(period);
   const more = papers.length > 1 ? ` and ${papers.length - 1} more` : "";
-  return `${periodName(period)}: ${shorten(top.title, SUBJECT_TITLE_CHARS)}${more}`;
+  return `${periodName(period)}: ${isolateText(shorten(top.title, SUBJECT_TITLE_CHARS))}${more}`;
 }
 
 export function renderDigest(input: {
@@ -105,9 +120,9 @@ export function renderDigest(input: {
     "",
     ...papers.flatMap((paper, i) =>
       [
-        `${i + 1}. ${oneLine(paper.title)}`,
-        `   ${paper.upvotes} upvotes · ${authorsLine(paper)}`,
-        paper.abstract ? `   ${shorten(paper.abstract, ABSTRACT_CHARS)}` : null,
+        `${i + 1}. ${plain(paper.title)}`,
+        `   ${paper.upvotes} upvotes · ${authorsLine(paper, plain)}`,
+        paper.abstract ? `   ${isolateText(shorten(paper.abstract, ABSTRACT_CHARS))}` : null,
         `   Paperboy: ${paperUrl(links.site, paper.id)}`,
         `   arXiv:    ${arxivUrl(paper.id)}`,
         "",
@@ -126,9 +141,9 @@ export function renderDigest(input: {
       (paper, i) => `
       <tr><td class="pb-item" style="padding:16px 0;border-top:1px solid #e5e7eb;">
         <p style="margin:0 0 4px;font-size:12px;color:#6b7280;" class="pb-muted">#${i + 1} · ${paper.upvotes} upvotes</p>
-        <p style="margin:0 0 6px;font-size:17px;line-height:1.35;font-weight:600;"><a href="${escapeHtml(paperUrl(links.site, paper.id))}" class="pb-title" style="color:#111827;text-decoration:none;">${escapeHtml(oneLine(paper.title))}</a></p>
-        <p style="margin:0 0 8px;font-size:13px;color:#4b5563;" class="pb-muted">${escapeHtml(authorsLine(paper))}</p>
-        ${paper.abstract ? `<p style="margin:0 0 8px;font-size:14px;line-height:1.5;color:#374151;" class="pb-text">${escapeHtml(shorten(paper.abstract, ABSTRACT_CHARS))}</p>` : ""}
+        <p style="margin:0 0 6px;font-size:17px;line-height:1.35;font-weight:600;"><a href="${escapeHtml(paperUrl(links.site, paper.id))}" class="pb-title" style="color:#111827;text-decoration:none;">${html(paper.title)}</a></p>
+        <p style="margin:0 0 8px;font-size:13px;color:#4b5563;" class="pb-muted">${authorsLine(paper, html)}</p>
+        ${paper.abstract ? `<p style="margin:0 0 8px;font-size:14px;line-height:1.5;color:#374151;" class="pb-text">${html(shorten(paper.abstract, ABSTRACT_CHARS))}</p>` : ""}
         <p style="margin:0;font-size:13px;"><a href="${escapeHtml(paperUrl(links.site, paper.id))}" class="pb-link" style="color:#4338ca;">Read on Paperboy</a> &nbsp;·&nbsp; <a href="${escapeHtml(arxivUrl(paper.id))}" class="pb-link" style="color:#4338ca;">arXiv</a></p>
       </td></tr>`,
     )
@@ -235,7 +250,7 @@ function mailLayout(input: { title: string; preheader: string; body: string; foo
 </style>
 </head>
 <body class="pb-body" style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;">
-<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(shorten(input.preheader, 120))}</div>
+<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(isolateText(shorten(input.preheader, 120)))}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="pb-body" style="background:#f3f4f6;">
   <tr><td align="center" style="padding:24px 12px;">
     <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="pb-card" style="max-width:640px;background:#ffffff;border-radius:8px;">

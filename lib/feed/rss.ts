@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatDisplayDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { balanceBidi, isolateText } from "@/lib/text/bidi";
 
 // /feed.xml: RSS 2.0 of the latest days' top papers. The official page has
 // none; its readers keep asking for one.
@@ -29,32 +30,55 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
+/**
+ * One paper as an RSS item (the day feed and saved searches alike). Imported
+ * text is isolated for bidi: a feed reader shows the byline, the date and the
+ * abstract as one run of text, where an override in the organization's name
+ * would reverse the date.
+ */
+export function renderRssItem(p: FeedPaper, siteUrl: string): string {
+  const link = `${siteUrl}/papers/${p.id}`;
+  const byline = p.orgName
+    ? isolateText(p.orgName)
+    : p.authorCount === 1
+      ? "1 author"
+      : `${p.authorCount} authors`;
+  return [
+    "    <item>",
+    `      <title>${escapeXml(isolateText(p.title))}</title>`,
+    `      <link>${escapeXml(link)}</link>`,
+    `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
+    `      <pubDate>${p.feedAddedAt.toUTCString()}</pubDate>`,
+    ...(p.authors.length
+      ? [`      <dc:creator>${escapeXml(creatorOf(p.authors.map(isolateText)))}</dc:creator>`]
+      : []),
+    `      <description>${escapeXml(`${p.upvotes} upvotes · ${byline} · ${formatDisplayDate(p.feedDate)}\n\n${isolateText(p.abstract)}`)}</description>`,
+    ...(p.orgName ? [`      <category>${escapeXml(balanceBidi(p.orgName))}</category>`] : []),
+    "    </item>",
+  ].join("\n");
+}
+
+/** The one RSS writer: the day feed (/feed.xml) and every saved search's feed. */
 export function renderRss(
   papers: FeedPaper[],
-  options: { siteUrl: string; title: string; selfPath: string; description: string },
+  options: {
+    siteUrl: string;
+    title: string;
+    /** This feed's own address, from the site's root. */
+    selfPath: string;
+    description: string;
+    /** The page the feed follows, from the site's root (default: the front page). */
+    linkPath?: string;
+  },
 ): string {
   const { siteUrl } = options;
-  const items = papers.map((p) => {
-    const link = `${siteUrl}/papers/${p.id}`;
-    const byline = p.orgName ?? (p.authorCount === 1 ? "1 author" : `${p.authorCount} authors`);
-    return [
-      "    <item>",
-      `      <title>${escapeXml(p.title)}</title>`,
-      `      <link>${escapeXml(link)}</link>`,
-      `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
-      `      <pubDate>${p.feedAddedAt.toUTCString()}</pubDate>`,
-      ...(p.authors.length ? [`      <dc:creator>${escapeXml(creatorOf(p.authors))}</dc:creator>`] : []),
-      `      <description>${escapeXml(`${p.upvotes} upvotes · ${byline} · ${formatDisplayDate(p.feedDate)}\n\n${p.abstract}`)}</description>`,
-      ...(p.orgName ? [`      <category>${escapeXml(p.orgName)}</category>`] : []),
-      "    </item>",
-    ].join("\n");
-  });
+  const items = papers.map((p) => renderRssItem(p, siteUrl));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     "  <channel>",
     `    <title>${escapeXml(options.title)}</title>`,
-    `    <link>${escapeXml(siteUrl)}/</link>`,
+    `    <link>${escapeXml(siteUrl + (options.linkPath ?? "/"))}</link>`,
     `    <description>${escapeXml(options.description)}</description>`,
     `    <atom:link href="${escapeXml(siteUrl + options.selfPath)}" rel="self" type="application/rss+xml"/>`,
     "    <language>en</language>",
@@ -75,7 +99,7 @@ export function creatorOf(authors: string[]): string {
 }
 
 /** When the feed last changed: its newest item's time, or now for an empty feed. */
-function lastChange(papers: FeedPaper[]): Date {
+export function lastChange(papers: FeedPaper[]): Date {
   const times = papers.map((p) => p.feedAddedAt.getTime());
   return times.length ? new Date(Math.max(...times)) : new Date();
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { periodPath, type Period } from "@/lib/feed/periods";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { isolateText } from "@/lib/text/bidi";
 
 // What link previews (Open Graph, Twitter cards), search engines (canonical
 // links) and reference managers (Google Scholar's citation_* tags, which
@@ -49,9 +50,10 @@ export function citationTags(paper: FeedPaper): Record<string, string | string[]
 }
 
 export function paperPageMetadata(paper: FeedPaper): Metadata {
+  // Page titles and previews are plain text: imported text is isolated for bidi there too.
   const base = pageMetadata({
-    title: paper.title,
-    description: excerpt(paper.abstract || paper.title),
+    title: isolateText(paper.title),
+    description: isolateText(excerpt(paper.abstract || paper.title)),
     path: `/papers/${paper.id}`,
     type: "article",
   });

@@ -1,8 +1,8 @@
 import "server-only";
 import { appUrl } from "@/lib/env";
-import { escapeXml } from "@/lib/feed/rss";
-import { formatDisplayDate } from "@/lib/papers/dates";
+import { renderRss } from "@/lib/feed/rss";
 import { getPapersByIds } from "@/lib/papers/queries";
+import { isolateText } from "@/lib/text/bidi";
 import { searchPapers } from "./index";
 import { getSearchResultPage, type SearchResultPage } from "./results";
 import type { SearchPapersParams } from "./search-index";
@@ -62,27 +62,11 @@ export async function renderSearchFeed(params: SearchPapersParams, selfUrl: stri
     (a, b) => b.feedAddedAt.getTime() - a.feedAddedAt.getTime(),
   );
   const site = appUrl();
-  const items = papers.map((p) => {
-    const link = `${site}/papers/${p.id}`;
-    return `    <item>
-      <title>${escapeXml(p.title)}</title>
-      <link>${escapeXml(link)}</link>
-      <guid isPermaLink="true">${escapeXml(link)}</guid>
-      <pubDate>${p.feedAddedAt.toUTCString()}</pubDate>
-      <description>${escapeXml(`${p.upvotes} upvotes · ${p.orgName ?? `${p.authorCount} authors`} · ${formatDisplayDate(p.feedDate)}\n\n${p.abstract}`)}</description>
-    </item>`;
+  return renderRss(papers, {
+    siteUrl: site,
+    title: `Paperboy · "${isolateText(params.q)}"`,
+    description: `New papers matching "${isolateText(params.q)}", newest first.`,
+    selfPath: selfUrl.startsWith(site) ? selfUrl.slice(site.length) : selfUrl,
+    linkPath: `/search?q=${encodeURIComponent(params.q)}`,
   });
-  const searchPage = `${site}/search?q=${encodeURIComponent(params.q)}`;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-  <channel>
-    <title>${escapeXml(`Paperboy · "${params.q}"`)}</title>
-    <link>${escapeXml(searchPage)}</link>
-    <description>${escapeXml(`New papers matching "${params.q}", newest first.`)}</description>
-    <atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>
-    <language>en</language>
-${items.join("\n")}
-  </channel>
-</rss>
-`;
 }

@@ -111,6 +111,7 @@ async function startServer(
       PAPERBOY_DATA_DIR: dataDir,
       NODE_ENV: "production",
       NEXTAUTH_SECRET: "bench-secret-0123456789-0123456789-0123",
+      MAIL_LINK_SECRET: "bench-mail-link-secret-0123456789-0123",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       PAPERBOY_IMPORT_SAMPLE: "false",
       // A benchmark never reaches the network: no scheduled fetch.

@@ -1,7 +1,9 @@
+import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { disconnectDb } from "@/lib/db";
+import { disconnectDb, sqlPool } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
+import { hidePaper } from "@/lib/papers/submissions";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, newPage } from "../helpers/browser";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -40,10 +42,48 @@ afterAll(async () => {
 async function signInLinkFor(address: string, previous: number): Promise<string> {
   await sink.waitFor(previous + 1);
   const mail = sink.to(address).at(-1)!;
-  const link = mail.parsed.text?.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
+  const link = mail.parsed.text?.match(/https?:\/\/\S+\/signin\/confirm\?\S+/)?.[0];
   if (!link) throw new Error(`no sign-in link in:\n${mail.parsed.text}`);
   return link;
 }
+
+/** A session of `email`'s, made in the database as next-auth makes them: the cookie that carries it. */
+async function sessionCookieFor(email: string): Promise<string> {
+  const token = crypto.randomBytes(16).toString("hex");
+  const { rows } = await sqlPool().query<{ id: string }>(
+    `INSERT INTO users (id, email) VALUES ($1, $2)
+     ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`,
+    [`user_${token}`, email],
+  );
+  await sqlPool().query(
+    `INSERT INTO sessions (session_token, user_id, expires) VALUES ($1, $2, now() + interval '1 day')`,
+    [token, rows[0]!.id],
+  );
+  return `next-auth.session-token=${token}`;
+}
+
+/** The POST the sign-in page's button sends, with what the mailed link carries; from our own page unless told. */
+async function pressSignIn(
+  link: string,
+  headers: Record<string, string> = { Origin: server.url },
+): Promise<Response> {
+  const carried = new URL(link).searchParams;
+  return fetch(`${server.url}/api/auth/callback/email`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams({
+      token: carried.get("token") ?? "",
+      email: carried.get("email") ?? "",
+      callbackUrl: carried.get("callbackUrl") ?? "/",
+    }),
+  });
+}
+
+const sessionCookieIn = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("next-auth.session-token=") && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c));
 
 async function csrf(): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${server.url}/api/auth/csrf`);
@@ -57,7 +97,7 @@ async function csrf(): Promise<{ token: string; cookie: string }> {
   };
 }
 
-async function requestLink(email: string, forwardedFor: string): Promise<Response> {
+async function requestLink(email: string, forwardedFor: string, callbackUrl = "/"): Promise<Response> {
   const { token, cookie } = await csrf();
   return fetch(`${server.url}/api/auth/signin/email`, {
     method: "POST",
@@ -67,7 +107,7 @@ async function requestLink(email: string, forwardedFor: string): Promise<Respons
       Cookie: cookie,
       "X-Forwarded-For": forwardedFor,
     },
-    body: new URLSearchParams({ email, csrfToken: token, callbackUrl: "/", json: "true" }),
+    body: new URLSearchParams({ email, csrfToken: token, callbackUrl, json: "true" }),
   });
 }
 
@@ -92,6 +132,7 @@ describe("accounts in a browser", () => {
     expect(mail.parsed.html).toContain(link.replace(/&/g, "&amp;"));
 
     await page.goto(link);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${server.url}/papers/date/2026-03-31`);
     await page.waitForSelector("html[data-keys=ready]");
     await expect(page.locator("[data-user-menu]").textContent()).resolves.toContain("reader@example.org");
@@ -153,5 +194,158 @@ describe("sign-in mail is rate limited and reveals nothing", () => {
       statuses.push((await requestLink(`many${i}@example.org`, "198.51.100.3")).status);
     expect(statuses.slice(0, 20).every((s) => s !== 429)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});
+
+describe("return addresses stay on the site", () => {
+  it.each([
+    "%2F%09%2Fevil.example",
+    "%2F%0A%2Fevil.example",
+    "%2F%0D%0ASet-Cookie%3A%20x%3D1",
+    "%2F%5Cevil.example",
+    "%2F.%2F%2Fevil.example",
+    "%2F%252Fevil.example",
+    "https%3A%2F%2Fevil.example%2F",
+    "%2Fsignin%3FcallbackUrl%3D%252Fsignin",
+  ])("sends a signed-in reader at /signin?callbackUrl=%s home", async (callbackUrl) => {
+    const cookie = await sessionCookieFor("returning@example.org");
+    const res = await fetch(`${server.url}/signin?callbackUrl=${callbackUrl}`, {
+      redirect: "manual",
+      headers: { Cookie: cookie },
+    });
+    expect(res.status).toBe(307);
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("keeps a path on the site, with characters outside Latin-1 encoded, and never answers 500", async () => {
+    const cookie = await sessionCookieFor("returning@example.org");
+    const res = await fetch(
+      `${server.url}/signin?callbackUrl=${encodeURIComponent("/search?q=日本 \u202e")}`,
+      {
+        redirect: "manual",
+        headers: { Cookie: cookie },
+      },
+    );
+    expect(res.status).toBe(307);
+    expect(res.headers.get("location")).toBe("/search?q=%E6%97%A5%E6%9C%AC%20%E2%80%AE");
+  });
+
+  it("holds next-auth's own redirects to the site: its sign-in page and the mailed link", async () => {
+    const res = await fetch(
+      `${server.url}/api/auth/signin?callbackUrl=${encodeURIComponent("/\n/evil.example")}`,
+      {
+        redirect: "manual",
+      },
+    );
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/signin?callbackUrl=${encodeURIComponent(`${server.url}/`)}`);
+
+    const before = sink.messages.length;
+    expect((await requestLink("elsewhere@example.org", "198.51.100.9", "/\t/evil.example")).status).toBe(200);
+    const link = new URL(await signInLinkFor("elsewhere@example.org", before));
+    expect(link.searchParams.get("callbackUrl")).toBe(`${server.url}/`);
+
+    const before2 = sink.messages.length;
+    expect((await requestLink("elsewhere@example.org", "198.51.100.9", "/\n/evil.example")).status).toBe(200);
+    const link2 = await signInLinkFor("elsewhere@example.org", before2);
+    expect(new URL(link2).searchParams.get("callbackUrl")).toBe(`${server.url}/`);
+    const signedIn = await pressSignIn(link2);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("location")).toBe(`${server.url}/`);
+  });
+});
+
+describe("moderation", () => {
+  it("lets an admin hide a paper, and refuses in words (not a 500) once they are no longer one", async () => {
+    const { rows } = await sqlPool().query<{ id: string }>(
+      `SELECT id FROM papers WHERE feed_date = '2026-02-02' ORDER BY id LIMIT 1`,
+    );
+    const paperId = rows[0]!.id;
+    const context = await browser.newContext();
+    const [name, value] = (await sessionCookieFor("admin@example.org")).split("=") as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const admin = await context.newPage();
+    try {
+      await admin.goto(`${server.url}/papers/${paperId}`);
+      await admin.getByRole("button", { name: "Hide", exact: true }).click();
+      await admin.getByText("Hidden: this paper is out of the feed").waitFor();
+
+      await sqlPool().query(
+        `UPDATE users SET email = 'former-admin@example.org' WHERE email = 'admin@example.org'`,
+      );
+      const answer = admin.waitForResponse(
+        (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+      );
+      await admin.getByRole("button", { name: "Unhide" }).click();
+      expect((await answer).status()).toBe(200);
+      await expect(admin.locator("article [role=alert]").textContent()).resolves.toBe(
+        "Only admins can hide papers.",
+      );
+      const { rows: after } = await sqlPool().query<{ hidden: boolean }>(
+        `SELECT hidden FROM papers WHERE id = $1`,
+        [paperId],
+      );
+      expect(after[0]!.hidden).toBe(true);
+    } finally {
+      await context.close();
+      await hidePaper(paperId, false);
+    }
+  });
+});
+
+describe("a sign-in link is spent only by the button on its page", () => {
+  it("signs nobody in when a mail scanner opens it, old-style callback address included", async () => {
+    const before = sink.messages.length;
+    await requestLink("scanned@example.org", "198.51.100.10");
+    const link = await signInLinkFor("scanned@example.org", before);
+    expect(new URL(link).pathname).toBe("/signin/confirm");
+    for (let i = 0; i < 2; i++) {
+      const opened = await fetch(link, { redirect: "manual" });
+      expect(opened.status).toBe(200);
+      expect(sessionCookieIn(opened)).toBeUndefined();
+      expect(await opened.text()).toContain("scanned@example.org");
+    }
+    const oldStyle = new URL(link);
+    oldStyle.pathname = "/api/auth/callback/email";
+    const followed = await fetch(oldStyle, { redirect: "manual" });
+    expect(followed.status).toBe(303);
+    expect(new URL(followed.headers.get("location")!).pathname).toBe("/signin/confirm");
+    expect(sessionCookieIn(followed)).toBeUndefined();
+
+    // The link still works, once, for the reader who presses the button.
+    const pressed = await pressSignIn(link);
+    expect(pressed.status).toBe(302);
+    expect(pressed.headers.get("location")).toBe(`${server.url}/`);
+    expect(sessionCookieIn(pressed)).toBeDefined();
+    const again = await pressSignIn(link);
+    expect(again.headers.get("location")).toMatch(/error=Verification/);
+    expect(sessionCookieIn(again)).toBeUndefined();
+  });
+
+  it("refuses the button's POST from any other page (403), and the link survives it", async () => {
+    const before = sink.messages.length;
+    await requestLink("targeted@example.org", "198.51.100.11");
+    const link = await signInLinkFor("targeted@example.org", before);
+    const elsewhere: Record<string, string>[] = [
+      { Origin: "http://evil.example" },
+      { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+      { Origin: server.url, "Sec-Fetch-Site": "same-site" },
+      {},
+    ];
+    for (const headers of elsewhere) {
+      const refused = await pressSignIn(link, headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(sessionCookieIn(refused)).toBeUndefined();
+    }
+    // A page with Referrer-Policy no-referrer sends Origin: null; Fetch Metadata still vouches for it.
+    const fromOurPage = await pressSignIn(link, { Origin: "null", "Sec-Fetch-Site": "same-origin" });
+    expect(fromOurPage.status).toBe(302);
+    expect(sessionCookieIn(fromOurPage)).toBeDefined();
+  });
+
+  it("says so on the page when the link is not one", async () => {
+    const res = await fetch(`${server.url}/signin/confirm?token=nope&email=x`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("This sign-in link is not valid");
   });
 });

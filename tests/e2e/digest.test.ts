@@ -7,7 +7,7 @@ import { disconnectDb, sqlPool } from "@/lib/db";
 import { preferencesUrl, unsubscribeUrl } from "@/lib/digest/links";
 import { resetEnvCache } from "@/lib/env";
 import { closeMail, sendMail } from "@/lib/mail/transport";
-import { type AppServer, startAppServer } from "../helpers/app-server";
+import { type AppServer, startAppServer, TEST_MAIL_LINK_SECRET } from "../helpers/app-server";
 import { launchBrowser, newPage } from "../helpers/browser";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { addPapers } from "../helpers/digest";
@@ -30,8 +30,8 @@ beforeAll(async () => {
   ]);
   sink = await startSmtpSink();
   server = await startAppServer({ DATABASE_URL: database.url, SMTP_URL: sink.url, DIGEST_WORKER: "off" });
-  // Links this process signs must verify on the server: same secret, same address.
-  process.env.NEXTAUTH_SECRET = "test-secret-for-the-browser-tests-0123456789";
+  // Links this process signs must verify on the server: same key, same address.
+  process.env.MAIL_LINK_SECRET = TEST_MAIL_LINK_SECRET;
   process.env.APP_URL = server.url;
   resetEnvCache();
   browser = await launchBrowser();
@@ -44,7 +44,7 @@ afterAll(async () => {
   await sink?.stop({ abrupt: true });
   await disconnectDb();
   await database?.drop();
-  delete process.env.NEXTAUTH_SECRET;
+  delete process.env.MAIL_LINK_SECRET;
   delete process.env.APP_URL;
   resetEnvCache();
 });
@@ -166,6 +166,45 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     await fetch(unsubscribeUrl(other), { method: "POST", body });
     expect(await statusOf("staying@example.org")).toBe("active");
     expect(await statusOf("friend@example.org")).toBe("pending"); // the form did its own job
+  });
+});
+
+describe("mail links across a change of secrets", () => {
+  it("keep unsubscribing after NEXTAUTH_SECRET changes, and after MAIL_LINK_SECRET is rotated with the old key as previous", async () => {
+    const mailedBefore = await activeSubscriber("old-mail@example.org");
+    const stillActive = await activeSubscriber("old-mail-two@example.org");
+    const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+    const oldLink = pathOf(unsubscribeUrl(mailedBefore));
+    const secondOldLink = pathOf(unsubscribeUrl(stillActive));
+    const oneClick = { method: "POST", body: "List-Unsubscribe=One-Click" };
+
+    const rotated = await startAppServer({
+      DATABASE_URL: database.url,
+      DIGEST_WORKER: "off",
+      NEXTAUTH_SECRET: "a-new-session-secret-after-a-leak-0123456789",
+      MAIL_LINK_SECRET: "a-new-mail-link-secret-after-a-rotation-012345",
+      MAIL_LINK_SECRET_PREVIOUS: TEST_MAIL_LINK_SECRET,
+    });
+    try {
+      expect(await (await fetch(rotated.url + secondOldLink)).text()).toContain("old-mail-two@example.org");
+      expect((await fetch(rotated.url + oldLink, oneClick)).status).toBe(200);
+      expect(await statusOf("old-mail@example.org")).toBe("unsubscribed");
+    } finally {
+      await rotated.stop();
+    }
+
+    // The rotation is over when the previous key goes: links signed with it stop working.
+    const finished = await startAppServer({
+      DATABASE_URL: database.url,
+      DIGEST_WORKER: "off",
+      MAIL_LINK_SECRET: "a-new-mail-link-secret-after-a-rotation-012345",
+    });
+    try {
+      expect((await fetch(finished.url + secondOldLink, oneClick)).status).toBe(400);
+      expect(await statusOf("old-mail-two@example.org")).toBe("active");
+    } finally {
+      await finished.stop();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { disconnectDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { importFiles } from "@/lib/papers/import/import-files";
@@ -14,6 +14,20 @@ import { launchBrowser, newPage } from "../helpers/browser";
 const baseUrl = inject("baseUrl");
 const TITLE = `<script>window.__xss = "title"</script><img src=x onerror="window.__xss='img'"> Hostile & "quoted"`;
 const ABSTRACT = `</p><script>window.__xss = "abstract"</script><a href="javascript:window.__xss='link'">click</a> ]]> <![CDATA[`;
+// Direction controls: an override left open in one author's name (or one
+// closed early by a stray "pop isolate") would reverse whatever follows it.
+const RLO = "\u202e";
+const PDI = "\u2069";
+const BIDI_PAPER = {
+  id: "2512.00667",
+  title: `${RLO}A title that would reverse its neighbours`,
+  abstract: `${PDI}${RLO}An abstract that would too.`,
+  authorCount: 4,
+  organization: `${RLO}Evil Org`,
+  date: "2025-12-25",
+  upvotes: 0,
+  authors: [`${RLO}Eve Override`, "Bob Plain", `${PDI}${RLO}Mallory`, "Carol Plain"],
+};
 let browser: Browser;
 let tmp: string;
 
@@ -33,10 +47,13 @@ beforeAll(async () => {
       date: "2025-12-25",
       upvotes: 1,
       authors: ["<i>Eve</i>"],
-    }) + "\n",
+    }) +
+      "\n" +
+      JSON.stringify(BIDI_PAPER) +
+      "\n",
   );
   const summary = await importFiles([file]);
-  expect(summary.inserted).toBe(1);
+  expect(summary.inserted).toBe(2);
   await disconnectDb();
   browser = await launchBrowser();
 });
@@ -82,5 +99,41 @@ describe("hostile imported text", () => {
     );
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+describe("direction controls in imported text", () => {
+  /** How Chromium lays out `text` where it first appears in the paper's card or page: left to right, or reversed. */
+  async function layoutOf(page: Page, text: string): Promise<string> {
+    return page.evaluate((wanted) => {
+      const root = document.querySelector('[data-paper-id="2512.00667"]') ?? document.querySelector("main")!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const data = (node as Text).data;
+        const at = data.indexOf(wanted);
+        if (at < 0) continue;
+        const range = document.createRange();
+        const leftOf = (i: number) => {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          return range.getBoundingClientRect().left;
+        };
+        return leftOf(at) < leftOf(at + wanted.length - 1) ? "left to right" : "reversed";
+      }
+      return "missing";
+    }, text);
+  }
+
+  it.each([
+    ["/papers/2512.00667", ["Bob Plain", "Carol Plain", "4 authors"]],
+    ["/papers/date/2025-12-25", ["4 authors", "Dec 25, 2025"]],
+  ])("stay inside their own name on %s", async (url, neighbours) => {
+    const page = await newPage(browser);
+    await page.goto(baseUrl + url);
+    await page.waitForSelector("html[data-keys=ready]");
+    for (const text of neighbours) {
+      await expect(layoutOf(page, text), text).resolves.toBe("left to right");
+    }
+    await page.close();
   });
 });

@@ -39,6 +39,10 @@ export async function ensureBuilt(): Promise<void> {
   await writeBuildStamp();
 }
 
+// The keys every test server signs with, so that a test process can sign links the server accepts.
+export const TEST_NEXTAUTH_SECRET = "test-secret-for-the-browser-tests-0123456789";
+export const TEST_MAIL_LINK_SECRET = "test-mail-link-secret-for-the-browser-tests-0123";
+
 export type AppServer = { url: string; process: ChildProcess; output: () => string; stop(): Promise<void> };
 
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
@@ -53,7 +57,8 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
         ...process.env,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
-        NEXTAUTH_SECRET: "test-secret-for-the-browser-tests-0123456789",
+        NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
+        MAIL_LINK_SECRET: TEST_MAIL_LINK_SECRET,
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
         APP_URL: `http://127.0.0.1:${port}`,
         ...env,

@@ -23,15 +23,26 @@ describe("the environment", () => {
     expect(() => getEnv()).toThrow(/PORT: /);
   });
 
-  it("stops a production start without NEXTAUTH_SECRET or NEXTAUTH_URL", () => {
-    withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: undefined, NEXTAUTH_URL: undefined });
+  it("stops a production start without NEXTAUTH_SECRET, NEXTAUTH_URL or MAIL_LINK_SECRET", () => {
+    withEnv({
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: undefined,
+      NEXTAUTH_URL: undefined,
+      MAIL_LINK_SECRET: undefined,
+    });
     expect(() => assertProductionEnv()).toThrow(
-      /NEXTAUTH_SECRET: is required in production\n\s+NEXTAUTH_URL: is required in production/,
+      /NEXTAUTH_SECRET: is required in production\n\s+NEXTAUTH_URL: is required in production\n\s+MAIL_LINK_SECRET: is required in production/,
     );
     withEnv({ NEXTAUTH_SECRET: "x".repeat(32), NEXTAUTH_URL: "https://papers.example.org" });
+    expect(() => assertProductionEnv()).toThrow(
+      /^Invalid environment:\n {2}MAIL_LINK_SECRET: is required in production\n\(/,
+    );
+    withEnv({ MAIL_LINK_SECRET: "y".repeat(32) });
     expect(() => assertProductionEnv()).not.toThrow();
     withEnv({ NEXTAUTH_SECRET: "short" });
     expect(() => getEnv()).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters/);
+    withEnv({ NEXTAUTH_SECRET: undefined, MAIL_LINK_SECRET_PREVIOUS: `${"z".repeat(32)},short` });
+    expect(() => getEnv()).toThrow(/MAIL_LINK_SECRET_PREVIOUS.1: must be at least 32 characters/);
   });
 
   it("offers GitHub sign-in only when it is configured", () => {
