@@ -123,7 +123,7 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
           rel="noopener noreferrer"
           className="rounded-md border border-gray-300 px-3 py-1.5 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800"
         >
-          arXiv abstract <span className="font-mono text-gray-500">{paper.id}</span>
+          arXiv abstract <span className="font-mono text-gray-500 dark:text-gray-400">{paper.id}</span>
         </a>
         <a
           href={`https://arxiv.org/pdf/${paper.id}`}

@@ -18,16 +18,13 @@ export function PaperLinks({ extras, className = "" }: { extras: PaperExtras; cl
   return (
     <p className={`paper-links ${className}`}>
       {githubRepo ? (
-        <a
-          href={githubRepo}
-          rel="noopener noreferrer nofollow"
-          className="chip"
-          aria-label={`Code${githubStars !== null ? `, ${githubStars} GitHub stars` : ""}`}
-        >
-          <span aria-hidden="true">Code</span>
+        <a href={githubRepo} rel="noopener noreferrer nofollow" className="chip">
+          Code
           {githubStars !== null ? (
-            <span aria-hidden="true" className="chip-count">
-              ★ {formatCount(githubStars)}
+            <span className="chip-count">
+              <span aria-hidden="true">★ </span>
+              {formatCount(githubStars)}
+              <span className="sr-only"> GitHub stars</span>
             </span>
           ) : null}
         </a>

@@ -40,7 +40,8 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
     });
   };
 
-  const label = `${state.voted ? "Remove your upvote" : "Upvote"} (${state.upvotes} upvotes)`;
+  // The accessible name starts with the count the button shows (WCAG 2.5.3, label in name).
+  const label = `${state.upvotes} ${state.upvotes === 1 ? "upvote" : "upvotes"}: ${state.voted ? "remove your upvote" : "upvote"}`;
   return (
     <span className="flex flex-col items-center">
       <button
