@@ -14,7 +14,8 @@ export function generateMetadata(): Metadata {
     metadataBase: new URL(appUrl()),
     title: { default: "Paperboy · Daily Papers", template: "%s · Paperboy" },
     description: DESCRIPTION,
-    alternates: { canonical: "/", types: { "application/rss+xml": "/feed.xml" } },
+    // No canonical here: a page without one of its own must not claim to be the front page.
+    alternates: { types: { "application/rss+xml": "/feed.xml" } },
     openGraph: {
       siteName: "Paperboy",
       type: "website",

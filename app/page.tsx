@@ -1,4 +1,5 @@
 // GET / - the latest day that has papers
+import type { Metadata } from "next";
 import Link from "next/link";
 import { FeedView } from "@/components/feed/feed-view";
 import { getViewer } from "@/lib/auth/session";
@@ -6,6 +7,7 @@ import { getFeedView, getLatestFeedDate } from "@/lib/feed/feed";
 import { dayPeriod } from "@/lib/feed/periods";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
   const [latest, viewer] = await Promise.all([getLatestFeedDate(), getViewer()]);

@@ -17,7 +17,6 @@ export default function robots(): MetadataRoute.Robots {
         "/dev/",
         "/signin",
         "/submit",
-        "/search",
         "/preferences",
         "/unsubscribe",
         "/subscribe/confirm",

@@ -17,7 +17,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
   const q = (await searchParams).q;
-  return { title: typeof q === "string" && q.trim() ? `Search: ${isolateText(q.slice(0, 80))}` : "Search" };
+  const query = typeof q === "string" ? q.trim() : "";
+  return {
+    title: query ? `Search: ${isolateText(query.slice(0, 80))}` : "Search",
+    alternates: { canonical: query ? `/search?q=${encodeURIComponent(query.slice(0, 200))}` : "/search" },
+  };
 }
 
 export default async function SearchPage({ searchParams }: Props) {

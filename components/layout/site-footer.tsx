@@ -10,7 +10,7 @@ export function SiteFooter() {
           <p>
             Daily on weekdays or weekly; keywords and minimum upvotes optional.{" "}
             <a href="/subscribe" className="underline hover:text-gray-900 dark:hover:text-white">
-              More
+              More about the digest
             </a>
           </p>
         </div>

@@ -19,7 +19,8 @@ export function SiteHeader({
           >
             P
           </span>
-          <span className="hidden sm:inline">Paperboy</span>
+          {/* Hidden on phones but still the link's name: a link must say where it goes. */}
+          <span className="sr-only sm:not-sr-only">Paperboy</span>
         </Link>
         <nav
           aria-label="Feed"

@@ -31,11 +31,11 @@ export function PaperCard({
         </span>
       </div>
       <div className="card-body">
-        <h3 id={`title-${paper.id}`} className="card-title">
+        <h2 id={`title-${paper.id}`} className="card-title">
           <Link href={`/papers/${paper.id}`} data-paper-link>
             <Isolated>{paper.title}</Isolated>
           </Link>
-        </h3>
+        </h2>
         <div className="mt-1">
           <PaperMeta
             orgHandle={paper.orgHandle}

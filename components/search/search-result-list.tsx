@@ -19,11 +19,11 @@ export function SearchResultList({ results, firstRank }: { results: SearchResult
               <span className="card-rank">#{firstRank + i}</span>
             </div>
             <div className="card-body">
-              <h3 id={`result-${r.id}`} className="card-title">
+              <h2 id={`result-${r.id}`} className="card-title">
                 <Link href={`/papers/${r.id}`} data-paper-link>
                   <Highlighted text={r.title} ranges={r.titleHighlights} />
                 </Link>
-              </h3>
+              </h2>
               <div className="mt-1">
                 <PaperMeta
                   orgHandle={r.orgHandle}

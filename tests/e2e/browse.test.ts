@@ -67,7 +67,7 @@ describe("reading the feed in a browser", () => {
     );
     expect(focused).toBe(ids[1]);
 
-    const title = await page.$eval(`[data-paper-id="${ids[1]}"] h3`, (e) => e.textContent);
+    const title = await page.$eval(`[data-paper-id="${ids[1]}"] h2`, (e) => e.textContent);
     await page.keyboard.press("o");
     await page.waitForURL(new RegExp(`/papers/${ids[1]!.replace(".", "\\.")}$`));
     await expect(page.locator("h1").textContent()).resolves.toBe(title);

@@ -77,7 +77,7 @@ describe("hostile imported text", () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
     const heading = url.startsWith("/papers/2512")
       ? page.locator("h1")
-      : page.locator('[data-paper-id="2512.00666"] h3');
+      : page.locator('[data-paper-id="2512.00666"] h2');
     await expect(heading.textContent()).resolves.toBe(TITLE);
     const links = await page.locator('a[href^="javascript:"]').count();
     expect(links).toBe(0);

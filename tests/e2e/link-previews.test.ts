@@ -45,6 +45,11 @@ describe("link previews and the scholarly web", () => {
     const home = await (await fetch(`${base}/`)).text();
     expect(home).toContain(`<link rel="canonical" href="${base}"/>`);
     expect(meta(home, "property", "og:site_name")).toEqual(["Paperboy"]);
+    // A page without an address of its own claims none: not the front page's.
+    expect(await (await fetch(`${base}/subscribe`)).text()).not.toContain('rel="canonical"');
+    expect(await (await fetch(`${base}/search?q=diffusion%20model`)).text()).toContain(
+      `<link rel="canonical" href="${base}/search?q=diffusion%20model"/>`,
+    );
   });
 
   it("serves robots.txt and the sitemap", async () => {

@@ -54,9 +54,9 @@ describe("search in a browser", () => {
     await input.pressSequentially("medical ai scien", { delay: 60 });
     await page.waitForURL(/\/search\?q=medical\+ai\+scien$/);
     await page.waitForFunction(() =>
-      document.querySelector("[data-search-results] h3")?.textContent?.includes("Medical AI Scientist"),
+      document.querySelector("[data-search-results] h2")?.textContent?.includes("Medical AI Scientist"),
     );
-    const firstTitle = page.locator("[data-search-results] h3").first();
+    const firstTitle = page.locator("[data-search-results] h2").first();
     await expect(firstTitle.textContent()).resolves.toBe("Towards a Medical AI Scientist");
     const marked = await firstTitle.locator("mark").allTextContents();
     expect(marked.map((m) => m.toLowerCase())).toEqual(expect.arrayContaining(["medical", "scientist"]));
