@@ -26,8 +26,11 @@ export function PaperCard({
     <article data-paper-card data-paper-id={paper.id} aria-labelledby={`title-${paper.id}`} className="card">
       <div className="card-side">
         <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} />
-        <span className="card-rank" aria-label={`Rank ${rank}`}>
-          #{rank}
+        {/* aria-label is not allowed on a plain span: the words are there for screen readers instead. */}
+        <span className="card-rank">
+          <span className="sr-only">Rank </span>
+          <span aria-hidden="true">#</span>
+          {rank}
         </span>
       </div>
       <div className="card-body">
