@@ -6,6 +6,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import pg from "pg";
+import { connectionName } from "@/lib/database/connection-name";
 import { FeedVersionReader } from "@/lib/server/feed-version";
 import { PageCache, captureResponse, sendCached } from "@/lib/server/page-cache";
 
@@ -34,7 +35,7 @@ const pool = databaseUrl
       connectionString: databaseUrl,
       max: 2,
       connectionTimeoutMillis: 2_000,
-      application_name: `paperboy:${process.pid}`,
+      application_name: connectionName(),
     })
   : null;
 pool?.on("error", () => {}); // the page cache steps aside; proxy.ts answers the outage
