@@ -1,7 +1,7 @@
 import "server-only";
 import { appUrl } from "@/lib/env";
 import { getFeedPapers, type FeedPaper } from "@/lib/papers/queries";
-import { archiveUrl, preferencesUrl, unsubscribeUrl } from "./links";
+import { archiveUrl, oneClickUnsubscribeUrl, preferencesUrl, unsubscribeUrl } from "./links";
 import type { DigestPeriod } from "./periods";
 import { renderDigest, type RenderedMail } from "./render";
 
@@ -14,11 +14,11 @@ const CANDIDATE_LIMIT = 500;
 
 export function digestHeaders(
   period: DigestPeriod,
-  unsubscribe: string,
+  oneClickUnsubscribe: string,
   site = appUrl(),
 ): Record<string, string> {
   return {
-    "List-Unsubscribe": `<${unsubscribe}>`,
+    "List-Unsubscribe": `<${oneClickUnsubscribe}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     "List-Id": `Paperboy ${period.kind} digest <${period.kind}.digest.${new URL(site).hostname}>`,
     "X-Paperboy-Digest": period.key,
@@ -49,7 +49,7 @@ export function renderDigestFor(
       unsubscribe,
     },
   });
-  return { ...mail, headers: digestHeaders(period, unsubscribe) };
+  return { ...mail, headers: digestHeaders(period, oneClickUnsubscribeUrl(subscriber.id)) };
 }
 
 export async function getDigestCandidates(period: DigestPeriod): Promise<FeedPaper[]> {
