@@ -9,9 +9,9 @@ import {
   savePreferences,
   unsubscribeByToken,
   type ConfirmState,
-  type FormResult,
   type UnsubscribeState,
 } from "@/lib/digest/subscriptions";
+import type { FormResult } from "@/lib/html/form-result";
 
 const TRY_AGAIN: FormResult = {
   ok: false,

@@ -23,6 +23,7 @@ import {
 } from "./subscriber-queries";
 import { renderAlreadySubscribedMail, renderConfirmationMail } from "./render";
 import { preferencesFormSchema, subscribeFormSchema, tokenSchema } from "./schemas";
+import type { FormResult } from "@/lib/html/form-result";
 
 // Subscribing (double opt-in), confirming, unsubscribing, preferences. What
 // the routes and server actions call; every input is parsed here.
@@ -35,8 +36,6 @@ const RESEND_SECONDS = 3_600;
 // Requests: per address (someone filling in a victim's address) and per client.
 const PER_ADDRESS = { limit: 5, windowSeconds: 3_600 };
 const PER_CLIENT = { limit: 20, windowSeconds: 3_600 };
-
-export type FormResult = { ok: true; message: string } | { ok: false; error: string };
 
 export async function requestSubscription(
   input: { email: unknown; clientIp: string },

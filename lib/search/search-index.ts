@@ -1,4 +1,4 @@
-import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
+import { DAY_MS, isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
 import {
   fuzzinessOf,
@@ -78,7 +78,6 @@ export type SearchPapersResult = {
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
 
-const DAY_MS = 86_400_000;
 const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
 const TITLE: readonly number[] = [SEARCH_FIELDS.indexOf("title")];
 /** Up to this many matches are sorted whole; more are narrowed to the page with a heap first. */
