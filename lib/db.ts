@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { connectionName } from "@/lib/database/embedded";
+import { connectionName } from "@/lib/database/connection-name";
 import { markDatabaseDown } from "@/lib/database/health";
 import { getEnv } from "@/lib/env";
 import { processGlobal } from "@/lib/process-global";

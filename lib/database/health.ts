@@ -1,6 +1,7 @@
 import pg from "pg";
 import { getEnv } from "@/lib/env";
 import { processGlobal } from "@/lib/process-global";
+import { connectionName } from "./connection-name";
 
 // Is Postgres answering? Asked by proxy.ts before each request, so that while
 // the database is down (restarting, failing over) readers get a quick 503
@@ -28,7 +29,7 @@ function probePool(): pg.Pool {
       max: 1,
       connectionTimeoutMillis: PROBE_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
-      application_name: `paperboy:${process.pid}`,
+      application_name: connectionName(),
     });
     health.pool.on("error", markDatabaseDown); // a dropped idle connection is the first news of an outage
   }

@@ -11,6 +11,7 @@ import {
 } from "./options";
 import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
+import { indexHolder } from "./index-state";
 import type { Watermark } from "./queries";
 
 // The in-memory index of one process: the posting index plus the state it reflects.
@@ -400,9 +401,7 @@ function smallestK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T
   return heap.sort(compare);
 }
 
-const holder = globalThis as unknown as { paperboySearchIndex?: PaperSearchIndex };
-
 /** This process's index, created empty on first use (index.ts warms it). On globalThis: Next may load this module twice. */
 export function processSearchIndex(): PaperSearchIndex {
-  return (holder.paperboySearchIndex ??= new PaperSearchIndex());
+  return (indexHolder().index ??= new PaperSearchIndex());
 }
