@@ -404,6 +404,15 @@ export class PostingIndex {
     return this.dictionary.has(term);
   }
 
+  /** Postings of a term over all fields, dead ones included: a cheap measure of how common it is. */
+  frequency(term: string): number {
+    let n = 0;
+    const t = termIndexOf(this.base.terms, term);
+    if (t >= 0) n += this.base.start[(t + 1) * FIELD_COUNT]! - this.base.start[t * FIELD_COUNT]!;
+    for (const list of this.delta.get(term)?.docs ?? []) n += list?.length ?? 0;
+    return n;
+  }
+
   /** The posting lists of a term in these fields, base and delta apart, empty ones left out. */
   sources(term: string, fields: readonly number[], queryTerm: number, weight: number): Source[] {
     const out: Source[] = [];

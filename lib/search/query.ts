@@ -1,4 +1,4 @@
-import { MIN_PREFIX_TERM_LENGTH, termsOf } from "./options";
+import { MIN_PREFIX_TERM_LENGTH, processTerm, tokenize } from "./options";
 
 // What a search box can send, made safe to search: any string in, a short
 // list of processed terms out. Nothing here can throw or run long: the text
@@ -16,9 +16,23 @@ export type ParsedQuery = {
   prefixLast: boolean;
   /** The input was longer than MAX_QUERY_LENGTH or had more than MAX_QUERY_TERMS terms. */
   truncated: boolean;
+  /** Per term, the length of the longest word typed for it (before plural stemming): what its typo budget goes by. */
+  typedLengths: number[];
 };
 
-export const EMPTY_QUERY: ParsedQuery = { terms: [], prefixLast: false, truncated: false };
+export const EMPTY_QUERY: ParsedQuery = { terms: [], prefixLast: false, truncated: false, typedLengths: [] };
+
+/** The processed terms of a text in order, repeats kept, each with the length of the word it came from. */
+function typedTermsOf(text: string): { term: string; length: number }[] {
+  return tokenize(text).flatMap((token) => {
+    const processed = processTerm(token);
+    if (processed === null) return [];
+    return (typeof processed === "string" ? [processed] : processed).map((term) => ({
+      term,
+      length: Math.max(term.length, token.length),
+    }));
+  });
+}
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
 export function cutText(text: string, max: number): string {
@@ -31,9 +45,13 @@ export function cutText(text: string, max: number): string {
 export function parseSearchQuery(input: unknown): ParsedQuery {
   if (typeof input !== "string" || !input) return EMPTY_QUERY;
   const text = cutText(input, MAX_QUERY_LENGTH);
-  const typed = termsOf(text);
+  const typedTerms = typedTermsOf(text);
+  const typed = typedTerms.map((t) => t.term);
   const distinct = [...new Set(typed)];
   const terms = distinct.slice(0, MAX_QUERY_TERMS);
+  const typedLengths = terms.map((term) =>
+    Math.max(...typedTerms.filter((t) => t.term === term).map((t) => t.length)),
+  );
   const truncated = text.length < input.length || distinct.length > terms.length;
   // The word being typed is the last one, unless the query ends in a
   // separator ("language model "), was cut short, or the word was a stop
@@ -46,5 +64,5 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
     last !== undefined &&
     last === typed.at(-1) &&
     last.length >= MIN_PREFIX_TERM_LENGTH;
-  return { terms, prefixLast, truncated };
+  return { terms, prefixLast, truncated, typedLengths };
 }

@@ -1,14 +1,7 @@
 import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
-import {
-  fuzzinessOf,
-  isPrefixTerm,
-  SEARCH_DEFAULTS,
-  SEARCH_FIELDS,
-  termsOf,
-  typoCandidateMaxPapers,
-  type SearchDocument,
-} from "./options";
+import { SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
+import { buildSourceGroups, typoCandidates } from "./plan";
 import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
 import type { Watermark } from "./queries";
@@ -75,6 +68,9 @@ export type SearchPapersResult = {
   /** The words as typed found too little, so near spellings were searched too. */
   typoTolerant: boolean;
 };
+
+export type SearchPasses = { typos: boolean; fallback: boolean };
+const ALL_PASSES: SearchPasses = { typos: true, fallback: true };
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
 
@@ -152,7 +148,11 @@ export class PaperSearchIndex {
     return this.postings.allIds();
   }
 
-  search(params: SearchPapersParams): SearchPapersResult {
+  /**
+   * `passes` can turn off the typo and fallback passes, for the property
+   * test that holds the exact and prefix ranking to MiniSearch's.
+   */
+  search(params: SearchPapersParams, passes: SearchPasses = ALL_PASSES): SearchPapersResult {
     const limit = clampInt(params.limit, 1, SEARCH_MAX_LIMIT, SEARCH_DEFAULT_LIMIT);
     const page = clampInt(params.page, 1, SEARCH_MAX_PAGE, 1);
     const sort = SEARCH_SORTS.includes(params.sort as SearchSort) ? (params.sort as SearchSort) : "relevance";
@@ -170,15 +170,24 @@ export class PaperSearchIndex {
     if (this.status !== "ready" || !query.terms.length) return empty;
 
     const accept = this.filterOf(params);
-    let groups = this.sourceGroups(query.terms, query.prefixLast, null, ALL_FIELDS);
+    let { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, ALL_FIELDS);
     let matches = this.postings.score(groups, true, accept);
     let typoTolerant = false;
-    if (matches.count < FUZZY_WHEN_FEWER_THAN) {
-      const respell = this.typoCandidates(query.terms);
+    if (passes.typos && matches.count < FUZZY_WHEN_FEWER_THAN) {
+      const respell = typoCandidates(this.postings, query.terms, query.typedLengths);
       if (respell.size) {
-        groups = this.sourceGroups(query.terms, query.prefixLast, respell, ALL_FIELDS);
+        const exact = matches.count;
+        ({ groups } = buildSourceGroups(
+          this.postings,
+          query.terms,
+          query.prefixLast,
+          respell,
+          ALL_FIELDS,
+          query.typedLengths,
+        ));
         matches = this.postings.score(groups, true, accept);
-        typoTolerant = true;
+        // Said only when near spellings found papers the words as typed did not.
+        typoTolerant = matches.count > exact;
       }
     }
     const order = this.topOrder(matches, sort, page * limit).slice((page - 1) * limit);
@@ -198,7 +207,7 @@ export class PaperSearchIndex {
     const query = parseSearchQuery(q);
     if (this.status !== "ready" || !query.terms.length) return { status: this.status, suggestions: [] };
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
-    const groups = this.sourceGroups(query.terms, query.prefixLast, null, TITLE);
+    const { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, TITLE);
     const scored = this.postings.score(groups, true, null);
     const matched = new Map<number, number>();
     for (let i = 0; i < scored.count; i++) matched.set(scored.docs[i]!, scored.scores[i]!);
@@ -241,40 +250,6 @@ export class PaperSearchIndex {
     const matches = this.postings.score(groups, false, (doc) => doc !== self);
     const order = this.topOrder(matches, "relevance", clampInt(limit, 1, SEARCH_MAX_LIMIT, 5));
     return order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, terms));
-  }
-
-  /** The query's words the typo pass respells: long enough, and rare (typoCandidateMaxPapers). */
-  private typoCandidates(terms: string[]): Set<string> {
-    const max = typoCandidateMaxPapers(this.postings.documentCount);
-    return new Set(terms.filter((t) => fuzzinessOf(t) !== false && this.postings.papersWith(t, max) <= max));
-  }
-
-  /** One group of posting lists per query term: the word itself, its completions when it is being typed, its near spellings when it is to be respelled. */
-  private sourceGroups(
-    terms: string[],
-    prefixLast: boolean,
-    respell: Set<string> | null,
-    fields: readonly number[],
-  ): Source[][] {
-    const { weights, maxFuzzy } = SEARCH_DEFAULTS;
-    return terms.map((term, i) => {
-      const derived = new Map<string, number>(); // term -> weight
-      if (this.postings.hasTerm(term)) derived.set(term, 1);
-      if (prefixLast && isPrefixTerm(term, i, terms)) {
-        for (const t of this.postings.termsWithPrefix(term)) {
-          if (t !== term)
-            derived.set(t, (weights.prefix * t.length) / (t.length + 0.3 * (t.length - term.length)));
-        }
-      }
-      const fuzziness = respell?.has(term) ? fuzzinessOf(term) : false;
-      if (fuzziness !== false) {
-        const distance = Math.min(maxFuzzy, Math.round(term.length * fuzziness));
-        for (const [t, d] of this.postings.termsNear(term, distance)) {
-          if (d > 0 && !derived.has(t)) derived.set(t, (weights.fuzzy * t.length) / (t.length + d));
-        }
-      }
-      return [...derived].flatMap(([t, weight]) => this.postings.sources(t, fields, i, weight));
-    });
   }
 
   private filterOf(params: SearchPapersParams): ((doc: number) => boolean) | null {

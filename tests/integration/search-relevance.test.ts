@@ -1,0 +1,123 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { importFiles } from "@/lib/papers/import/import-files";
+import { PaperSearchIndex, type SearchPapersParams } from "@/lib/search/search-index";
+import { warmSearchIndex } from "@/lib/search/sync";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+// The relevance suite: for each rule of the search, real queries on the
+// shipped sample (60 days of Daily Papers), each with the paper a reader
+// expects in the top k. Random cases are drawn with a fixed seed, so a
+// failure names a query that fails again.
+
+let database: TestDatabase;
+let tmp: string;
+let index: PaperSearchIndex;
+let papers: {
+  id: string;
+  title: string;
+  authors: string[];
+  orgHandle: string | null;
+  orgName: string | null;
+}[];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-relevance-"));
+  await importFiles(["prisma/sample"]);
+  index = new PaperSearchIndex();
+  await warmSearchIndex(index, { snapshotDir: null });
+  papers = await db().paper.findMany({
+    where: { hidden: false },
+    select: { id: true, title: true, authors: true, orgHandle: true, orgName: true },
+    orderBy: { id: "asc" },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await database?.drop();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+const search = (q: string, extra: Partial<SearchPapersParams> = {}) =>
+  index.search({ q, limit: 20, ...extra });
+const top = (q: string, k: number, extra: Partial<SearchPapersParams> = {}) =>
+  search(q, extra)
+    .hits.slice(0, k)
+    .map((h) => h.id);
+const titleOf = (id: string) => papers.find((p) => p.id === id)?.title ?? id;
+const titles = (q: string, k: number) => top(q, k).map(titleOf);
+
+/** mulberry32: a small seeded generator, so the random cases are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Edit = "swap" | "drop" | "double";
+/** The title with one word mistyped: a word long enough to have a typo budget after the edit. */
+function misspell(title: string, edit: Edit, random: () => number): string | null {
+  const words = title.split(" ");
+  const candidates = words
+    .map((w, i) => ({ w, i }))
+    .filter(({ w }) => /^[a-z]+$/i.test(w) && w.length >= (edit === "drop" ? 6 : 5));
+  if (!candidates.length) return null;
+  const { w, i } = candidates[Math.floor(random() * candidates.length)]!;
+  const at = 1 + Math.floor(random() * (w.length - 2)); // not the first letter: readers rarely miss that one
+  const typed =
+    edit === "swap"
+      ? w.slice(0, at) + w[at + 1]! + w[at]! + w.slice(at + 2)
+      : edit === "drop"
+        ? w.slice(0, at) + w.slice(at + 1)
+        : w.slice(0, at) + w[at]! + w.slice(at);
+  if (typed.toLowerCase() === w.toLowerCase()) return null;
+  words[i] = typed;
+  return words.join(" ");
+}
+
+describe("typos", () => {
+  it("respells by Damerau-Levenshtein: a swap is one typo", () => {
+    expect(titles("difusion", 3).every((t) => /diffusion/i.test(t))).toBe(true);
+    expect(titles("agnet", 3).every((t) => /agent/i.test(t))).toBe(true);
+    const r = search("agnet");
+    expect(r.typoTolerant).toBe(true);
+    expect(r.hits[0]!.terms).toContain("agent");
+  });
+
+  it("allows no typo in words of up to 4 letters", () => {
+    // "mdoe" is a swap of "mode", but four letters have no typo budget.
+    expect(search("mdoe").total).toBe(0);
+  });
+
+  it("ranks an exact match above a respelling", () => {
+    // "agent" as typed must not be outranked by respellings such as "agents"' neighbours.
+    const r = search("agent");
+    expect(r.typoTolerant).toBe(false);
+    expect(r.hits[0]!.terms).toContain("agent");
+  });
+
+  for (const edit of ["swap", "drop", "double"] as const) {
+    it(`finds titles with one ${edit} in the top 3`, () => {
+      const random = seeded({ swap: 13, drop: 17, double: 19 }[edit]);
+      const misses: string[] = [];
+      let tried = 0;
+      while (tried < 40) {
+        const paper = papers[Math.floor(random() * papers.length)]!;
+        const q = misspell(paper.title, edit, random);
+        if (!q) continue;
+        tried++;
+        if (!top(q, 3).includes(paper.id)) misses.push(`${q} (${paper.id})`);
+      }
+      expect(misses).toEqual([]);
+    });
+  }
+});
