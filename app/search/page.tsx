@@ -4,9 +4,9 @@ import { Pagination } from "@/components/feed/pagination";
 import { RefreshSoon } from "@/components/search/refresh-soon";
 import { SearchFilters } from "@/components/search/search-filters";
 import { SearchResultList } from "@/components/search/search-result-list";
+import { SearchSummary } from "@/components/search/search-summary";
 import { Isolated } from "@/components/ui/isolated";
 import { formatZodError } from "@/lib/errors";
-import { MAX_QUERY_LENGTH } from "@/lib/search/query";
 import { getSearchResultPage } from "@/lib/search/results";
 import { searchParamsSchema } from "@/lib/search/schemas";
 import { isolateText } from "@/lib/text/bidi";
@@ -86,18 +86,13 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       ) : (
         <>
-          <p
-            className="mt-4 text-sm text-gray-500 dark:text-gray-400"
-            role="status"
-            data-search-total={page.total}
-          >
-            {page.total === 1 ? "1 paper" : `${page.total.toLocaleString("en")} papers`}
-            {page.typoTolerant ? ", near spellings included" : ""}
-            {page.query.truncated ? ` (the query was cut to ${MAX_QUERY_LENGTH} characters)` : ""} ·{" "}
-            <a href={rssUrl} className="underline">
-              RSS for this search
-            </a>
-          </p>
+          <SearchSummary
+            total={page.total}
+            truncated={page.query.truncated}
+            typoTolerant={page.typoTolerant}
+            fallback={page.fallback}
+            rssUrl={rssUrl}
+          />
           {page.results.length ? (
             <SearchResultList results={page.results} firstRank={(page.page - 1) * page.limit + 1} />
           ) : (

@@ -583,7 +583,7 @@ export class PostingIndex {
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
         if (stage[doc] === groups.length && (!accept || accept(doc)))
-          matches.add(doc, scores[doc]! * quality);
+          matches.add(doc, scores[doc]! * quality, quality);
       }
     } else {
       // stage packs two nibbles: the last group that counted the paper (1-based), and how many groups did.
@@ -606,7 +606,8 @@ export class PostingIndex {
       }
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
-        if (!accept || accept(doc)) matches.add(doc, scores[doc]! * (stage[doc]! & 15));
+        const words = stage[doc]! & 15;
+        if (!accept || accept(doc)) matches.add(doc, scores[doc]! * words, words);
       }
     }
     for (let t = 0; t < touchedCount; t++) {
@@ -628,19 +629,34 @@ export class PostingIndex {
   }
 }
 
-/** Matching papers of one scoring pass: parallel typed arrays of document numbers and scores, `count` long. */
+/** Matching papers of one scoring pass: parallel typed arrays of document numbers, scores and query terms matched, `count` long. */
 export class ScoredMatches {
   count = 0;
   readonly docs: Int32Array;
   readonly scores: Float64Array;
+  readonly words: Uint8Array;
 
   constructor(capacity: number) {
     this.docs = new Int32Array(capacity);
     this.scores = new Float64Array(capacity);
+    this.words = new Uint8Array(capacity);
   }
 
-  add(doc: number, score: number): void {
+  add(doc: number, score: number, words: number): void {
     this.docs[this.count] = doc;
+    this.words[this.count] = words;
     this.scores[this.count++] = score;
+  }
+
+  /** Keeps the matches with at least `words` query terms, in place. */
+  keepWithAtLeast(words: number): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (this.words[i]! < words) continue;
+      this.docs[kept] = this.docs[i]!;
+      this.scores[kept] = this.scores[i]!;
+      this.words[kept++] = this.words[i]!;
+    }
+    this.count = kept;
   }
 }

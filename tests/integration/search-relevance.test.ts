@@ -121,3 +121,27 @@ describe("typos", () => {
     });
   }
 });
+
+describe("papers with most of the words, when too few have them all", () => {
+  it("lists papers with most words when none has them all, and says how many they have", () => {
+    const r = search("speculative decoding zyxwvut");
+    expect(r.fallback).toEqual({ of: 3, all: 0, words: 2 });
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.hits.every((h) => h.queryTerms.length === 2)).toBe(true);
+    expect(r.hits[0]!.queryTerms.sort()).toEqual(["decoding", "speculative"]);
+  });
+
+  it("puts the few papers with every word first, then those with one fewer", () => {
+    const all = search("medical ai scientist", { limit: 50 }); // one paper in the sample has all three
+    expect(all.fallback).toMatchObject({ of: 3, words: 2 });
+    const every = all.fallback!.all;
+    expect(every).toBeGreaterThan(0);
+    expect(all.hits.slice(0, every).every((h) => h.queryTerms.length === 3)).toBe(true);
+    expect(all.hits.slice(every).every((h) => h.queryTerms.length === 2)).toBe(true);
+    expect(all.total).toBeGreaterThan(every);
+  });
+
+  it("keeps every word required when enough papers have them all", () => {
+    expect(search("language model").fallback).toBeNull();
+  });
+});
