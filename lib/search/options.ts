@@ -11,7 +11,7 @@ import type { Options, SearchOptions } from "minisearch";
  * processing, stop words, fields, stored fields): a snapshot written with
  * another version is thrown away and the index rebuilt.
  */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 /** What the index holds per paper. Display data (title, abstract text) is read from Postgres by id. */
 export type SearchDocument = {

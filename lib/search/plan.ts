@@ -17,8 +17,8 @@ export function typoCandidates(postings: PostingIndex, terms: string[], typedLen
 export type SourceGroups = {
   /** One group of posting lists per query term. */
   groups: Source[][];
-  /** Dictionary terms matched only as near spellings of a query term. */
-  respelled: Set<string>;
+  /** Query term -> the dictionary terms it was respelled as. */
+  respelled: Map<string, string[]>;
 };
 
 export function buildSourceGroups(
@@ -30,7 +30,7 @@ export function buildSourceGroups(
   typedLengths: readonly number[] = [],
 ): SourceGroups {
   const { weights } = SEARCH_DEFAULTS;
-  const respelled = new Set<string>();
+  const respelled = new Map<string, string[]>();
   const groups = terms.map((term, i) => {
     const sources: Source[] = [];
     const derived = new Set<string>();
@@ -54,7 +54,7 @@ export function buildSourceGroups(
       for (const r of respellingsOf(postings, term, typedLengths[i])) {
         if (derived.has(r.term)) continue;
         derived.add(r.term);
-        respelled.add(r.term);
+        respelled.set(term, [...(respelled.get(term) ?? []), r.term]);
         near.push(...postings.sources(r.term, fields, i, r.weight));
       }
       const dfByField = new Map<number, number>();

@@ -18,9 +18,20 @@ export type ParsedQuery = {
   truncated: boolean;
   /** Per term, the length of the longest word typed for it (before plural stemming): what its typo budget goes by. */
   typedLengths: number[];
+  /** Quoted phrases of two or more terms: the terms adjacent and in this order. */
+  phrases: string[][];
 };
 
-export const EMPTY_QUERY: ParsedQuery = { terms: [], prefixLast: false, truncated: false, typedLengths: [] };
+export const EMPTY_QUERY: ParsedQuery = {
+  terms: [],
+  prefixLast: false,
+  truncated: false,
+  typedLengths: [],
+  phrases: [],
+};
+
+/** Text between a pair of quotes, straight or curly; an unclosed quote is only a separator. */
+const QUOTED = /["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]/gu;
 
 /** The processed terms of a text in order, repeats kept, each with the length of the word it came from. */
 function typedTermsOf(text: string): { term: string; length: number }[] {
@@ -64,5 +75,9 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
     last !== undefined &&
     last === typed.at(-1) &&
     last.length >= MIN_PREFIX_TERM_LENGTH;
-  return { terms, prefixLast, truncated, typedLengths };
+  const kept = new Set(terms);
+  const phrases = [...text.matchAll(QUOTED)]
+    .map((m) => typedTermsOf(m[1]!).map((t) => t.term))
+    .filter((phrase) => phrase.length > 1 && phrase.every((t) => kept.has(t)));
+  return { terms, prefixLast, truncated, typedLengths, phrases };
 }

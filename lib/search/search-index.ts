@@ -4,6 +4,7 @@ import { SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
 import { buildSourceGroups, typoCandidates } from "./plan";
 import { PostingIndex, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
+import { termHash } from "./token-sequences";
 import { topOrder } from "./top-k";
 import type { Watermark } from "./queries";
 
@@ -182,7 +183,7 @@ export class PaperSearchIndex {
     };
     if (this.status !== "ready" || !query.terms.length) return empty;
 
-    const accept = this.filterOf(params);
+    let accept = this.filterOf(params, query.phrases, null);
     let { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, ALL_FIELDS);
     let matches = this.postings.score(groups, true, accept);
     let typoTolerant = false;
@@ -190,14 +191,16 @@ export class PaperSearchIndex {
       const respell = typoCandidates(this.postings, query.terms, query.typedLengths);
       if (respell.size) {
         const exact = matches.count;
-        ({ groups } = buildSourceGroups(
+        const typo = buildSourceGroups(
           this.postings,
           query.terms,
           query.prefixLast,
           respell,
           ALL_FIELDS,
           query.typedLengths,
-        ));
+        );
+        groups = typo.groups;
+        if (query.phrases.length) accept = this.filterOf(params, query.phrases, typo.respelled);
         matches = this.postings.score(groups, true, accept);
         // Said only when near spellings found papers the words as typed did not.
         typoTolerant = matches.count > exact;
@@ -281,16 +284,32 @@ export class PaperSearchIndex {
     return order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, terms));
   }
 
-  private filterOf(params: SearchPapersParams): ((doc: number) => boolean) | null {
+  /** Filters, and quoted phrases (whose words may be respelled as the typo pass respelled them). */
+  private filterOf(
+    params: SearchPapersParams,
+    phrases: string[][],
+    respelled: Map<string, string[]> | null,
+  ): ((doc: number) => boolean) | null {
     const from = params.from ? dayNumberOfIsoDate(params.from) : -Infinity;
     const to = params.to ? dayNumberOfIsoDate(params.to) : Infinity;
     const org = params.org ? normalizeOrgHandle(params.org) : "";
     const minUpvotes = params.minUpvotes ?? -Infinity;
-    if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity) return null;
+    const hashed = phrases.map((phrase) =>
+      phrase.map((term) => [term, ...(respelled?.get(term) ?? [])].map(termHash)),
+    );
     const p = this.postings;
+    const inPhrases = (doc: number) => hashed.every((phrase) => p.hasPhrase(doc, phrase));
+    if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity)
+      return hashed.length ? inPhrases : null;
     return (doc) => {
       const day = p.dayOf(doc);
-      return day >= from && day <= to && p.upvotesOf(doc) >= minUpvotes && (!org || p.orgOf(doc) === org);
+      return (
+        day >= from &&
+        day <= to &&
+        p.upvotesOf(doc) >= minUpvotes &&
+        (!org || p.orgOf(doc) === org) &&
+        inPhrases(doc)
+      );
     };
   }
 

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { termsOf } from "@/lib/search/options";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { PaperSearchIndex, type SearchPapersParams } from "@/lib/search/search-index";
 import { warmSearchIndex } from "@/lib/search/sync";
@@ -19,6 +20,7 @@ let index: PaperSearchIndex;
 let papers: {
   id: string;
   title: string;
+  abstract: string;
   authors: string[];
   orgHandle: string | null;
   orgName: string | null;
@@ -32,7 +34,7 @@ beforeAll(async () => {
   await warmSearchIndex(index, { snapshotDir: null });
   papers = await db().paper.findMany({
     where: { hidden: false },
-    select: { id: true, title: true, authors: true, orgHandle: true, orgName: true },
+    select: { id: true, title: true, abstract: true, authors: true, orgHandle: true, orgName: true },
     orderBy: { id: "asc" },
   });
 }, 120_000);
@@ -143,5 +145,59 @@ describe("papers with most of the words, when too few have them all", () => {
 
   it("keeps every word required when enough papers have them all", () => {
     expect(search("language model").fallback).toBeNull();
+  });
+});
+
+/** Whether the terms follow each other in the paper's title or abstract, as the index reads them. */
+function hasPhrase(id: string, phrase: string): boolean {
+  const paper = papers.find((p) => p.id === id)!;
+  const words = termsOf(phrase).join(" ");
+  return [paper.title, paper.abstract].some((text) => ` ${termsOf(text).join(" ")} `.includes(` ${words} `));
+}
+
+describe("quoted phrases", () => {
+  it("finds only papers with the words adjacent and in order", () => {
+    const inOrder = search('"world models"', { limit: 50 });
+    expect(inOrder.total).toBeGreaterThan(0);
+    expect(inOrder.hits.every((h) => hasPhrase(h.id, "world models"))).toBe(true);
+    const unquoted = search("world models", { limit: 50 });
+    expect(unquoted.total).toBeGreaterThan(inOrder.total);
+    const reversed = search('"models world"', { limit: 50 });
+    expect(reversed.hits.every((h) => hasPhrase(h.id, "models world"))).toBe(true);
+    expect(reversed.total).toBeLessThan(inOrder.total);
+  });
+
+  it("finds a random three-word run of a title, quoted, in the top 3, and nothing without the run", () => {
+    const random = seeded(23);
+    const misses: string[] = [];
+    for (let tried = 0; tried < 30;) {
+      const paper = papers[Math.floor(random() * papers.length)]!;
+      const words = paper.title.split(/\s+/).filter((w) => /^[a-z]{4,}$/i.test(w));
+      if (words.length < 4) continue;
+      const at = Math.floor(random() * (words.length - 2));
+      const run = paper.title.split(/\s+/);
+      const start = run.indexOf(words[at]!);
+      const phrase = run.slice(start, start + 3).join(" ");
+      if (termsOf(phrase).length < 2 || !hasPhrase(paper.id, phrase)) continue;
+      tried++;
+      const r = search(`"${phrase}"`, { limit: 50 });
+      if (!r.hits.slice(0, 3).some((h) => h.id === paper.id) && r.total <= 3) misses.push(phrase);
+      if (!r.hits.every((h) => hasPhrase(h.id, phrase))) misses.push(`${phrase}: a hit without it`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it("forgives a typo inside a phrase", () => {
+    const r = search('"wrold models"', { limit: 50 });
+    expect(r.typoTolerant).toBe(true);
+    expect(r.total).toBe(search('"world models"').total);
+  });
+
+  it("combines a phrase with other words and filters", () => {
+    const r = search('"language models" reasoning', { limit: 50 });
+    expect(r.total).toBeGreaterThan(0);
+    expect(
+      r.hits.every((h) => hasPhrase(h.id, "language models") && h.queryTerms.includes("reasoning")),
+    ).toBe(true);
   });
 });

@@ -95,6 +95,34 @@ describe("ranking", () => {
   });
 });
 
+describe("quoted phrases", () => {
+  it("needs the words adjacent and in order, within one field, through replacements and compaction", () => {
+    const i = readyIndex([
+      doc("1", { title: "Static worlds for agents" }),
+      doc("2", { title: "Worlds that stay static" }),
+      doc("3", { title: "Static", abstract: "Worlds" }), // in two fields: not a phrase
+      doc("4", { title: "The static, worlds apart" }), // punctuation does not part words
+    ]);
+    const phrase = (q: string, on = i) =>
+      on
+        .search({ q }, { typos: true, fallback: false })
+        .hits.map((h) => h.id)
+        .sort();
+    expect(phrase('"static worlds"')).toEqual(["1", "4"]);
+    expect(phrase('"worlds static"')).toEqual([]);
+    expect(phrase("static worlds")).toEqual(["1", "2", "3", "4"]);
+    i.upsert(doc("2", { title: "Static worlds, again" }));
+    i.remove("4");
+    expect(phrase('"static worlds"')).toEqual(["1", "2"]);
+    i.postingIndex.compact();
+    expect(phrase('"static worlds"')).toEqual(["1", "2"]);
+    // Author names are lines apart: a phrase does not run from one name into the next.
+    const a = readyIndex([doc("5", { authors: "Ada Lovelace\nCharles Babbage" })]);
+    expect(phrase('"lovelace charles"', a)).toEqual([]);
+    expect(phrase('"charles babbage"', a)).toEqual(["5"]);
+  });
+});
+
 describe("filters, sorts and pages", () => {
   it("filters by date range, organization (any case) and minimum upvotes", () => {
     expect(ids("language", { from: "2026-02-01", to: "2026-03-01" }).sort()).toEqual(["2", "3"]);

@@ -158,6 +158,9 @@ describe("the posting index", () => {
           for (const q of queries) {
             expectAsMiniSearch(index, docs, q);
             expect(thawed.search({ q, limit: 50 })).toEqual(index.search({ q, limit: 50 }));
+            // Phrases read the word order the snapshot keeps.
+            const quoted = { q: `"${q}"`, limit: 50 };
+            expect(thawed.search(quoted)).toEqual(index.search(quoted));
           }
         },
       ),
