@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { preferencesUrl } from "./links";
-import { activateSubscriber, findSubscriberByEmail, upsertPendingSubscriber } from "./queries";
+import { activateSubscriber, findSubscriberByEmail, upsertPendingSubscriber } from "./subscriber-queries";
 import { requestSubscription, type FormResult } from "./subscriptions";
 
 // The digest from a signed-in reader's account. Signing in by a mailed link

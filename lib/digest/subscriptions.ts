@@ -20,7 +20,7 @@ import {
   updateSubscriberPreferences,
   upsertPendingSubscriber,
   type SubscriberRow,
-} from "./queries";
+} from "./subscriber-queries";
 import { renderAlreadySubscribedMail, renderConfirmationMail } from "./render";
 import { preferencesFormSchema, subscribeFormSchema, tokenSchema } from "./schemas";
 

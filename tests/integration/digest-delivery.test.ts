@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyToken } from "@/lib/auth/signed-tokens";
 import { sqlPool } from "@/lib/db";
-import { deliverPeriod, type DeliverySettings } from "@/lib/digest/deliver";
+import { deliverPeriod } from "@/lib/digest/deliver";
+import type { DeliverySettings } from "@/lib/digest/delivery-run";
 import { dailyPeriod, weeklyPeriodOf } from "@/lib/digest/periods";
-import { unsubscribeSubscriber } from "@/lib/digest/queries";
+import { unsubscribeSubscriber } from "@/lib/digest/subscriber-queries";
 import { resetEnvCache } from "@/lib/env";
 import { closeMail } from "@/lib/mail/transport";
 import type { IsoDate } from "@/lib/papers/dates";
