@@ -1,3 +1,4 @@
+import { arxivReferenceSchema } from "@/lib/papers/schemas";
 import { MIN_PREFIX_TERM_LENGTH, processTerm, tokenize } from "./options";
 
 // What a search box can send, made safe to search: any string in, a short
@@ -20,6 +21,8 @@ export type ParsedQuery = {
   typedLengths: number[];
   /** Quoted phrases of two or more terms: the terms adjacent and in this order. */
   phrases: string[][];
+  /** The whole query is an arXiv id or link (abs, pdf, html; any version; old-style ids too): that paper is asked for. */
+  arxivId: string | null;
 };
 
 export const EMPTY_QUERY: ParsedQuery = {
@@ -28,6 +31,7 @@ export const EMPTY_QUERY: ParsedQuery = {
   truncated: false,
   typedLengths: [],
   phrases: [],
+  arxivId: null,
 };
 
 /** Text between a pair of quotes, straight or curly; an unclosed quote is only a separator. */
@@ -79,5 +83,7 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
   const phrases = [...text.matchAll(QUOTED)]
     .map((m) => typedTermsOf(m[1]!).map((t) => t.term))
     .filter((phrase) => phrase.length > 1 && phrase.every((t) => kept.has(t)));
-  return { terms, prefixLast, truncated, typedLengths, phrases };
+  const reference = arxivReferenceSchema.safeParse(text);
+  const arxivId = reference.success ? reference.data : null;
+  return { terms, prefixLast, truncated, typedLengths, phrases, arxivId };
 }

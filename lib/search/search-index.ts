@@ -181,7 +181,13 @@ export class PaperSearchIndex {
       typoTolerant: false,
       fallback: null,
     };
-    if (this.status !== "ready" || !query.terms.length) return empty;
+    if (this.status !== "ready" || (!query.terms.length && !query.arxivId)) return empty;
+    if (query.arxivId) {
+      // A pasted id or arXiv link asks for one paper: that paper, whatever the filters say.
+      const doc = this.postings.docOf(query.arxivId);
+      if (doc === undefined) return empty;
+      return { ...empty, total: 1, hits: page === 1 ? [this.toHit(doc, 1, [], [])] : [] };
+    }
 
     let accept = this.filterOf(params, query.phrases, null);
     let { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, ALL_FIELDS);

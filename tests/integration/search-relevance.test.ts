@@ -201,3 +201,29 @@ describe("quoted phrases", () => {
     ).toBe(true);
   });
 });
+
+describe("arXiv ids and links", () => {
+  it("brings the paper first for its id, in any form a reader pastes", () => {
+    const random = seeded(29);
+    for (let i = 0; i < 10; i++) {
+      const { id } = papers[Math.floor(random() * papers.length)]!;
+      for (const q of [
+        id,
+        `arXiv:${id}`,
+        `${id}v2`,
+        `https://arxiv.org/abs/${id}`,
+        `https://arxiv.org/abs/${id}v3`,
+        `https://arxiv.org/pdf/${id}`,
+        `https://arxiv.org/pdf/${id}v1.pdf`,
+        `arxiv.org/html/${id}v2`,
+        ` ${id} `,
+      ])
+        expect(top(q, 1), q).toEqual([id]);
+    }
+  });
+
+  it("finds nothing, rather than noise, for the id of a paper it does not have", () => {
+    expect(search("2608.99999").total).toBe(0);
+    expect(search("https://arxiv.org/abs/hep-th/9901001").query.arxivId).toBe("hep-th/9901001");
+  });
+});

@@ -62,6 +62,29 @@ describe("parsing a query", () => {
     expect(parseSearchQuery("مرحبا بالعالم").terms).toEqual(["مرحبا", "بالعالم"]);
   });
 
+  it("reads quoted phrases, and arXiv ids and links of any form", () => {
+    expect(parseSearchQuery('"static worlds" agents')).toMatchObject({
+      terms: ["static", "world", "agent"],
+      phrases: [["static", "world"]],
+      prefixLast: true,
+    });
+    expect(parseSearchQuery("\u201cchain of thought\u201d").phrases).toEqual([["chain", "thought"]]);
+    expect(parseSearchQuery('"unclosed quote').phrases).toEqual([]);
+    expect(parseSearchQuery('"static worlds"').prefixLast).toBe(false);
+    const ids = {
+      "2608.19880": "2608.19880",
+      "arXiv:2608.19880v2": "2608.19880",
+      "https://arxiv.org/abs/2608.19880v3": "2608.19880",
+      "https://arxiv.org/pdf/2608.19880.pdf": "2608.19880",
+      "hep-th/9901001": "hep-th/9901001",
+      "https://arxiv.org/abs/hep-th/9901001v2": "hep-th/9901001",
+      "math.GT/0309136": "math/0309136",
+    };
+    for (const [q, id] of Object.entries(ids)) expect(parseSearchQuery(q).arxivId, q).toBe(id);
+    for (const q of ["2608", "diffusion 2608.19880", "https://example.com/abs/2608.19880"])
+      expect(parseSearchQuery(q).arxivId, q).toBeNull();
+  });
+
   it("cuts text without splitting a surrogate pair", () => {
     expect(cutText("ab🤖", 3)).toBe("ab");
     expect(cutText("ab🤖", 4)).toBe("ab🤖");
