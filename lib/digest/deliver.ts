@@ -28,6 +28,7 @@ import {
   type PeriodProgress,
 } from "./queries";
 import { renderDigest, type RenderedMail } from "./render";
+import { digestScheduleWords } from "./schedule-words";
 import { selectDigestPapers } from "./select";
 
 // The delivery engine: brings one digest period to the state where every due
@@ -199,6 +200,7 @@ export function renderDigestFor(
       preferences: preferencesUrl(subscriber.id),
       unsubscribe,
     },
+    schedule: digestScheduleWords(),
   });
   return { ...mail, headers: digestHeaders(period, unsubscribe) };
 }

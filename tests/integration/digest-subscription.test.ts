@@ -255,7 +255,12 @@ describe("unsubscribe and preferences links", () => {
         keywords: ' Diffusion,  "Language   Models" diffusion ',
         minUpvotes: "25",
       }),
-    ).toMatchObject({ ok: true });
+    ).toEqual({
+      ok: true,
+      // What the form shows next: the saved values, and when the digest comes as DIGEST_CRON has it.
+      message: "Saved. Your digest comes every Monday.",
+      preferences: { frequency: "weekly", keywords: 'diffusion "language models"', minUpvotes: 25 },
+    });
     expect(await getPreferences(token)).toMatchObject({
       frequency: "weekly",
       keywords: 'diffusion "language models"',
@@ -277,7 +282,18 @@ describe("unsubscribe and preferences links", () => {
     expect(await savePreferences({ token, frequency: "daily", minUpvotes: "-3" })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/whole number/),
+      typed: { frequency: "daily", keywords: "", minUpvotes: "-3" },
     });
+    process.env.DIGEST_CRON = "0 7 * * 2,4";
+    resetEnvCache();
+    try {
+      expect(await savePreferences({ token, frequency: "daily" })).toMatchObject({
+        message: "Saved. Your digest comes on Tuesdays and Thursdays.",
+      });
+    } finally {
+      delete process.env.DIGEST_CRON;
+      resetEnvCache();
+    }
     expect(await savePreferences({ token, frequency: "daily", keywords: "x".repeat(201) })).toMatchObject({
       ok: false,
     });
