@@ -4,6 +4,7 @@ import { getFeedPapers, type FeedPaper } from "@/lib/papers/queries";
 import { archiveUrl, oneClickUnsubscribeUrl, preferencesUrl, unsubscribeUrl } from "./links";
 import type { DigestPeriod } from "./periods";
 import { renderDigest, type RenderedMail } from "./render";
+import { digestScheduleWords } from "./schedule-words";
 
 // Composing a digest: the papers a period chooses from, and the mail one
 // subscriber gets, with its signed links and list headers. Shared by the
@@ -48,6 +49,7 @@ export function renderDigestFor(
       preferences: preferencesUrl(subscriber.id),
       unsubscribe,
     },
+    schedule: digestScheduleWords(),
   });
   return { ...mail, headers: digestHeaders(period, oneClickUnsubscribeUrl(subscriber.id)) };
 }
