@@ -1,5 +1,6 @@
 import pg from "pg";
 import { getEnv } from "@/lib/env";
+import { processGlobal } from "@/lib/process-global";
 import { connectionName } from "./connection-name";
 
 // Is Postgres answering? Asked by proxy.ts before each request, so that while
@@ -13,13 +14,12 @@ const DOWN_FOR_MS = 250;
 const PROBE_TIMEOUT_MS = 1_000;
 
 type Health = { ok: boolean; checkedAt: number; probe: Promise<boolean> | null; pool: pg.Pool | null };
-const globalForHealth = globalThis as unknown as { paperboyDbHealth?: Health };
-const health: Health = (globalForHealth.paperboyDbHealth ??= {
+const health = processGlobal<Health>("paperboyDbHealth").getOrCreate(() => ({
   ok: true,
   checkedAt: 0,
   probe: null,
   pool: null,
-});
+}));
 
 function probePool(): pg.Pool {
   // Its own single connection: a probe must not queue behind a busy app pool.
