@@ -148,10 +148,13 @@ export function captureResponse(
 export function sendCached(entry: CachedResponse, req: http.IncomingMessage, res: http.ServerResponse): void {
   const etag = entry.headers["etag"];
   if (etag && req.headers["if-none-match"] === etag) {
+    res.setHeader("x-paperboy-cache", "hit");
     res.writeHead(304, { etag: String(etag) });
     res.end();
     return;
   }
-  res.writeHead(entry.status, { ...entry.headers, "x-paperboy-cache": "hit" });
+  // Set, not passed to writeHead: the request log reads it back with getHeader.
+  res.setHeader("x-paperboy-cache", "hit");
+  res.writeHead(entry.status, entry.headers);
   res.end(entry.body);
 }

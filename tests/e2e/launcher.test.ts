@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -45,6 +46,15 @@ function pidOf(group: number, script: string): number | undefined {
     .map((l) => l.trim().split(/\s+/))
     .find(([, command, ...args]) => /(^|\/)node$/.test(command ?? "") && args.includes(script));
   return line ? Number(line[0]) : undefined;
+}
+
+/** Whether the process runs (a zombie waiting for a reaper does not). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
 }
 
 const getJson = (url: string) =>
@@ -129,7 +139,7 @@ describe("npm start supervises", () => {
         const launcher = pidOf(start.child.pid!, "lib/cli/start.ts")!;
         process.kill(launcher, "SIGKILL");
         await expect.poll(() => isListening(port), { timeout: 30_000, message: start.output() }).toBe(false);
-        expect(() => process.kill(again!, 0)).toThrow();
+        await expect.poll(() => isRunning(again!), { timeout: 20_000 }).toBe(false);
       } finally {
         try {
           process.kill(-start.child.pid!, "SIGKILL");
