@@ -153,8 +153,8 @@ export function sendCached(entry: CachedResponse, req: http.IncomingMessage, res
     res.end();
     return;
   }
-  // Set, not passed to writeHead: the request log reads it back with getHeader.
+  // Set as well as passed to writeHead (over the stored "miss"): the request log reads it with getHeader.
   res.setHeader("x-paperboy-cache", "hit");
-  res.writeHead(entry.status, entry.headers);
+  res.writeHead(entry.status, { ...entry.headers, "x-paperboy-cache": "hit" });
   res.end(entry.body);
 }
