@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { AdminStatus } from "@/components/admin/admin-status";
 import { getViewer } from "@/lib/auth/session";
-import { listRecentDigestPeriods } from "@/lib/digest/queries";
+import { listRecentDigestPeriods } from "@/lib/digest/period-queries";
 import { getEnv } from "@/lib/env";
 import { getQueueStatus } from "@/lib/jobs/queries";
 import { listRecentFetchRuns } from "@/lib/papers/fetch/queries";

@@ -1,12 +1,13 @@
 // GET /search?q=&from=&to=&org=&min_upvotes=&sort=&p= - search titles and abstracts
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { Pagination } from "@/components/feed/pagination";
 import { RefreshSoon } from "@/components/search/refresh-soon";
 import { SearchFilters } from "@/components/search/search-filters";
 import { SearchResultList } from "@/components/search/search-result-list";
+import { SearchSummary } from "@/components/search/search-summary";
 import { Isolated } from "@/components/ui/isolated";
 import { formatZodError } from "@/lib/errors";
-import { MAX_QUERY_LENGTH } from "@/lib/search/query";
 import { getSearchResultPage } from "@/lib/search/results";
 import { searchParamsSchema } from "@/lib/search/schemas";
 import { isolateText } from "@/lib/text/bidi";
@@ -59,12 +60,16 @@ export default async function SearchPage({ searchParams }: Props) {
     );
   }
   const page = await getSearchResultPage(params);
+  // Sent from the search box (go=1): an arXiv id or link of a paper we have opens that paper.
+  const arxivId = page.query.arxivId;
+  if (raw.go === "1" && arxivId && page.results[0]?.id === arxivId) redirect(`/papers/${arxivId}`);
   const rssUrl = `/api/search/feed.xml?q=${encodeURIComponent(params.q)}`;
   const hrefFor = (p: number) => {
     const next = new URLSearchParams(
       Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
     );
     next.set("p", String(p));
+    next.delete("go");
     return `/search?${next.toString()}`;
   };
   return (
@@ -86,20 +91,23 @@ export default async function SearchPage({ searchParams }: Props) {
         </p>
       ) : (
         <>
-          <p
-            className="mt-4 text-sm text-gray-500 dark:text-gray-400"
-            role="status"
-            data-search-total={page.total}
-          >
-            {page.total === 1 ? "1 paper" : `${page.total.toLocaleString("en")} papers`}
-            {page.typoTolerant ? ", near spellings included" : ""}
-            {page.query.truncated ? ` (the query was cut to ${MAX_QUERY_LENGTH} characters)` : ""} ·{" "}
-            <a href={rssUrl} className="underline">
-              RSS for this search
-            </a>
-          </p>
+          <SearchSummary
+            total={page.total}
+            truncated={page.query.truncated}
+            typoTolerant={page.typoTolerant}
+            fallback={page.fallback}
+            rssUrl={rssUrl}
+          />
           {page.results.length ? (
             <SearchResultList results={page.results} firstRank={(page.page - 1) * page.limit + 1} />
+          ) : arxivId ? (
+            <p className="mt-8 text-gray-500 dark:text-gray-400">
+              Paperboy has no paper {arxivId} yet.{" "}
+              <a className="text-indigo-600 underline dark:text-indigo-400" href="/submit">
+                Submit it
+              </a>{" "}
+              to today&apos;s feed.
+            </p>
           ) : (
             <p className="mt-8 text-gray-500 dark:text-gray-400">
               No paper matches every word. Fewer words, or a shorter one, find more.

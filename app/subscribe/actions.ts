@@ -9,10 +9,10 @@ import {
   savePreferences,
   unsubscribeByToken,
   type ConfirmState,
-  type FormResult,
   type PreferencesResult,
   type UnsubscribeState,
 } from "@/lib/digest/subscriptions";
+import type { FormResult } from "@/lib/html/form-result";
 
 const TRY_AGAIN: FormResult = {
   ok: false,

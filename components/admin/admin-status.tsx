@@ -1,4 +1,4 @@
-import type { DigestPeriodStatus } from "@/lib/digest/queries";
+import type { DigestPeriodStatus } from "@/lib/digest/period-queries";
 import type { QueueStatus } from "@/lib/jobs/queries";
 import type { FetchRunReport } from "@/lib/papers/fetch/queries";
 

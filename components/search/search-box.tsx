@@ -5,6 +5,8 @@ import { useId, useRef, useState } from "react";
 
 const SUGGEST_DELAY_MS = 120;
 const RESULTS_DELAY_MS = 250;
+/** A new-style (2405.15738) or old-style (hep-th/0101001) arXiv id, alone or in a link. */
+const LOOKS_LIKE_ARXIV = /^\s*\S*(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?(\.pdf)?\/?\s*$/i;
 
 /**
  * The search box in the header, on every page. Offers completions as you
@@ -36,10 +38,13 @@ export function SearchBox() {
     if (onSearchPage) setValue(urlQuery);
   }
 
-  const searchUrl = (q: string) => {
+  const searchUrl = (q: string, submitted = false) => {
     const params = new URLSearchParams(onSearchPage ? searchParams.toString() : "");
     params.set("q", q);
     params.delete("p");
+    params.delete("go");
+    // Submitted, an arXiv id or link goes straight to its paper (the page decides, knowing whether we have it).
+    if (submitted && LOOKS_LIKE_ARXIV.test(q)) params.set("go", "1");
     return `/search?${params.toString()}`;
   };
 
@@ -79,8 +84,8 @@ export function SearchBox() {
     setValue(q);
     setOpen(false);
     setSuggestions([]);
-    if (onSearchPage) router.replace(searchUrl(q), { scroll: false });
-    else router.push(searchUrl(q));
+    if (onSearchPage) router.replace(searchUrl(q, true), { scroll: false });
+    else router.push(searchUrl(q, true));
   };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
@@ -114,6 +119,8 @@ export function SearchBox() {
       <label htmlFor="search-input" className="sr-only">
         Search papers
       </label>
+      {/* Without script, the form still sends an arXiv id straight to its paper. */}
+      <input type="hidden" name="go" value="1" />
       <input
         id="search-input"
         name="q"
@@ -156,6 +163,9 @@ export function SearchBox() {
           </li>
         ))}
       </ul>
+      <button type="submit" className="sr-only">
+        Search
+      </button>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { getNeighbourFeedDates, type FeedPaper } from "@/lib/papers/queries";
-import { getDigestCandidates } from "./deliver";
+import { getDigestCandidates } from "./compose";
 import { dailyPeriod, parseDigestSlug, weeklyPeriodOf, type DigestKind, type DigestPeriod } from "./periods";
 
 // The permanent archive page of a digest (/digest/daily/YYYY-MM-DD,

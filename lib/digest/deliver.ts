@@ -1,34 +1,35 @@
 import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
-import { appUrl, getEnv } from "@/lib/env";
+import { setTimeout as sleepFor } from "node:timers/promises";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { isPermanentMailError, sendMail } from "@/lib/mail/transport";
-import { getFeedPapers, type FeedPaper } from "@/lib/papers/queries";
+import type { FeedPaper } from "@/lib/papers/queries";
 import { createSearchKeywordMatcher } from "@/lib/search/keyword-matcher";
-import type { KeywordMatcher } from "./keywords";
-import { archiveUrl, preferencesUrl, unsubscribeUrl } from "./links";
-import type { DigestPeriod } from "./periods";
+
+import { ClaimQueue } from "./claim-queue";
+import { getDigestCandidates, renderDigestFor } from "./compose";
 import {
-  claimNewDeliveries,
-  getDeliveredPaperIds,
-  getPeriodProgress,
-  listDueSubscribers,
   markDeliveryBounced,
   markDeliveryFailed,
   markDeliveryFailedAttempt,
   markDeliverySent,
   markDeliverySkipped,
   readSendContext,
-  reclaimDeliveries,
   releaseClaims,
   renewClaims,
   reviveFailedDeliveries,
   type ClaimedDelivery,
-  type PeriodProgress,
-} from "./queries";
-import { renderDigest, type RenderedMail } from "./render";
-import { digestScheduleWords } from "./schedule-words";
+} from "./delivery-queries";
+import {
+  deliverySettingsFromEnv,
+  type DeliveryRun,
+  type DeliverySettings,
+  type PeriodSummary,
+  type RunCounts,
+} from "./delivery-run";
+import type { KeywordMatcher } from "./keywords";
+import { getPeriodProgress, type PeriodProgress } from "./period-queries";
 import { selectDigestPapers } from "./select";
 
 // The delivery engine: brings one digest period to the state where every due
@@ -50,82 +51,10 @@ import { selectDigestPapers } from "./select";
 // - Work goes in claimed batches with several messages in flight (the pooled
 //   transport bounds connections and rate); each message costs two statements.
 
-export type DeliverySettings = {
-  papersPerDigest: number;
-  maxAttempts: number;
-  retryDelayMs: number;
-  batchSize: number;
-  concurrency: number;
-  leaseSeconds: number;
-};
-
-export function deliverySettingsFromEnv(env = getEnv()): DeliverySettings {
-  return {
-    papersPerDigest: env.DIGEST_PAPERS,
-    maxAttempts: env.DIGEST_MAX_ATTEMPTS,
-    retryDelayMs: env.DIGEST_RETRY_DELAY_SECONDS * 1000,
-    batchSize: env.DIGEST_BATCH_SIZE,
-    concurrency: env.DIGEST_CONCURRENCY,
-    leaseSeconds: env.DIGEST_LEASE_SECONDS,
-  };
-}
-
-/** The papers a digest chooses from: the period's top ones by upvotes (filters apply within these). */
-const CANDIDATE_LIMIT = 500;
 /** How often a worker waiting on others' claims looks again. */
 const POLL_MS = 1_000;
 const MAX_BACKOFF_MS = 3_600_000;
 const MAX_PAUSE_MS = 600_000;
-
-export type DeliveryRun = {
-  period: DigestPeriod;
-  /** Subscribers confirmed after this are not due. */
-  cutoff: Date;
-  workerId?: string;
-  /** Only this subscriber (npm run digest -- --to). */
-  subscriberId?: string | null;
-  /** Give failed rows of still-active subscribers another set of attempts (a later run). */
-  reviveFailed?: boolean;
-  /** Stop claiming at this time (epoch ms); claims not started are handed back. */
-  deadline?: number;
-  signal?: AbortSignal;
-  /**
-   * Wait for other workers' claims to finish (or expire) before returning, so
-   * the summary is final (the CLI). A scheduled run returns instead: the
-   * other worker's job reports its own rows.
-   */
-  waitForOthers?: boolean;
-  settings?: Partial<DeliverySettings>;
-  matcher?: KeywordMatcher;
-  onProgress?: (counts: RunCounts) => void;
-  log?: (line: string) => void;
-};
-
-export type RunCounts = {
-  sent: number;
-  skipped: number;
-  failed: number;
-  retried: number;
-  bounced: number;
-  lost: number;
-};
-
-export type PeriodSummary = {
-  period: string;
-  /** Every subscriber due in the period: sent + skipped + failed + pending. */
-  due: number;
-  sent: number;
-  skipped: number;
-  skippedByReason: Record<string, number>;
-  failed: number;
-  /** Not finished: waiting for a retry, being sent by another worker, or not yet claimed. */
-  pending: number;
-  complete: boolean;
-  /** When pending work can next move (a retry falls due, a dead worker's lease ends). */
-  resumeAt: Date | null;
-  /** What this run did. */
-  run: RunCounts & { seconds: number; stoppedEarly: "deadline" | "signal" | null };
-};
 
 export function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
@@ -150,7 +79,7 @@ function describeError(error: unknown): string {
     .slice(0, 500);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+const sleep = (ms: number) => sleepFor(Math.max(0, ms));
 
 /** A database write retried briefly through a restart; then the run stops rather than send without recording. */
 async function withDbRetry<T>(write: () => Promise<T>): Promise<T> {
@@ -164,282 +93,208 @@ async function withDbRetry<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export function digestHeaders(
-  period: DigestPeriod,
-  unsubscribe: string,
-  site = appUrl(),
-): Record<string, string> {
-  return {
-    "List-Unsubscribe": `<${unsubscribe}>`,
-    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    "List-Id": `Paperboy ${period.kind} digest <${period.kind}.digest.${new URL(site).hostname}>`,
-    "X-Paperboy-Digest": period.key,
-  };
-}
+/** Delivers one period: the state of one run, and the steps that move it. */
+class PeriodDelivery {
+  private readonly settings: DeliverySettings;
+  private readonly workerId: string;
+  private readonly log: (line: string) => void;
+  private readonly matcher: KeywordMatcher;
+  private readonly scope: { period: string; workerId: string; subscriberId: string | null };
+  private readonly started = Date.now();
+  private readonly counts: RunCounts = { sent: 0, skipped: 0, failed: 0, retried: 0, bounced: 0, lost: 0 };
+  /** A lost connection pauses every lane: the server is down, not one address. */
+  private readonly pause = { until: 0, streak: 0 };
+  private candidates: FeedPaper[] = [];
+  private candidateIds: string[] = [];
 
-/** The digest one subscriber gets for a period, rendered (pure but for the signed links). */
-export function renderDigestFor(
-  period: DigestPeriod,
-  papers: FeedPaper[],
-  subscriber: {
-    id: string;
-    email: string;
-    frequency: DigestPeriod["kind"];
-    keywords: string | null;
-    minUpvotes: number | null;
-  },
-): RenderedMail & { headers: Record<string, string> } {
-  const unsubscribe = unsubscribeUrl(subscriber.id);
-  const mail = renderDigest({
-    period,
-    papers,
-    recipient: subscriber,
-    links: {
-      site: appUrl(),
-      archive: archiveUrl(period),
-      preferences: preferencesUrl(subscriber.id),
-      unsubscribe,
-    },
-    schedule: digestScheduleWords(),
-  });
-  return { ...mail, headers: digestHeaders(period, unsubscribe) };
-}
-
-export async function getDigestCandidates(period: DigestPeriod): Promise<FeedPaper[]> {
-  return (
-    await getFeedPapers({
-      start: period.start,
-      end: period.end,
-      sort: "upvotes",
-      offset: 0,
-      limit: CANDIDATE_LIMIT,
-    })
-  ).papers;
-}
-
-export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
-  const settings = { ...deliverySettingsFromEnv(), ...run.settings };
-  const workerId = run.workerId ?? newWorkerId();
-  const log = run.log ?? (() => {});
-  const started = Date.now();
-  const counts: RunCounts = { sent: 0, skipped: 0, failed: 0, retried: 0, bounced: 0, lost: 0 };
-  // Keywords match as search does (stemming, accents), over this period's papers.
-  const matcher = run.matcher ?? createSearchKeywordMatcher();
-  const scope = { period: run.period.key, workerId, subscriberId: run.subscriberId ?? null };
-  const progressQuery = {
-    ...scope,
-    kind: run.period.kind,
-    cutoff: run.cutoff,
-    leaseSeconds: settings.leaseSeconds,
-  };
-
-  const candidates = await getDigestCandidates(run.period);
-  const candidateIds = candidates.map((p) => p.id);
-  if (run.reviveFailed) {
-    const revived = await reviveFailedDeliveries(run.period.key, run.subscriberId);
-    if (revived) log(`${run.period.key}: trying ${revived} failed deliveries again`);
+  constructor(private readonly run: DeliveryRun) {
+    this.settings = { ...deliverySettingsFromEnv(), ...run.settings };
+    this.workerId = run.workerId ?? newWorkerId();
+    this.log = run.log ?? (() => {});
+    // Keywords match as search does (stemming, accents), over this period's papers.
+    this.matcher = run.matcher ?? createSearchKeywordMatcher();
+    this.scope = { period: run.period.key, workerId: this.workerId, subscriberId: run.subscriberId ?? null };
   }
 
-  const stopReason = (): "deadline" | "signal" | null =>
-    run.signal?.aborted
-      ? "signal"
-      : run.deadline !== undefined && Date.now() >= run.deadline
-        ? "deadline"
-        : null;
-
-  // A lost connection pauses every lane: the server is down, not one address.
-  const pause = { until: 0, streak: 0 };
-  const waitOutPause = async () => {
-    while (Date.now() < pause.until && !stopReason()) await sleep(Math.min(pause.until - Date.now(), 250));
-  };
-
-  const finish = async (row: ClaimedDelivery, outcome: "skipped" | "failed", reason: string) => {
-    await withDbRetry(() =>
-      outcome === "skipped"
-        ? markDeliverySkipped(row.id, workerId, reason)
-        : markDeliveryFailed(row.id, workerId, reason),
+  async deliver(): Promise<PeriodSummary> {
+    const { run } = this;
+    this.candidates = await getDigestCandidates(run.period);
+    this.candidateIds = this.candidates.map((p) => p.id);
+    if (run.reviveFailed) {
+      const revived = await reviveFailedDeliveries(run.period.key, run.subscriberId);
+      if (revived) this.log(`${run.period.key}: trying ${revived} failed deliveries again`);
+    }
+    const heartbeat = setInterval(
+      () => {
+        renewClaims(this.workerId).catch((error: unknown) =>
+          this.log(`could not renew claims: ${describeError(error)}`),
+        );
+      },
+      Math.max(200, this.settings.leaseSeconds * 250),
     );
-    counts[outcome]++;
-  };
-
-  const processRow = async (row: ClaimedDelivery): Promise<void> => {
-    const context = await withDbRetry(() => readSendContext(row.id, workerId, candidateIds));
-    if (!context?.owned) {
-      // Our lease ended (we stalled) and another worker took the row, or it was finished elsewhere.
-      counts.lost++;
-      log(`${run.period.key}: lost the claim on delivery ${row.id}; left to its new owner`);
-      return;
-    }
-    const subscriber = context.subscriber;
-    if (subscriber.status !== "active") return finish(row, "skipped", subscriber.status);
-    if (subscriber.frequency !== run.period.kind) return finish(row, "skipped", "frequency_changed");
-    if (context.attempts >= settings.maxAttempts) {
-      return finish(
-        row,
-        "failed",
-        `gave up after ${context.attempts} attempts: the workers sending it were lost`,
-      );
-    }
-    const selection = await selectDigestPapers(candidates, subscriber, new Set(context.deliveredPaperIds), {
-      limit: settings.papersPerDigest,
-      matcher,
-    });
-    if (selection.skipReason) return finish(row, "skipped", selection.skipReason);
-
-    const mail = renderDigestFor(run.period, selection.papers, { ...subscriber, frequency: run.period.kind });
-    let messageId: string;
     try {
-      messageId = (
-        await sendMail({
-          to: subscriber.email,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          headers: mail.headers,
-        })
-      ).messageId;
-    } catch (error) {
-      const reason = describeError(error);
-      if (isPermanentMailError(error)) {
-        await withDbRetry(() => markDeliveryBounced(row.id, workerId, reason));
-        counts.failed++;
-        counts.bounced++;
-        log(
-          `${run.period.key}: ${subscriber.email} refused for good (${reason}); the subscriber is now bouncing`,
-        );
-        return;
-      }
-      const attempts = context.attempts + 1;
-      const retryAt =
-        attempts >= settings.maxAttempts
-          ? null
-          : new Date(Date.now() + retryBackoffMs(settings.retryDelayMs, attempts));
-      await withDbRetry(() => markDeliveryFailedAttempt(row.id, workerId, reason, retryAt));
-      if (retryAt) counts.retried++;
-      else counts.failed++;
-      // The messages in flight when the server went away all fail at once: one
-      // outage, one step of the backoff.
-      if (isConnectionError(error) && Date.now() >= pause.until) {
-        pause.streak++;
-        const ms = Math.min(MAX_PAUSE_MS, retryBackoffMs(settings.retryDelayMs, pause.streak));
-        pause.until = Date.now() + ms;
-        log(
-          `${run.period.key}: the mail server is unreachable (${reason}); pausing ${(ms / 1000).toFixed(1)} s`,
-        );
-      }
-      return;
-    }
-    pause.streak = 0;
-    await withDbRetry(() =>
-      markDeliverySent(
-        row.id,
-        messageId,
-        selection.papers.map((p) => p.id),
-      ),
-    );
-    counts.sent++;
-  };
-
-  const runRound = async (): Promise<void> => {
-    const queue: ClaimedDelivery[] = [];
-    let cursor = "";
-    let drained = false;
-    // Declared by assertion: assigned in closures, so TypeScript must not narrow it to null.
-    let refilling = null as Promise<void> | null;
-    let fatal: { error: unknown } | null = null;
-
-    const refill = (): Promise<void> =>
-      (refilling ??= (async () => {
-        try {
-          const reclaimed = await reclaimDeliveries({
-            ...scope,
-            limit: settings.batchSize,
-            leaseSeconds: settings.leaseSeconds,
-          });
-          queue.push(...reclaimed);
-          let claimedNew = 0;
-          let wrapped = false;
-          while (reclaimed.length < settings.batchSize) {
-            const { claimed, cursor: next } = await claimNewDeliveries({
-              ...scope,
-              kind: run.period.kind,
-              cutoff: run.cutoff,
-              limit: settings.batchSize - reclaimed.length,
-              afterId: cursor,
-            });
-            queue.push(...claimed);
-            claimedNew += claimed.length;
-            if (next !== null) {
-              // Candidates were there; if another worker got them all first, walk on.
-              cursor = next;
-              if (claimed.length) break;
-              continue;
-            }
-            // Nothing after the cursor: look once more from the start, for
-            // subscribers passed over while another transaction held them.
-            if (cursor === "" || wrapped) break;
-            cursor = "";
-            wrapped = true;
-          }
-          if (!reclaimed.length && !claimedNew) drained = true;
-        } catch (error) {
-          fatal = { error };
-        } finally {
-          refilling = null;
+      for (;;) {
+        await this.runRound();
+        const progress = await getPeriodProgress({
+          ...this.scope,
+          kind: run.period.kind,
+          cutoff: run.cutoff,
+          leaseSeconds: this.settings.leaseSeconds,
+        });
+        const pending = pendingOf(progress);
+        if (!pending || this.stopReason()) return this.summarize(progress);
+        const othersOnly =
+          progress.sendingOthers === pending &&
+          !(progress.nextLeaseExpiry && progress.nextLeaseExpiry.getTime() <= Date.now());
+        if (othersOnly && run.waitForOthers === false) return this.summarize(progress);
+        // Something is left: a retry not yet due, another worker's claims (alive:
+        // they finish them; dead: we take them over when the lease ends), or
+        // subscribers we could not lock. Wait for the first that can move.
+        const moments = [progress.nextRetryAt?.getTime() ?? Infinity];
+        if (progress.sendingOthers || progress.missing || progress.sendingMine) {
+          moments.push(Date.now() + POLL_MS);
         }
-      })());
+        const until = Math.min(...moments, run.deadline ?? Infinity);
+        while (Date.now() < until && !run.signal?.aborted) await sleep(Math.min(until - Date.now(), 250));
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
 
+  private stopReason(): "deadline" | "signal" | null {
+    if (this.run.signal?.aborted) return "signal";
+    if (this.run.deadline !== undefined && Date.now() >= this.run.deadline) return "deadline";
+    return null;
+  }
+
+  /** Claims and sends until nothing claimable is left, with `concurrency` messages in flight. */
+  private async runRound(): Promise<void> {
+    const claims = new ClaimQueue(this.run, this.scope, this.settings);
+    let fatal: { error: unknown } | null = null;
     const lane = async (): Promise<void> => {
       for (;;) {
-        if (fatal || stopReason()) return;
-        if (queue.length < settings.concurrency && !drained) {
-          const filling = refill();
-          if (!queue.length) await filling;
-        }
-        const row = queue.shift();
-        if (!row) {
-          if (drained || fatal) return;
-          continue;
-        }
-        await waitOutPause();
-        if (stopReason()) {
-          queue.unshift(row);
-          return;
-        }
+        if (fatal || this.stopReason()) return;
+        const row = await claims.next(this.settings.concurrency);
+        if (!row) return;
+        await this.waitOutPause();
+        if (this.stopReason()) return claims.putBack(row);
         try {
-          await processRow(row);
+          await this.processRow(row);
         } catch (error) {
           fatal = { error };
           return;
         }
-        run.onProgress?.({ ...counts });
+        this.run.onProgress?.({ ...this.counts });
       }
     };
-
-    await Promise.all(Array.from({ length: settings.concurrency }, lane));
-    await refilling;
-    if (fatal) {
-      await releaseClaims(
-        workerId,
-        run.period.key,
-        queue.map((r) => r.id),
-      ).catch(() => {});
-      throw (fatal as { error: unknown }).error;
+    await Promise.all(Array.from({ length: this.settings.concurrency }, lane));
+    await claims.settled();
+    const failure = fatal ?? claims.failure;
+    if (failure) {
+      await releaseClaims(this.workerId, this.run.period.key, claims.unsent()).catch(() => {});
+      throw failure.error;
     }
     // Nothing of ours is in flight now: whatever we still hold (claims we did
     // not get to) goes back, or our heartbeat would keep it from everyone.
-    await releaseClaims(workerId, run.period.key, null);
-  };
+    await releaseClaims(this.workerId, this.run.period.key, null);
+  }
 
-  const summarize = (progress: PeriodProgress): PeriodSummary => {
-    const pending = progress.retrying + progress.sendingMine + progress.sendingOthers + progress.missing;
+  private async waitOutPause(): Promise<void> {
+    while (Date.now() < this.pause.until && !this.stopReason()) {
+      await sleep(Math.min(this.pause.until - Date.now(), 250));
+    }
+  }
+
+  private async processRow(row: ClaimedDelivery): Promise<void> {
+    const { period } = this.run;
+    const context = await withDbRetry(() => readSendContext(row.id, this.workerId, this.candidateIds));
+    if (!context?.owned) {
+      // Our lease ended (we stalled) and another worker took the row, or it was finished elsewhere.
+      this.counts.lost++;
+      this.log(`${period.key}: lost the claim on delivery ${row.id}; left to its new owner`);
+      return;
+    }
+    const subscriber = context.subscriber;
+    if (subscriber.status !== "active") return this.finish(row, "skipped", subscriber.status);
+    if (subscriber.frequency !== period.kind) return this.finish(row, "skipped", "frequency_changed");
+    if (context.attempts >= this.settings.maxAttempts) {
+      const reason = `gave up after ${context.attempts} attempts: the workers sending it were lost`;
+      return this.finish(row, "failed", reason);
+    }
+    const selection = await selectDigestPapers(
+      this.candidates,
+      subscriber,
+      new Set(context.deliveredPaperIds),
+      { limit: this.settings.papersPerDigest, matcher: this.matcher },
+    );
+    if (selection.skipReason) return this.finish(row, "skipped", selection.skipReason);
+
+    const mail = renderDigestFor(period, selection.papers, { ...subscriber, frequency: period.kind });
+    let messageId: string;
+    try {
+      const { subject, text, html, headers } = mail;
+      messageId = (await sendMail({ to: subscriber.email, subject, text, html, headers })).messageId;
+    } catch (error) {
+      return this.recordSendFailure(row, context.attempts, subscriber.email, error);
+    }
+    this.pause.streak = 0;
+    const paperIds = selection.papers.map((p) => p.id);
+    await withDbRetry(() => markDeliverySent(row.id, messageId, paperIds));
+    this.counts.sent++;
+  }
+
+  private async finish(row: ClaimedDelivery, outcome: "skipped" | "failed", reason: string): Promise<void> {
+    await withDbRetry(() =>
+      outcome === "skipped"
+        ? markDeliverySkipped(row.id, this.workerId, reason)
+        : markDeliveryFailed(row.id, this.workerId, reason),
+    );
+    this.counts[outcome]++;
+  }
+
+  private async recordSendFailure(
+    row: ClaimedDelivery,
+    previousAttempts: number,
+    email: string,
+    error: unknown,
+  ): Promise<void> {
+    const { key } = this.run.period;
+    const reason = describeError(error);
+    if (isPermanentMailError(error)) {
+      await withDbRetry(() => markDeliveryBounced(row.id, this.workerId, reason));
+      this.counts.failed++;
+      this.counts.bounced++;
+      this.log(`${key}: ${email} refused for good (${reason}); the subscriber is now bouncing`);
+      return;
+    }
+    const attempts = previousAttempts + 1;
+    const retryAt =
+      attempts >= this.settings.maxAttempts
+        ? null
+        : new Date(Date.now() + retryBackoffMs(this.settings.retryDelayMs, attempts));
+    await withDbRetry(() => markDeliveryFailedAttempt(row.id, this.workerId, reason, retryAt));
+    if (retryAt) this.counts.retried++;
+    else this.counts.failed++;
+    // The messages in flight when the server went away all fail at once: one
+    // outage, one step of the backoff.
+    if (isConnectionError(error) && Date.now() >= this.pause.until) {
+      this.pause.streak++;
+      const ms = Math.min(MAX_PAUSE_MS, retryBackoffMs(this.settings.retryDelayMs, this.pause.streak));
+      this.pause.until = Date.now() + ms;
+      this.log(`${key}: the mail server is unreachable (${reason}); pausing ${(ms / 1000).toFixed(1)} s`);
+    }
+  }
+
+  private summarize(progress: PeriodProgress): PeriodSummary {
+    const pending = pendingOf(progress);
     const resumeCandidates = [
       progress.nextRetryAt?.getTime(),
       progress.nextLeaseExpiry?.getTime(),
       progress.missing ? Date.now() : undefined,
     ].filter((t): t is number => t !== undefined);
     return {
-      period: run.period.key,
+      period: this.run.period.key,
       due: progress.sent + progress.skipped + progress.failed + pending,
       sent: progress.sent,
       skipped: progress.skipped,
@@ -448,92 +303,17 @@ export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
       pending,
       complete: pending === 0,
       resumeAt: pending && resumeCandidates.length ? new Date(Math.min(...resumeCandidates)) : null,
-      run: { ...counts, seconds: (Date.now() - started) / 1000, stoppedEarly: pending ? stopReason() : null },
+      run: {
+        ...this.counts,
+        seconds: (Date.now() - this.started) / 1000,
+        stoppedEarly: pending ? this.stopReason() : null,
+      },
     };
-  };
-
-  const heartbeat = setInterval(
-    () => {
-      renewClaims(workerId).catch((error: unknown) => log(`could not renew claims: ${describeError(error)}`));
-    },
-    Math.max(200, settings.leaseSeconds * 250),
-  );
-  try {
-    for (;;) {
-      await runRound();
-      const progress = await getPeriodProgress(progressQuery);
-      const pending = progress.retrying + progress.sendingMine + progress.sendingOthers + progress.missing;
-      if (!pending || stopReason()) return summarize(progress);
-      const othersOnly =
-        progress.sendingOthers === pending &&
-        !(progress.nextLeaseExpiry && progress.nextLeaseExpiry.getTime() <= Date.now());
-      if (othersOnly && run.waitForOthers === false) return summarize(progress);
-      // Something is left: a retry not yet due, another worker's claims (alive:
-      // they finish them; dead: we take them over when the lease ends), or
-      // subscribers we could not lock. Wait for the first that can move.
-      const now = Date.now();
-      const moments = [progress.nextRetryAt?.getTime() ?? Infinity];
-      if (progress.sendingOthers || progress.missing || progress.sendingMine) moments.push(now + POLL_MS);
-      const until = Math.min(...moments, run.deadline ?? Infinity);
-      while (Date.now() < until && !run.signal?.aborted) await sleep(Math.min(until - Date.now(), 250));
-    }
-  } finally {
-    clearInterval(heartbeat);
   }
 }
 
-export type PeriodPreview = {
-  period: string;
-  due: number;
-  wouldSend: number;
-  wouldSkipByReason: Record<string, number>;
-  /** With --to: the mail that subscriber would get. */
-  sample: (RenderedMail & { to: string; headers: Record<string, string> }) | null;
-};
+const pendingOf = (p: PeriodProgress) => p.retrying + p.sendingMine + p.sendingOthers + p.missing;
 
-/** A dry run: who is due and what each would get, without claiming, sending or writing anything. */
-export async function previewPeriod(
-  run: Pick<DeliveryRun, "period" | "cutoff" | "subscriberId" | "settings" | "matcher">,
-): Promise<PeriodPreview> {
-  const settings = { ...deliverySettingsFromEnv(), ...run.settings };
-  const candidates = await getDigestCandidates(run.period);
-  const candidateIds = candidates.map((p) => p.id);
-  const subscribers = await listDueSubscribers({
-    period: run.period.key,
-    kind: run.period.kind,
-    cutoff: run.cutoff,
-    candidatePaperIds: candidateIds,
-    subscriberId: run.subscriberId,
-  });
-  const received = await getDeliveredPaperIds(
-    subscribers.map((s) => s.id),
-    candidateIds,
-  );
-  const preview: PeriodPreview = {
-    period: run.period.key,
-    due: subscribers.length,
-    wouldSend: 0,
-    wouldSkipByReason: {},
-    sample: null,
-  };
-  for (const subscriber of subscribers) {
-    const selection = await selectDigestPapers(
-      candidates,
-      subscriber,
-      received.get(subscriber.id) ?? new Set(),
-      { limit: settings.papersPerDigest, matcher: run.matcher },
-    );
-    if (selection.skipReason) {
-      preview.wouldSkipByReason[selection.skipReason] =
-        (preview.wouldSkipByReason[selection.skipReason] ?? 0) + 1;
-      continue;
-    }
-    preview.wouldSend++;
-    if (run.subscriberId)
-      preview.sample = {
-        to: subscriber.email,
-        ...renderDigestFor(run.period, selection.papers, { ...subscriber, frequency: run.period.kind }),
-      };
-  }
-  return preview;
+export async function deliverPeriod(run: DeliveryRun): Promise<PeriodSummary> {
+  return new PeriodDelivery(run).deliver();
 }

@@ -9,7 +9,7 @@ import {
   type DigestKind,
   type DigestPeriod,
 } from "./periods";
-import { getLatestFeedDateBefore } from "./queries";
+import { getLatestFeedDateBefore } from "./period-queries";
 
 // Which digests are due, and for whom. A period becomes due at a tick of the
 // schedule: daily subscribers get, at each tick, the latest completed feed day

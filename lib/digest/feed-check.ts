@@ -4,7 +4,7 @@ import { daysBetween, fetchFeed } from "@/lib/papers/fetch/fetch-feed";
 import { getLastFetchOfDays, getLastFetchRun } from "@/lib/papers/fetch/queries";
 import type { DueDigest } from "./due";
 import type { DigestPeriod } from "./periods";
-import { hasUndeliveredSubscribers } from "./queries";
+import { hasUndeliveredSubscribers } from "./period-queries";
 
 // Where the feed fills itself (FETCH_CRON is not off), a digest never goes
 // out for a day that was never fetched: every day it covers, and for a daily

@@ -20,10 +20,11 @@ import {
   updateSubscriberPreferences,
   upsertPendingSubscriber,
   type SubscriberRow,
-} from "./queries";
+} from "./subscriber-queries";
 import { digestScheduleWords } from "./schedule-words";
 import { renderAlreadySubscribedMail, renderConfirmationMail } from "./render";
 import { preferencesFormSchema, subscribeFormSchema, tokenSchema } from "./schemas";
+import type { FormResult } from "@/lib/html/form-result";
 
 // Subscribing (double opt-in), confirming, unsubscribing, preferences. What
 // the routes and server actions call; every input is parsed here.
@@ -36,8 +37,6 @@ const RESEND_SECONDS = 3_600;
 // Requests: per address (someone filling in a victim's address) and per client.
 const PER_ADDRESS = { limit: 5, windowSeconds: 3_600 };
 const PER_CLIENT = { limit: 20, windowSeconds: 3_600 };
-
-export type FormResult = { ok: true; message: string } | { ok: false; error: string };
 
 export async function requestSubscription(
   input: { email: unknown; clientIp: string },
@@ -201,9 +200,10 @@ export async function getPreferences(token: unknown): Promise<PreferencesView | 
 export type SavedPreferences = Pick<PreferencesView, "frequency" | "keywords" | "minUpvotes">;
 
 /** A save's answer, with what the form should show next: the saved values, or on a mistake what was typed. */
-export type PreferencesResult =
-  | { ok: true; message: string; preferences: SavedPreferences }
-  | { ok: false; error: string; typed?: Record<string, string> };
+export type PreferencesResult = FormResult<
+  { message: string; preferences: SavedPreferences },
+  { typed?: Record<string, string> }
+>;
 
 export async function savePreferences(form: Record<string, unknown>): Promise<PreferencesResult> {
   const typed = Object.fromEntries(

@@ -17,6 +17,10 @@ export type SearchApiResponse = {
   limit: number;
   sort: string;
   truncated: boolean;
+  /** Near spellings of the words found papers the words as typed did not. */
+  typoTolerant: boolean;
+  /** Too few papers have every word: papers with `words` of the `of` words follow the `all` that have them all. */
+  fallback: SearchResultPage["fallback"];
   results: {
     id: string;
     title: string;
@@ -39,6 +43,8 @@ export async function searchApi(params: SearchPapersParams): Promise<SearchApiRe
     limit: page.limit,
     sort: page.sort,
     truncated: page.query.truncated,
+    typoTolerant: page.typoTolerant,
+    fallback: page.fallback,
     results: page.results.map((r) => ({
       id: r.id,
       title: r.title,

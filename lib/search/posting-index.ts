@@ -1,5 +1,6 @@
 import SearchableMap from "minisearch/SearchableMap";
 import { processTerm, SEARCH_BOOST, SEARCH_FIELDS, tokenize, type SearchDocument } from "./options";
+import { TokenSequences, type FrozenSequences } from "./token-sequences";
 
 // The inverted index itself, in memory a search engine can afford at 80k
 // papers: posting lists in typed arrays rather than a Map per term and field.
@@ -34,15 +35,16 @@ export type BaseSegment = {
 };
 
 /** Everything a snapshot needs to bring an index back: a compacted index, so no delta and no dead papers. */
-export type FrozenIndex = BaseSegment & {
-  ids: string[];
-  orgs: string[];
-  day: Int32Array;
-  upvotes: Int32Array;
-  org: Int32Array;
-  /** Terms per field per paper, doc * FIELD_COUNT + field. */
-  lengths: Uint16Array;
-};
+export type FrozenIndex = BaseSegment &
+  FrozenSequences & {
+    ids: string[];
+    orgs: string[];
+    day: Int32Array;
+    upvotes: Int32Array;
+    org: Int32Array;
+    /** Terms per field per paper, doc * FIELD_COUNT + field. */
+    lengths: Uint16Array;
+  };
 
 type DeltaLists = { docs: number[][]; tfs: number[][] };
 
@@ -101,18 +103,32 @@ function grow<T extends Int32Array | Uint16Array | Uint8Array>(array: T, size: n
 /**
  * Term frequencies of one field's text, and its length as MiniSearch counts
  * it (distinct tokens, before stop words are dropped), so BM25 ranks alike.
+ * The terms in order go to `sequence`; with `byLine` (author names,
+ * organization names) a null separates the lines.
  */
-function countTerms(text: string): { counts: Map<string, number>; length: number } {
+function countTerms(
+  text: string,
+  sequence: (string | null)[],
+  byLine: boolean,
+): { counts: Map<string, number>; length: number } {
   const counts = new Map<string, number>();
-  const tokens = tokenize(text);
-  for (const token of tokens) {
-    const processed = processTerm(token);
-    if (processed === null) continue;
-    if (typeof processed === "string") counts.set(processed, (counts.get(processed) ?? 0) + 1);
-    else for (const term of processed) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const lines = byLine ? text.split("\n") : [text];
+  for (let l = 0; l < lines.length; l++) {
+    if (l > 0) sequence.push(null);
+    for (const token of tokenize(lines[l]!)) {
+      const processed = processTerm(token);
+      if (processed === null) continue;
+      for (const term of typeof processed === "string" ? [processed] : processed) {
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+        sequence.push(term);
+      }
+    }
   }
-  return { counts, length: new Set(tokens).size };
+  return { counts, length: new Set(tokenize(text)).size };
 }
+
+/** Fields whose lines are separate names: a phrase does not run from one name into the next. */
+const BY_LINE: readonly boolean[] = SEARCH_FIELDS.map((f) => f === "authors" || f === "organization");
 
 export class PostingIndex {
   private base: BaseSegment = emptyBase();
@@ -131,6 +147,7 @@ export class PostingIndex {
   private lengths: Uint16Array = new Uint16Array(0);
   private lengthSums = new Float64Array(FIELD_COUNT);
   private dictionary = new SearchableMap<true>();
+  private sequences = new TokenSequences();
   // Scratch space for scoring, one slot per document number.
   private scores = new Float64Array(0);
   private stage = new Uint8Array(0);
@@ -154,6 +171,7 @@ export class PostingIndex {
     for (let doc = 0; doc < n; doc++)
       for (let f = 0; f < FIELD_COUNT; f++) index.lengthSums[f]! += frozen.lengths[doc * FIELD_COUNT + f]!;
     for (const term of frozen.terms) index.dictionary.set(term, true);
+    index.sequences = TokenSequences.fromFrozen(frozen);
     return index;
   }
 
@@ -201,8 +219,10 @@ export class PostingIndex {
       this.orgToIndex.set(doc.org, org);
     }
     this.org[n] = org;
+    const sequence: (string | null)[] = [];
     for (let f = 0; f < FIELD_COUNT; f++) {
-      const { counts, length } = countTerms(doc[SEARCH_FIELDS[f]!]);
+      if (f > 0) sequence.push(null);
+      const { counts, length } = countTerms(doc[SEARCH_FIELDS[f]!], sequence, BY_LINE[f]!);
       for (const [term, tf] of counts) {
         let lists = this.delta.get(term);
         if (!lists) {
@@ -217,6 +237,7 @@ export class PostingIndex {
       this.lengths[n * FIELD_COUNT + f] = clamped;
       this.lengthSums[f]! += clamped;
     }
+    this.sequences.append(n, sequence);
     if (this.deltaDocuments >= COMPACT_AT_DELTA_DOCS) this.compact();
   }
 
@@ -357,6 +378,7 @@ export class PostingIndex {
         to * FIELD_COUNT,
       );
     }
+    this.sequences.compact(renumber, size);
     this.base = { terms: keptTerms, start: newStart, docs: newDocs, tfs: newTfs };
     this.baseSize = this.docCount = size;
     this.delta = new Map();
@@ -381,6 +403,7 @@ export class PostingIndex {
       upvotes: this.upvotes.slice(0, n),
       org: this.org.slice(0, n),
       lengths: this.lengths.slice(0, n * FIELD_COUNT),
+      ...this.sequences.freeze(),
     };
   }
 
@@ -402,6 +425,15 @@ export class PostingIndex {
 
   hasTerm(term: string): boolean {
     return this.dictionary.has(term);
+  }
+
+  /** Postings of a term over all fields, dead ones included: a cheap measure of how common it is. */
+  frequency(term: string): number {
+    let n = 0;
+    const t = termIndexOf(this.base.terms, term);
+    if (t >= 0) n += this.base.start[(t + 1) * FIELD_COUNT]! - this.base.start[t * FIELD_COUNT]!;
+    for (const list of this.delta.get(term)?.docs ?? []) n += list?.length ?? 0;
+    return n;
   }
 
   /** The posting lists of a term in these fields, base and delta apart, empty ones left out. */
@@ -474,6 +506,11 @@ export class PostingIndex {
 
   orgOf(doc: number): string {
     return this.orgs[this.org[doc]!]!;
+  }
+
+  /** Whether the paper has these term hashes adjacent and in order (token-sequences.ts). */
+  hasPhrase(doc: number, phrase: readonly (readonly number[])[]): boolean {
+    return this.sequences.hasPhrase(doc, phrase);
   }
 
   docOf(id: string): number | undefined {
@@ -574,7 +611,7 @@ export class PostingIndex {
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
         if (stage[doc] === groups.length && (!accept || accept(doc)))
-          matches.add(doc, scores[doc]! * quality);
+          matches.add(doc, scores[doc]! * quality, quality);
       }
     } else {
       // stage packs two nibbles: the last group that counted the paper (1-based), and how many groups did.
@@ -597,7 +634,8 @@ export class PostingIndex {
       }
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
-        if (!accept || accept(doc)) matches.add(doc, scores[doc]! * (stage[doc]! & 15));
+        const words = stage[doc]! & 15;
+        if (!accept || accept(doc)) matches.add(doc, scores[doc]! * words, words);
       }
     }
     for (let t = 0; t < touchedCount; t++) {
@@ -619,19 +657,34 @@ export class PostingIndex {
   }
 }
 
-/** Matching papers of one scoring pass: parallel typed arrays of document numbers and scores, `count` long. */
+/** Matching papers of one scoring pass: parallel typed arrays of document numbers, scores and query terms matched, `count` long. */
 export class ScoredMatches {
   count = 0;
   readonly docs: Int32Array;
   readonly scores: Float64Array;
+  readonly words: Uint8Array;
 
   constructor(capacity: number) {
     this.docs = new Int32Array(capacity);
     this.scores = new Float64Array(capacity);
+    this.words = new Uint8Array(capacity);
   }
 
-  add(doc: number, score: number): void {
+  add(doc: number, score: number, words: number): void {
     this.docs[this.count] = doc;
+    this.words[this.count] = words;
     this.scores[this.count++] = score;
+  }
+
+  /** Keeps the matches with at least `words` query terms, in place. */
+  keepWithAtLeast(words: number): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (this.words[i]! < words) continue;
+      this.docs[kept] = this.docs[i]!;
+      this.scores[kept] = this.scores[i]!;
+      this.words[kept++] = this.words[i]!;
+    }
+    this.count = kept;
   }
 }

@@ -1,4 +1,5 @@
-import { MIN_PREFIX_TERM_LENGTH, termsOf } from "./options";
+import { arxivReferenceSchema } from "@/lib/papers/schemas";
+import { MIN_PREFIX_TERM_LENGTH, processTerm, tokenize } from "./options";
 
 // What a search box can send, made safe to search: any string in, a short
 // list of processed terms out. Nothing here can throw or run long: the text
@@ -16,9 +17,37 @@ export type ParsedQuery = {
   prefixLast: boolean;
   /** The input was longer than MAX_QUERY_LENGTH or had more than MAX_QUERY_TERMS terms. */
   truncated: boolean;
+  /** Per term, the length of the longest word typed for it (before plural stemming): what its typo budget goes by. */
+  typedLengths: number[];
+  /** Quoted phrases of two or more terms: the terms adjacent and in this order. */
+  phrases: string[][];
+  /** The whole query is an arXiv id or link (abs, pdf, html; any version; old-style ids too): that paper is asked for. */
+  arxivId: string | null;
 };
 
-export const EMPTY_QUERY: ParsedQuery = { terms: [], prefixLast: false, truncated: false };
+export const EMPTY_QUERY: ParsedQuery = {
+  terms: [],
+  prefixLast: false,
+  truncated: false,
+  typedLengths: [],
+  phrases: [],
+  arxivId: null,
+};
+
+/** Text between a pair of quotes, straight or curly; an unclosed quote is only a separator. */
+const QUOTED = /["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]/gu;
+
+/** The processed terms of a text in order, repeats kept, each with the length of the word it came from. */
+function typedTermsOf(text: string): { term: string; length: number }[] {
+  return tokenize(text).flatMap((token) => {
+    const processed = processTerm(token);
+    if (processed === null) return [];
+    return (typeof processed === "string" ? [processed] : processed).map((term) => ({
+      term,
+      length: Math.max(term.length, token.length),
+    }));
+  });
+}
 
 /** Cuts text to at most `max` UTF-16 units without splitting a surrogate pair. */
 export function cutText(text: string, max: number): string {
@@ -31,9 +60,13 @@ export function cutText(text: string, max: number): string {
 export function parseSearchQuery(input: unknown): ParsedQuery {
   if (typeof input !== "string" || !input) return EMPTY_QUERY;
   const text = cutText(input, MAX_QUERY_LENGTH);
-  const typed = termsOf(text);
+  const typedTerms = typedTermsOf(text);
+  const typed = typedTerms.map((t) => t.term);
   const distinct = [...new Set(typed)];
   const terms = distinct.slice(0, MAX_QUERY_TERMS);
+  const typedLengths = terms.map((term) =>
+    Math.max(...typedTerms.filter((t) => t.term === term).map((t) => t.length)),
+  );
   const truncated = text.length < input.length || distinct.length > terms.length;
   // The word being typed is the last one, unless the query ends in a
   // separator ("language model "), was cut short, or the word was a stop
@@ -46,5 +79,11 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
     last !== undefined &&
     last === typed.at(-1) &&
     last.length >= MIN_PREFIX_TERM_LENGTH;
-  return { terms, prefixLast, truncated };
+  const kept = new Set(terms);
+  const phrases = [...text.matchAll(QUOTED)]
+    .map((m) => typedTermsOf(m[1]!).map((t) => t.term))
+    .filter((phrase) => phrase.length > 1 && phrase.every((t) => kept.has(t)));
+  const reference = arxivReferenceSchema.safeParse(text);
+  const arxivId = reference.success ? reference.data : null;
+  return { terms, prefixLast, truncated, typedLengths, phrases, arxivId };
 }

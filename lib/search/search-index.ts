@@ -1,16 +1,12 @@
-import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
+import { DAY_MS, isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
-import {
-  fuzzinessOf,
-  isPrefixTerm,
-  SEARCH_DEFAULTS,
-  SEARCH_FIELDS,
-  termsOf,
-  typoCandidateMaxPapers,
-  type SearchDocument,
-} from "./options";
-import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
+import { SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
+import { buildSourceGroups, typoCandidates } from "./plan";
+import { PostingIndex, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
+import { indexHolder } from "./index-state";
+import { termHash } from "./token-sequences";
+import { topOrder } from "./top-k";
 import type { Watermark } from "./queries";
 
 // The in-memory index of one process: the posting index plus the state it reflects.
@@ -35,6 +31,12 @@ const SIMILAR_MAX_TERMS = 8;
  * search itself on common words, and is only needed when a word was mistyped.
  */
 export const FUZZY_WHEN_FEWER_THAN = 5;
+/**
+ * When fewer papers than this have every word (after the typo pass), papers
+ * with most of the words are listed after them, as Meilisearch's "last"
+ * matching strategy and Typesense's token dropping do.
+ */
+export const FALLBACK_WHEN_FEWER_THAN = 5;
 
 export type SearchPapersParams = {
   q: string;
@@ -72,17 +74,24 @@ export type SearchPapersResult = {
   /** Matching papers in all, after filters. */
   total: number;
   hits: SearchHit[];
-  /** The words as typed found too little, so near spellings were searched too. */
+  /** Near spellings of the words found papers the words as typed did not. */
   typoTolerant: boolean;
+  /**
+   * Set when too few papers have every word: then papers with fewer are
+   * listed after them (those with the most first). `of` words were
+   * searched, `all` papers have them all, and the list goes down to papers
+   * with `words` of them.
+   */
+  fallback: { of: number; all: number; words: number } | null;
 };
+
+export type SearchPasses = { typos: boolean; fallback: boolean };
+const ALL_PASSES: SearchPasses = { typos: true, fallback: true };
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
 
-const DAY_MS = 86_400_000;
 const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
 const TITLE: readonly number[] = [SEARCH_FIELDS.indexOf("title")];
-/** Up to this many matches are sorted whole; more are narrowed to the page with a heap first. */
-const SORT_ALL_BELOW = 2_048;
 
 function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
@@ -152,7 +161,11 @@ export class PaperSearchIndex {
     return this.postings.allIds();
   }
 
-  search(params: SearchPapersParams): SearchPapersResult {
+  /**
+   * `passes` can turn off the typo and fallback passes, for the property
+   * test that holds the exact and prefix ranking to MiniSearch's.
+   */
+  search(params: SearchPapersParams, passes: SearchPasses = ALL_PASSES): SearchPapersResult {
     const limit = clampInt(params.limit, 1, SEARCH_MAX_LIMIT, SEARCH_DEFAULT_LIMIT);
     const page = clampInt(params.page, 1, SEARCH_MAX_PAGE, 1);
     const sort = SEARCH_SORTS.includes(params.sort as SearchSort) ? (params.sort as SearchSort) : "relevance";
@@ -166,24 +179,58 @@ export class PaperSearchIndex {
       total: 0,
       hits: [],
       typoTolerant: false,
+      fallback: null,
     };
-    if (this.status !== "ready" || !query.terms.length) return empty;
+    if (this.status !== "ready" || (!query.terms.length && !query.arxivId)) return empty;
+    if (query.arxivId) {
+      // A pasted id or arXiv link asks for one paper: that paper, whatever the filters say.
+      const doc = this.postings.docOf(query.arxivId);
+      if (doc === undefined) return empty;
+      return { ...empty, total: 1, hits: page === 1 ? [this.toHit(doc, 1, [], [])] : [] };
+    }
 
-    const accept = this.filterOf(params);
-    let groups = this.sourceGroups(query.terms, query.prefixLast, null, ALL_FIELDS);
+    let accept = this.filterOf(params, query.phrases, null);
+    let { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, ALL_FIELDS);
     let matches = this.postings.score(groups, true, accept);
     let typoTolerant = false;
-    if (matches.count < FUZZY_WHEN_FEWER_THAN) {
-      const respell = this.typoCandidates(query.terms);
+    if (passes.typos && matches.count < FUZZY_WHEN_FEWER_THAN) {
+      const respell = typoCandidates(this.postings, query.terms, query.typedLengths);
       if (respell.size) {
-        groups = this.sourceGroups(query.terms, query.prefixLast, respell, ALL_FIELDS);
+        const exact = matches.count;
+        const typo = buildSourceGroups(
+          this.postings,
+          query.terms,
+          query.prefixLast,
+          respell,
+          ALL_FIELDS,
+          query.typedLengths,
+        );
+        groups = typo.groups;
+        if (query.phrases.length) accept = this.filterOf(params, query.phrases, typo.respelled);
         matches = this.postings.score(groups, true, accept);
-        typoTolerant = true;
+        // Said only when near spellings found papers the words as typed did not.
+        typoTolerant = matches.count > exact;
       }
     }
-    const order = this.topOrder(matches, sort, page * limit).slice((page - 1) * limit);
+    let fallback: SearchPapersResult["fallback"] = null;
+    const n = query.terms.length;
+    if (passes.fallback && n > 1 && matches.count < FALLBACK_WHEN_FEWER_THAN) {
+      const all = matches.count;
+      matches = this.postings.score(groups, false, accept);
+      let most = 0;
+      for (let i = 0; i < matches.count; i++) most = Math.max(most, matches.words[i]!);
+      // None with every word: those with the most. A few with every word: then those with one fewer.
+      const words = all ? n - 1 : most;
+      if (words > 0) {
+        matches.keepWithAtLeast(words);
+        fallback = { of: n, all, words };
+      } else matches.count = 0;
+    }
+    const order = topOrder(this.postings, matches, sort, page * limit, fallback !== null).slice(
+      (page - 1) * limit,
+    );
     const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.terms));
-    return { ...empty, total: matches.count, hits, typoTolerant };
+    return { ...empty, total: matches.count, hits, typoTolerant, fallback };
   }
 
   /**
@@ -198,7 +245,7 @@ export class PaperSearchIndex {
     const query = parseSearchQuery(q);
     if (this.status !== "ready" || !query.terms.length) return { status: this.status, suggestions: [] };
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
-    const groups = this.sourceGroups(query.terms, query.prefixLast, null, TITLE);
+    const { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, TITLE);
     const scored = this.postings.score(groups, true, null);
     const matched = new Map<number, number>();
     for (let i = 0; i < scored.count; i++) matched.set(scored.docs[i]!, scored.scores[i]!);
@@ -239,81 +286,37 @@ export class PaperSearchIndex {
     const groups = terms.map((term, i) => this.postings.sources(term, TITLE, i, 1));
     const self = this.postings.docOf(id);
     const matches = this.postings.score(groups, false, (doc) => doc !== self);
-    const order = this.topOrder(matches, "relevance", clampInt(limit, 1, SEARCH_MAX_LIMIT, 5));
+    const order = topOrder(this.postings, matches, "relevance", clampInt(limit, 1, SEARCH_MAX_LIMIT, 5));
     return order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, terms));
   }
 
-  /** The query's words the typo pass respells: long enough, and rare (typoCandidateMaxPapers). */
-  private typoCandidates(terms: string[]): Set<string> {
-    const max = typoCandidateMaxPapers(this.postings.documentCount);
-    return new Set(terms.filter((t) => fuzzinessOf(t) !== false && this.postings.papersWith(t, max) <= max));
-  }
-
-  /** One group of posting lists per query term: the word itself, its completions when it is being typed, its near spellings when it is to be respelled. */
-  private sourceGroups(
-    terms: string[],
-    prefixLast: boolean,
-    respell: Set<string> | null,
-    fields: readonly number[],
-  ): Source[][] {
-    const { weights, maxFuzzy } = SEARCH_DEFAULTS;
-    return terms.map((term, i) => {
-      const derived = new Map<string, number>(); // term -> weight
-      if (this.postings.hasTerm(term)) derived.set(term, 1);
-      if (prefixLast && isPrefixTerm(term, i, terms)) {
-        for (const t of this.postings.termsWithPrefix(term)) {
-          if (t !== term)
-            derived.set(t, (weights.prefix * t.length) / (t.length + 0.3 * (t.length - term.length)));
-        }
-      }
-      const fuzziness = respell?.has(term) ? fuzzinessOf(term) : false;
-      if (fuzziness !== false) {
-        const distance = Math.min(maxFuzzy, Math.round(term.length * fuzziness));
-        for (const [t, d] of this.postings.termsNear(term, distance)) {
-          if (d > 0 && !derived.has(t)) derived.set(t, (weights.fuzzy * t.length) / (t.length + d));
-        }
-      }
-      return [...derived].flatMap(([t, weight]) => this.postings.sources(t, fields, i, weight));
-    });
-  }
-
-  private filterOf(params: SearchPapersParams): ((doc: number) => boolean) | null {
+  /** Filters, and quoted phrases (whose words may be respelled as the typo pass respelled them). */
+  private filterOf(
+    params: SearchPapersParams,
+    phrases: string[][],
+    respelled: Map<string, string[]> | null,
+  ): ((doc: number) => boolean) | null {
     const from = params.from ? dayNumberOfIsoDate(params.from) : -Infinity;
     const to = params.to ? dayNumberOfIsoDate(params.to) : Infinity;
     const org = params.org ? normalizeOrgHandle(params.org) : "";
     const minUpvotes = params.minUpvotes ?? -Infinity;
-    if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity) return null;
+    const hashed = phrases.map((phrase) =>
+      phrase.map((term) => [term, ...(respelled?.get(term) ?? [])].map(termHash)),
+    );
     const p = this.postings;
+    const inPhrases = (doc: number) => hashed.every((phrase) => p.hasPhrase(doc, phrase));
+    if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity)
+      return hashed.length ? inPhrases : null;
     return (doc) => {
       const day = p.dayOf(doc);
-      return day >= from && day <= to && p.upvotesOf(doc) >= minUpvotes && (!org || p.orgOf(doc) === org);
+      return (
+        day >= from &&
+        day <= to &&
+        p.upvotesOf(doc) >= minUpvotes &&
+        (!org || p.orgOf(doc) === org) &&
+        inPhrases(doc)
+      );
     };
-  }
-
-  /**
-   * Positions in `matches` of the first `count` in the sort's order. Ties
-   * fall back to the id, so that every process pages through the same order.
-   */
-  private topOrder(matches: ScoredMatches, sort: SearchSort, count: number): number[] {
-    const { docs, scores } = matches;
-    const p = this.postings;
-    const byId = (a: number, b: number) => {
-      const x = p.paperId(docs[a]!);
-      const y = p.paperId(docs[b]!);
-      return x < y ? -1 : x > y ? 1 : 0;
-    };
-    const compare: (a: number, b: number) => number =
-      sort === "upvotes"
-        ? (a, b) => p.upvotesOf(docs[b]!) - p.upvotesOf(docs[a]!) || scores[b]! - scores[a]! || byId(a, b)
-        : sort === "newest"
-          ? (a, b) => p.dayOf(docs[b]!) - p.dayOf(docs[a]!) || scores[b]! - scores[a]! || byId(a, b)
-          : (a, b) => scores[b]! - scores[a]! || byId(a, b);
-    if (sort === "relevance" && matches.count > SORT_ALL_BELOW && count < matches.count)
-      return topByScore(matches, count, compare);
-    const positions = Array.from({ length: matches.count }, (_, i) => i);
-    if (matches.count <= SORT_ALL_BELOW || count >= matches.count)
-      return positions.sort(compare).slice(0, count);
-    return smallestK(positions, count, compare);
   }
 
   /** What matched in one paper, read back from the posting lists: for highlighting. */
@@ -341,69 +344,7 @@ export class PaperSearchIndex {
   }
 }
 
-/**
- * The `k` best-scored positions of `matches`, in `compare` order: one pass,
- * comparing plain scores against the k-th best so far, so a common word's
- * tens of thousands of matches cost a float comparison each.
- */
-function topByScore(matches: ScoredMatches, k: number, compare: (a: number, b: number) => number): number[] {
-  const { scores, count } = matches;
-  const kept: number[] = [];
-  for (let i = 0; i < k; i++) kept.push(i);
-  kept.sort(compare);
-  let floor = scores[kept[k - 1]!]!;
-  const candidates: number[] = [...kept];
-  for (let i = k; i < count; i++) {
-    // Equal scores are kept too: the id decides among them, later.
-    if (scores[i]! < floor) continue;
-    candidates.push(i);
-    if (candidates.length >= 4 * k) {
-      candidates.sort(compare).length = k;
-      floor = scores[candidates[k - 1]!]!;
-    }
-  }
-  return candidates.sort(compare).slice(0, k);
-}
-
-/** The `k` first of `items` in `compare` order, sorted, through a bounded max-heap (the worst kept on top). */
-function smallestK<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
-  if (k <= 0) return [];
-  const heap: T[] = [];
-  const up = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (compare(heap[i]!, heap[parent]!) <= 0) return;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && compare(heap[l]!, heap[worst]!) > 0) worst = l;
-      if (r < heap.length && compare(heap[r]!, heap[worst]!) > 0) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
-      i = worst;
-    }
-  };
-  for (const item of items) {
-    if (heap.length < k) {
-      heap.push(item);
-      up(heap.length - 1);
-    } else if (compare(item, heap[0]!) < 0) {
-      heap[0] = item;
-      down(0);
-    }
-  }
-  return heap.sort(compare);
-}
-
-const holder = globalThis as unknown as { paperboySearchIndex?: PaperSearchIndex };
-
 /** This process's index, created empty on first use (index.ts warms it). On globalThis: Next may load this module twice. */
 export function processSearchIndex(): PaperSearchIndex {
-  return (holder.paperboySearchIndex ??= new PaperSearchIndex());
+  return (indexHolder().index ??= new PaperSearchIndex());
 }

@@ -37,6 +37,8 @@ const SECTIONS = [
   "start",
   "docs",
   "tfs",
+  "seqStart",
+  "seq",
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -88,6 +90,8 @@ function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
     start: bytesOf(frozen.start),
     docs: bytesOf(frozen.docs),
     tfs: bytesOf(frozen.tfs),
+    seqStart: bytesOf(frozen.seqStart),
+    seq: bytesOf(frozen.seq),
   };
 }
 
@@ -251,8 +255,12 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
   const start = copy(Uint32Array, at.start, 4);
   const docs = copy(Uint32Array, at.docs, 4);
   const tfs = copy(Uint8Array, at.tfs, 1);
+  const seqStart = copy(Uint32Array, at.seqStart, 4);
+  const seq = copy(Uint16Array, at.seq, 2);
   const n = ids.length;
-  if (!day || !upvotes || !org || !fieldLengths || !start || !docs || !tfs) return "misaligned section";
+  if (!day || !upvotes || !org || !fieldLengths || !start || !docs || !tfs || !seqStart || !seq)
+    return "misaligned section";
+  if (seqStart.length !== n + 1 || seqStart[n] !== seq.length) return "word order sections disagree";
   if (day.length !== n || upvotes.length !== n || org.length !== n || fieldLengths.length !== n * FIELD_COUNT)
     return "paper sections disagree";
   if (
@@ -261,7 +269,20 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
     tfs.length !== docs.length
   )
     return "posting sections disagree";
-  return { ids, terms, orgs: orgs, day, upvotes, org, lengths: fieldLengths, start, docs, tfs };
+  return {
+    ids,
+    terms,
+    orgs: orgs,
+    day,
+    upvotes,
+    org,
+    lengths: fieldLengths,
+    start,
+    docs,
+    tfs,
+    seqStart,
+    seq,
+  };
 }
 
 function parseHeader(data: Buffer): SnapshotHeader | string {

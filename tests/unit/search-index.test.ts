@@ -60,9 +60,12 @@ const index = readyIndex([
 const ids = (q: string, extra: object = {}) => index.search({ q, ...extra }).hits.map((h) => h.id);
 
 describe("ranking", () => {
-  it("requires every word, and ranks a title match above an abstract match", () => {
-    expect(ids("sparsity language")).toEqual(["1", "2"]);
-    expect(ids("sparsity diffusion")).toEqual(["2"]);
+  it("ranks papers with every word first, a title match above an abstract match", () => {
+    expect(ids("sparsity language").slice(0, 2)).toEqual(["1", "2"]);
+    expect(ids("sparsity diffusion")[0]).toBe("2");
+    // So few have every word that papers with one of them follow, and the result says so.
+    expect(index.search({ q: "sparsity diffusion" }).fallback).toEqual({ of: 2, all: 1, words: 1 });
+    expect(index.search({ q: "sparsity diffusion" }, { typos: true, fallback: false }).total).toBe(1);
   });
 
   it("matches the word being typed as a prefix, and finished words exactly", () => {
@@ -89,6 +92,34 @@ describe("ranking", () => {
     expect(hit.id).toBe("1");
     expect(hit.terms.sort()).toEqual(["prune", "pruning"]);
     expect(hit.match["pruning"]).toEqual(["title"]);
+  });
+});
+
+describe("quoted phrases", () => {
+  it("needs the words adjacent and in order, within one field, through replacements and compaction", () => {
+    const i = readyIndex([
+      doc("1", { title: "Static worlds for agents" }),
+      doc("2", { title: "Worlds that stay static" }),
+      doc("3", { title: "Static", abstract: "Worlds" }), // in two fields: not a phrase
+      doc("4", { title: "The static, worlds apart" }), // punctuation does not part words
+    ]);
+    const phrase = (q: string, on = i) =>
+      on
+        .search({ q }, { typos: true, fallback: false })
+        .hits.map((h) => h.id)
+        .sort();
+    expect(phrase('"static worlds"')).toEqual(["1", "4"]);
+    expect(phrase('"worlds static"')).toEqual([]);
+    expect(phrase("static worlds")).toEqual(["1", "2", "3", "4"]);
+    i.upsert(doc("2", { title: "Static worlds, again" }));
+    i.remove("4");
+    expect(phrase('"static worlds"')).toEqual(["1", "2"]);
+    i.postingIndex.compact();
+    expect(phrase('"static worlds"')).toEqual(["1", "2"]);
+    // Author names are lines apart: a phrase does not run from one name into the next.
+    const a = readyIndex([doc("5", { authors: "Ada Lovelace\nCharles Babbage" })]);
+    expect(phrase('"lovelace charles"', a)).toEqual([]);
+    expect(phrase('"charles babbage"', a)).toEqual(["5"]);
   });
 });
 

@@ -1,0 +1,229 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { termsOf } from "@/lib/search/options";
+import { importFiles } from "@/lib/papers/import/import-files";
+import { PaperSearchIndex, type SearchPapersParams } from "@/lib/search/search-index";
+import { warmSearchIndex } from "@/lib/search/sync";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+// The relevance suite: for each rule of the search, real queries on the
+// shipped sample (60 days of Daily Papers), each with the paper a reader
+// expects in the top k. Random cases are drawn with a fixed seed, so a
+// failure names a query that fails again.
+
+let database: TestDatabase;
+let tmp: string;
+let index: PaperSearchIndex;
+let papers: {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  orgHandle: string | null;
+  orgName: string | null;
+}[];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "paperboy-relevance-"));
+  await importFiles(["prisma/sample"]);
+  index = new PaperSearchIndex();
+  await warmSearchIndex(index, { snapshotDir: null });
+  papers = await db().paper.findMany({
+    where: { hidden: false },
+    select: { id: true, title: true, abstract: true, authors: true, orgHandle: true, orgName: true },
+    orderBy: { id: "asc" },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await database?.drop();
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+const search = (q: string, extra: Partial<SearchPapersParams> = {}) =>
+  index.search({ q, limit: 20, ...extra });
+const top = (q: string, k: number, extra: Partial<SearchPapersParams> = {}) =>
+  search(q, extra)
+    .hits.slice(0, k)
+    .map((h) => h.id);
+const titleOf = (id: string) => papers.find((p) => p.id === id)?.title ?? id;
+const titles = (q: string, k: number) => top(q, k).map(titleOf);
+
+/** mulberry32: a small seeded generator, so the random cases are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Edit = "swap" | "drop" | "double";
+/** The title with one word mistyped: a word long enough to have a typo budget after the edit. */
+function misspell(title: string, edit: Edit, random: () => number): string | null {
+  const words = title.split(" ");
+  const candidates = words
+    .map((w, i) => ({ w, i }))
+    .filter(({ w }) => /^[a-z]+$/i.test(w) && w.length >= (edit === "drop" ? 6 : 5));
+  if (!candidates.length) return null;
+  const { w, i } = candidates[Math.floor(random() * candidates.length)]!;
+  const at = 1 + Math.floor(random() * (w.length - 2)); // not the first letter: readers rarely miss that one
+  const typed =
+    edit === "swap"
+      ? w.slice(0, at) + w[at + 1]! + w[at]! + w.slice(at + 2)
+      : edit === "drop"
+        ? w.slice(0, at) + w.slice(at + 1)
+        : w.slice(0, at) + w[at]! + w.slice(at);
+  if (typed.toLowerCase() === w.toLowerCase()) return null;
+  words[i] = typed;
+  return words.join(" ");
+}
+
+describe("typos", () => {
+  it("respells by Damerau-Levenshtein: a swap is one typo", () => {
+    expect(titles("difusion", 3).every((t) => /diffusion/i.test(t))).toBe(true);
+    expect(titles("agnet", 3).every((t) => /agent/i.test(t))).toBe(true);
+    const r = search("agnet");
+    expect(r.typoTolerant).toBe(true);
+    expect(r.hits[0]!.terms).toContain("agent");
+  });
+
+  it("allows no typo in words of up to 4 letters", () => {
+    // "mdoe" is a swap of "mode", but four letters have no typo budget.
+    expect(search("mdoe").total).toBe(0);
+  });
+
+  it("ranks an exact match above a respelling", () => {
+    // "agent" as typed must not be outranked by respellings such as "agents"' neighbours.
+    const r = search("agent");
+    expect(r.typoTolerant).toBe(false);
+    expect(r.hits[0]!.terms).toContain("agent");
+  });
+
+  for (const edit of ["swap", "drop", "double"] as const) {
+    it(`finds titles with one ${edit} in the top 3`, () => {
+      const random = seeded({ swap: 13, drop: 17, double: 19 }[edit]);
+      const misses: string[] = [];
+      let tried = 0;
+      while (tried < 40) {
+        const paper = papers[Math.floor(random() * papers.length)]!;
+        const q = misspell(paper.title, edit, random);
+        if (!q) continue;
+        tried++;
+        if (!top(q, 3).includes(paper.id)) misses.push(`${q} (${paper.id})`);
+      }
+      expect(misses).toEqual([]);
+    });
+  }
+});
+
+describe("papers with most of the words, when too few have them all", () => {
+  it("lists papers with most words when none has them all, and says how many they have", () => {
+    const r = search("speculative decoding zyxwvut");
+    expect(r.fallback).toEqual({ of: 3, all: 0, words: 2 });
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.hits.every((h) => h.queryTerms.length === 2)).toBe(true);
+    expect(r.hits[0]!.queryTerms.sort()).toEqual(["decoding", "speculative"]);
+  });
+
+  it("puts the few papers with every word first, then those with one fewer", () => {
+    const all = search("medical ai scientist", { limit: 50 }); // one paper in the sample has all three
+    expect(all.fallback).toMatchObject({ of: 3, words: 2 });
+    const every = all.fallback!.all;
+    expect(every).toBeGreaterThan(0);
+    expect(all.hits.slice(0, every).every((h) => h.queryTerms.length === 3)).toBe(true);
+    expect(all.hits.slice(every).every((h) => h.queryTerms.length === 2)).toBe(true);
+    expect(all.total).toBeGreaterThan(every);
+  });
+
+  it("keeps every word required when enough papers have them all", () => {
+    expect(search("language model").fallback).toBeNull();
+  });
+});
+
+/** Whether the terms follow each other in the paper's title or abstract, as the index reads them. */
+function hasPhrase(id: string, phrase: string): boolean {
+  const paper = papers.find((p) => p.id === id)!;
+  const words = termsOf(phrase).join(" ");
+  return [paper.title, paper.abstract].some((text) => ` ${termsOf(text).join(" ")} `.includes(` ${words} `));
+}
+
+describe("quoted phrases", () => {
+  it("finds only papers with the words adjacent and in order", () => {
+    const inOrder = search('"world models"', { limit: 50 });
+    expect(inOrder.total).toBeGreaterThan(0);
+    expect(inOrder.hits.every((h) => hasPhrase(h.id, "world models"))).toBe(true);
+    const unquoted = search("world models", { limit: 50 });
+    expect(unquoted.total).toBeGreaterThan(inOrder.total);
+    const reversed = search('"models world"', { limit: 50 });
+    expect(reversed.hits.every((h) => hasPhrase(h.id, "models world"))).toBe(true);
+    expect(reversed.total).toBeLessThan(inOrder.total);
+  });
+
+  it("finds a random three-word run of a title, quoted, in the top 3, and nothing without the run", () => {
+    const random = seeded(23);
+    const misses: string[] = [];
+    for (let tried = 0; tried < 30;) {
+      const paper = papers[Math.floor(random() * papers.length)]!;
+      const words = paper.title.split(/\s+/).filter((w) => /^[a-z]{4,}$/i.test(w));
+      if (words.length < 4) continue;
+      const at = Math.floor(random() * (words.length - 2));
+      const run = paper.title.split(/\s+/);
+      const start = run.indexOf(words[at]!);
+      const phrase = run.slice(start, start + 3).join(" ");
+      if (termsOf(phrase).length < 2 || !hasPhrase(paper.id, phrase)) continue;
+      tried++;
+      const r = search(`"${phrase}"`, { limit: 50 });
+      if (!r.hits.slice(0, 3).some((h) => h.id === paper.id) && r.total <= 3) misses.push(phrase);
+      if (!r.hits.every((h) => hasPhrase(h.id, phrase))) misses.push(`${phrase}: a hit without it`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it("forgives a typo inside a phrase", () => {
+    const r = search('"wrold models"', { limit: 50 });
+    expect(r.typoTolerant).toBe(true);
+    expect(r.total).toBe(search('"world models"').total);
+  });
+
+  it("combines a phrase with other words and filters", () => {
+    const r = search('"language models" reasoning', { limit: 50 });
+    expect(r.total).toBeGreaterThan(0);
+    expect(
+      r.hits.every((h) => hasPhrase(h.id, "language models") && h.queryTerms.includes("reasoning")),
+    ).toBe(true);
+  });
+});
+
+describe("arXiv ids and links", () => {
+  it("brings the paper first for its id, in any form a reader pastes", () => {
+    const random = seeded(29);
+    for (let i = 0; i < 10; i++) {
+      const { id } = papers[Math.floor(random() * papers.length)]!;
+      for (const q of [
+        id,
+        `arXiv:${id}`,
+        `${id}v2`,
+        `https://arxiv.org/abs/${id}`,
+        `https://arxiv.org/abs/${id}v3`,
+        `https://arxiv.org/pdf/${id}`,
+        `https://arxiv.org/pdf/${id}v1.pdf`,
+        `arxiv.org/html/${id}v2`,
+        ` ${id} `,
+      ])
+        expect(top(q, 1), q).toEqual([id]);
+    }
+  });
+
+  it("finds nothing, rather than noise, for the id of a paper it does not have", () => {
+    expect(search("2608.99999").total).toBe(0);
+    expect(search("https://arxiv.org/abs/hep-th/9901001").query.arxivId).toBe("hep-th/9901001");
+  });
+});
