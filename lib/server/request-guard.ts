@@ -37,9 +37,11 @@ export async function guardRequest(
   }
   const limit = api ? MAX_API_BODY_BYTES : MAX_ACTION_BODY_BYTES;
   const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > limit) return { refusal: tooLarge(limit) };
-  const body = await readBody(req, limit);
-  if (body === "too large") return { refusal: tooLarge(limit) };
+  const body = declared > limit ? "too large" : await readBody(req, limit);
+  if (body === "too large") {
+    await discardRest(req);
+    return { refusal: tooLarge(limit) };
+  }
   const type = String(req.headers["content-type"] ?? "").toLowerCase();
   // A server action called from JavaScript sends its arguments as JSON in a text/plain body.
   const json =
@@ -77,13 +79,32 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | "t
       size += chunk.length;
       if (size > limit) {
         req.off("data", onData);
-        req.resume(); // drain the rest unread
         resolve("too large");
       } else chunks.push(chunk);
     };
     req.on("data", onData);
     req.once("end", () => resolve(Buffer.concat(chunks)));
     req.once("error", reject);
+  });
+}
+
+/**
+ * Reads the rest of an oversized body and drops it, so the client, still
+ * sending, reads the 413 instead of a broken pipe; past DISCARD_MAX_BYTES the
+ * connection is cut instead.
+ */
+const DISCARD_MAX_BYTES = 64 * 1_048_576;
+function discardRest(req: http.IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded) return resolve();
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DISCARD_MAX_BYTES) req.socket.destroy();
+    });
+    req.once("end", () => resolve());
+    req.once("close", () => resolve());
+    req.once("error", () => resolve());
   });
 }
 
@@ -107,8 +128,6 @@ export function sendRefusal(res: http.ServerResponse, refusal: Refusal): void {
   res.writeHead(refusal.status, {
     "Content-Type": "application/json; charset=utf-8",
     "Cache-Control": "no-store",
-    // The rest of an oversized body is not read: the connection cannot carry another request.
-    ...(refusal.status === 413 ? { Connection: "close" } : {}),
   });
   res.end(
     JSON.stringify({ error: refusal.message, code: refusal.status === 403 ? "forbidden" : "bad_request" }),
