@@ -170,6 +170,15 @@ const envSchema = z.object({
   DIGEST_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   DIGEST_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   DIGEST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+
+  // Housekeeping (lib/jobs/housekeeping.ts): when it runs (5-field cron, UTC),
+  // and how many days of fetch run records it keeps.
+  HOUSEKEEPING_CRON: z
+    .string()
+    .trim()
+    .regex(/^\S+( +\S+){4}$/, "must be a cron expression of 5 fields")
+    .default("23 3 * * *"),
+  RUN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 function isTimeZone(zone: string): boolean {

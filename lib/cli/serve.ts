@@ -5,13 +5,26 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { PORT_IN_USE_EXIT, PortInUseError, startWebServer } from "@/lib/server/web-server";
+import { launcherMessageSchema, type SchedulerState } from "@/lib/server/probes";
+import { PORT_IN_USE_EXIT, PortInUseError, startWebServer, type WebServer } from "@/lib/server/web-server";
 
 const flagsSchema = z.object({
   dev: z.boolean(),
   port: z.coerce.number().int().min(1).max(65535).optional(),
   hostname: z.string().min(1).optional(),
 });
+
+let web: WebServer | undefined;
+let stopping = false;
+// Stop accepting, let requests under way finish (SHUTDOWN_GRACE_SECONDS), exit.
+function shutdown(): void {
+  if (stopping) return;
+  stopping = true;
+  if (!web) process.exit(0);
+  void web.close(getEnv().SHUTDOWN_GRACE_SECONDS * 1000).finally(() => process.exit(0));
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,18 +40,29 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = getEnv();
-  const web = await startWebServer({
+  // Run by the launcher, this process hears from it over IPC: the state of
+  // its scheduler (for /readyz). And it must not outlive it: when the
+  // channel closes (the launcher died, even by SIGKILL), it stops.
+  let scheduler: SchedulerState = process.send ? "starting" : "elsewhere";
+  process.on("message", (message) => {
+    const parsed = launcherMessageSchema.safeParse(message);
+    if (parsed.success) scheduler = parsed.data.scheduler;
+  });
+  process.on("disconnect", () => {
+    console.error("[paperboy] the launcher is gone: stopping.");
+    shutdown();
+  });
+  web = await startWebServer({
     dev: flags.data.dev,
     port: flags.data.port ?? env.PORT,
     hostname: flags.data.hostname ?? env.HOST,
     pageCacheBytes: env.PAGE_CACHE_MB * 1_048_576,
     databaseUrl: env.DATABASE_URL,
+    searchEnabled: env.PAPERBOY_SEARCH === "on",
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    scheduler: () => scheduler,
   });
-  const shutdown = () => {
-    void web.close(env.SHUTDOWN_GRACE_SECONDS * 1000).finally(() => process.exit(0));
-  };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  if (stopping) await web.close(0).finally(() => process.exit(0));
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { getEnv } from "@/lib/env";
+import { loggedRun } from "@/lib/jobs/run-log";
 import { retryOnDeadlock } from "@/lib/jobs/boss";
 import { assertValidCron, latestTick } from "./cron";
 import { deliverPeriod, newWorkerId } from "./deliver";
@@ -191,7 +192,7 @@ export async function registerDigestJobs(
     async (jobs) => {
       const job = jobs[0];
       if (!job) return;
-      const run = handle(job);
+      const run = loggedRun(DIGEST_QUEUE, () => handle(job));
       running = run.catch(() => {});
       return run;
     },

@@ -3,10 +3,11 @@ import { registerDigestJobs } from "@/lib/digest/schedule";
 import { getEnv } from "@/lib/env";
 import { registerFetchJobs } from "@/lib/papers/fetch/schedule";
 import { startBoss } from "./boss";
+import { registerHousekeepingJobs } from "./housekeeping";
 
 // The scheduled jobs, in `npm start` (DIGEST_WORKER=inline) or `npm run
-// worker`: the digest (DIGEST_CRON) and the fetch of the feed (FETCH_CRON,
-// unless off), on one pg-boss. Several instances may run it: pg-boss hands
+// worker`: the digest (DIGEST_CRON), the fetch of the feed (FETCH_CRON,
+// unless off) and housekeeping (HOUSEKEEPING_CRON), on one pg-boss. Several instances may run it: pg-boss hands
 // each job to one of them, the fetch queue lets one fetch run at a time, and
 // the digest's claims keep anyone from getting a digest twice.
 
@@ -16,6 +17,8 @@ export type Scheduler = {
   sweep(): Promise<string | null>;
   /** Queues a fetch now (null when fetching is off or one is already queued). */
   fetchNow(): Promise<string | null>;
+  /** Queues a housekeeping run now. */
+  housekeepNow(): Promise<string | null>;
   stop(): Promise<void>;
 };
 
@@ -30,11 +33,13 @@ export async function startScheduler(options: { log?: (line: string) => void } =
   try {
     const fetching = env.FETCH_CRON === "off" ? null : await registerFetchJobs(boss, { log });
     const digest = await registerDigestJobs(boss, { log });
+    const housekeeping = await registerHousekeepingJobs(boss);
     let stopped = false;
     return {
       workerId: digest.workerId,
       sweep: () => digest.sweep(),
       fetchNow: () => fetching?.fetchNow() ?? Promise.resolve(null),
+      housekeepNow: () => housekeeping.runNow(),
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -183,6 +183,7 @@ export function isNotModified(
 }
 
 export function sendNotModified(res: http.ServerResponse, etag: string, lastModified?: string): void {
+  res.setHeader("x-paperboy-cache", "hit"); // for the request log, which reads it with getHeader
   res.writeHead(304, {
     etag,
     "cache-control": SHARED_CACHE_CONTROL,
@@ -222,6 +223,8 @@ export function sendCached(entry: CachedResponse, req: http.IncomingMessage, res
     sendNotModified(res, String(etag), lastModified ? String(lastModified) : undefined);
     return;
   }
+  // Set as well as passed to writeHead (over the stored "miss"): the request log reads it with getHeader.
+  res.setHeader("x-paperboy-cache", "hit");
   res.writeHead(entry.status, { ...entry.headers, "x-paperboy-cache": "hit" });
   res.end(entry.body);
 }

@@ -4,7 +4,9 @@ import type net from "node:net";
 import path from "node:path";
 import next from "next";
 import pg from "pg";
+import { CLIENT_IP_HEADER, clientAddress } from "@/lib/auth/client-ip";
 import { connectionName } from "@/lib/database/connection-name";
+import { logger } from "@/lib/log";
 import { searchIndexState } from "@/lib/search/index-state";
 import { FeedVersionReader } from "./feed-version";
 import {
@@ -16,6 +18,8 @@ import {
   sendCached,
   sendNotModified,
 } from "./page-cache";
+import { PROBE_PATHS, answerProbe, type SchedulerState } from "./probes";
+import { guardRequest, sendRefusal } from "./request-guard";
 
 // The web server: Next's request handler behind an HTTP server of our own,
 // which answers readers who are not signed in from the page cache
@@ -28,7 +32,11 @@ export type WebServerOptions = {
   /** 0: no page cache. */
   pageCacheBytes: number;
   databaseUrl: string | undefined;
-  log?: (line: string) => void;
+  searchEnabled: boolean;
+  /** TRUST_PROXY_HOPS: see lib/auth/client-ip.ts. */
+  trustProxyHops: number;
+  /** What the launcher says of its scheduled jobs ("elsewhere" when run on its own). */
+  scheduler?: () => SchedulerState;
 };
 
 export type WebServer = {
@@ -64,7 +72,7 @@ function buildIdOf(dev: boolean): string {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = logger("http");
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
 
@@ -122,13 +130,50 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   // Listen first, so that a port already taken is known at once rather than
   // after Next has prepared; requests that arrive meanwhile wait for it.
+  let nextReady = false;
+  let stopping = false;
+  const probeContext = {
+    nextReady: () => nextReady && !stopping,
+    searchEnabled: options.searchEnabled,
+    scheduler: options.scheduler ?? (() => "elsewhere" as const),
+  };
   const server = http.createServer((req, res) => {
-    void prepared.then(
-      () => answer(req, res),
-      () => {
-        res.statusCode = 503;
-        res.end();
+    const started = process.hrtime.bigint();
+    const path = (req.url ?? "/").split("?")[0]!;
+    // One line a request, once it is answered. The path only: query strings carry tokens.
+    res.once("close", () => {
+      log.info(
+        {
+          method: req.method,
+          path,
+          status: res.statusCode,
+          durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+          cache: String(res.getHeader("x-paperboy-cache") ?? "none"),
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        "request",
+      );
+    });
+    if (stopping) res.setHeader("Connection", "close");
+    req.headers[CLIENT_IP_HEADER] = clientAddress(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      options.trustProxyHops,
+    );
+    if (PROBE_PATHS.has(path) && (req.method === "GET" || req.method === "HEAD"))
+      return void answerProbe(path, res, probeContext);
+    void guardRequest(req).then(
+      (outcome) => {
+        if ("refusal" in outcome) return sendRefusal(res, outcome.refusal);
+        void prepared.then(
+          () => answer(outcome.request, res),
+          () => {
+            res.statusCode = 503;
+            res.end();
+          },
+        );
       },
+      () => res.destroy(),
     );
   });
   server.keepAliveTimeout = 65_000;
@@ -140,14 +185,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const prepared = listening.then(() => app.prepare());
   await prepared;
+  nextReady = true;
   const shown = options.hostname === "0.0.0.0" ? "localhost" : options.hostname;
-  log(`▲ Paperboy ready on http://${shown}:${(server.address() as net.AddressInfo).port}`);
+  log.info(`▲ Paperboy ready on http://${shown}:${(server.address() as net.AddressInfo).port}`);
 
   let closing: Promise<void> | undefined;
   return {
     server,
     close: (graceMs) =>
       (closing ??= (async () => {
+        stopping = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);

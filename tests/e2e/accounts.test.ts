@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { disconnectDb, sqlPool } from "@/lib/db";
@@ -27,6 +28,8 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     SMTP_URL: sink.url,
     ADMIN_EMAILS: "admin@example.org",
+    // The tests act as the proxy in front, one client per X-Forwarded-For address.
+    TRUST_PROXY_HOPS: "1",
   });
   browser = await launchBrowser();
   page = await newPage(browser);
@@ -85,8 +88,8 @@ const sessionCookieIn = (res: Response) =>
     .getSetCookie()
     .find((c) => c.startsWith("next-auth.session-token=") && !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c));
 
-async function csrf(): Promise<{ token: string; cookie: string }> {
-  const res = await fetch(`${server.url}/api/auth/csrf`);
+async function csrf(on: AppServer = server): Promise<{ token: string; cookie: string }> {
+  const res = await fetch(`${on.url}/api/auth/csrf`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
     token: csrfToken,
@@ -97,9 +100,14 @@ async function csrf(): Promise<{ token: string; cookie: string }> {
   };
 }
 
-async function requestLink(email: string, forwardedFor: string, callbackUrl = "/"): Promise<Response> {
-  const { token, cookie } = await csrf();
-  return fetch(`${server.url}/api/auth/signin/email`, {
+async function requestLink(
+  email: string,
+  forwardedFor: string,
+  callbackUrl = "/",
+  on: AppServer = server,
+): Promise<Response> {
+  const { token, cookie } = await csrf(on);
+  return fetch(`${on.url}/api/auth/signin/email`, {
     method: "POST",
     redirect: "manual",
     headers: {
@@ -208,6 +216,50 @@ describe("sign-in mail is rate limited and reveals nothing", () => {
       statuses.push((await requestLink(`many${i}@example.org`, "198.51.100.3")).status);
     expect(statuses.slice(0, 20).every((s) => s !== 429)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});
+
+describe("with nothing in front (TRUST_PROXY_HOPS=0, the default)", () => {
+  it("keys the per-client limit on the socket: a rotating X-Forwarded-For does not dodge it, and no address reaches the logs", async () => {
+    const direct = await startAppServer({
+      DATABASE_URL: database.url,
+      SMTP_URL: sink.url,
+      LOG_FORMAT: "json",
+    });
+    try {
+      // The browser tests above signed in from this machine's address too: a fresh window.
+      const admin = new pg.Client({ connectionString: database.url });
+      await admin.connect();
+      await admin.query("DELETE FROM rate_limits WHERE key LIKE 'signin:client:%'");
+      await admin.end();
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++)
+        statuses.push((await requestLink(`rotating${i}@example.org`, `203.0.113.${i}`, "/", direct)).status);
+      expect(statuses.slice(0, 20).every((s) => s !== 429)).toBe(true);
+      expect(statuses.slice(20)).toEqual([429, 429]);
+
+      for (let i = 0; i < 2; i++) await (await fetch(`${direct.url}/papers/date/2026-03-31`)).text();
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = direct
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const requests = lines.filter((l) => l.msg === "request");
+      expect(requests.filter((l) => l.path === "/api/auth/signin/email")).toHaveLength(22);
+      expect(requests.find((l) => l.path === "/api/auth/signin/email" && l.status === 429)).toMatchObject({
+        method: "POST",
+        scope: "http",
+        durationMs: expect.any(Number),
+      });
+      expect(requests.filter((l) => l.path === "/papers/date/2026-03-31").map((l) => l.cache)).toEqual([
+        "miss",
+        "hit",
+      ]);
+      expect(direct.output()).not.toMatch(/rotating\d+(@|%40)example/);
+    } finally {
+      await direct.stop();
+    }
   });
 });
 

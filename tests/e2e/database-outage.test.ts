@@ -73,6 +73,11 @@ describe("a database outage", () => {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
+    const readyz = await fetch(`${server.url}/readyz`);
+    expect(readyz.status).toBe(503);
+    expect(readyz.headers.get("cache-control")).toBe("no-store");
+    expect(await readyz.json()).toMatchObject({ status: "unavailable", database: "down" });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // alive all the same: no restart needed
     const statuses = new Set(during.map((d) => d.status));
     expect([...statuses]).toEqual([503]);
     expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(3_000);
@@ -90,5 +95,6 @@ describe("a database outage", () => {
     const page = await timedFetch(`${server.url}/papers/date/2025-10-03`);
     expect(page.body).toContain("data-paper-card");
     expect((await timedFetch(`${server.url}/api/daily_papers?date=2025-10-03`)).status).toBe(200);
+    await expect.poll(async () => (await fetch(`${server.url}/readyz`)).status, { timeout: 5_000 }).toBe(200);
   });
 });

@@ -137,3 +137,75 @@ describe("direction controls in imported text", () => {
     await page.close();
   });
 });
+
+describe("bad requests get a 4xx before Next", () => {
+  const post = (path: string, init: { headers?: Record<string, string>; body: string | Buffer }) =>
+    fetch(baseUrl + path, { method: "POST", redirect: "manual", ...init, body: init.body as BodyInit });
+
+  it("413 for a server action's body over the limit, and for an oversized API body", async () => {
+    const action = await post("/subscribe", {
+      headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8" },
+      body: Buffer.alloc(5 * 1_048_576, "a"),
+    });
+    expect(action.status).toBe(413);
+    const api = await post("/api/auth/signin/email", {
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: `email=${"a".repeat(2 * 1_048_576)}`,
+    });
+    expect(api.status).toBe(413);
+    expect(await api.json()).toMatchObject({ error: expect.stringMatching(/over 1 MB/) });
+  });
+
+  it("400 for malformed JSON to a server action and to the sign-in route", async () => {
+    const action = await post("/subscribe", {
+      headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8" },
+      body: '["unterminated',
+    });
+    expect(action.status).toBe(400);
+    const signIn = await post("/api/auth/signin/email", {
+      headers: { "Content-Type": "application/json" },
+      body: '{"email": ',
+    });
+    expect(signIn.status).toBe(400);
+    expect(await signIn.json()).toMatchObject({ error: "The request body is not valid JSON." });
+  });
+
+  it("403 for a server action posted from another origin", async () => {
+    const res = await post("/subscribe", {
+      headers: {
+        "Next-Action": "0".repeat(42),
+        "Content-Type": "text/plain;charset=UTF-8",
+        Origin: "https://evil.example",
+      },
+      body: "[]",
+    });
+    expect(res.status).toBe(403);
+    // Without JavaScript the browser posts the form itself: refused too.
+    const form = await post("/subscribe", {
+      headers: { "Content-Type": "multipart/form-data; boundary=x", Origin: "https://evil.example" },
+      body: '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.org\r\n--x--\r\n',
+    });
+    expect(form.status).toBe(403);
+  });
+});
+
+describe("probes for load balancers", () => {
+  it("/healthz says the process is alive and /readyz what is up, never cached", async () => {
+    const health = await fetch(`${baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get("cache-control")).toBe("no-store");
+    expect(await health.json()).toMatchObject({ status: "alive" });
+    for (let i = 0; i < 2; i++) {
+      const ready = await fetch(`${baseUrl}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(ready.headers.get("cache-control")).toBe("no-store");
+      expect(ready.headers.get("x-paperboy-cache")).toBeNull();
+      expect(await ready.json()).toMatchObject({
+        status: "ready",
+        database: "up",
+        searchIndex: expect.stringMatching(/^(ready|warming)$/),
+        scheduler: "elsewhere",
+      });
+    }
+  });
+});

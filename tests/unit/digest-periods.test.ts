@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIpOf } from "@/lib/auth/client-ip";
+import { CLIENT_IP_HEADER, clientAddress, clientIpOf } from "@/lib/auth/client-ip";
 import { assertValidCron, firstTickOnOrAfter, latestTick } from "@/lib/digest/cron";
 import {
   archivePath,
@@ -103,9 +103,15 @@ describe("cron ticks (pg-boss's parser)", () => {
 });
 
 describe("small parsers", () => {
-  it("takes the client address from the nearest proxy, not from the client's own say", () => {
-    expect(clientIpOf(new Headers({ "x-forwarded-for": "1.2.3.4, 10.0.0.7" }))).toBe("10.0.0.7");
-    expect(clientIpOf(new Headers({ "x-real-ip": "10.0.0.8" }))).toBe("10.0.0.8");
-    expect(clientIpOf(new Headers())).toBe("unknown");
+  it("takes the client address from the socket, or from the nearest trusted proxy, never from the client's own say", () => {
+    expect(clientAddress("::ffff:198.51.100.7", "1.2.3.4, 10.0.0.7", 0)).toBe("198.51.100.7");
+    expect(clientAddress("10.0.0.1", "1.2.3.4, 203.0.113.9", 1)).toBe("203.0.113.9");
+    expect(clientAddress("10.0.0.1", "1.2.3.4, 203.0.113.9, 10.0.0.2", 2)).toBe("203.0.113.9");
+    expect(clientAddress("10.0.0.1", ["1.2.3.4", "203.0.113.9"], 1)).toBe("203.0.113.9");
+    expect(clientAddress("10.0.0.1", undefined, 1)).toBe("10.0.0.1");
+    expect(
+      clientIpOf(new Headers({ [CLIENT_IP_HEADER]: "198.51.100.7", "x-forwarded-for": "1.2.3.4" })),
+    ).toBe("198.51.100.7");
+    expect(clientIpOf(new Headers({ "x-forwarded-for": "1.2.3.4" }))).toBe("unknown");
   });
 });

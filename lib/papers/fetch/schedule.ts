@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { assertValidCron } from "@/lib/digest/cron";
 import { getEnv } from "@/lib/env";
 import { retryOnDeadlock } from "@/lib/jobs/boss";
+import { loggedRun } from "@/lib/jobs/run-log";
 import { defaultFetchDays, fetchFeed, type FetchSummary } from "./fetch-feed";
 import { getLastFetchRun } from "./queries";
 
@@ -53,12 +54,14 @@ export async function registerFetchJobs(
   let running: Promise<unknown> = Promise.resolve();
   await boss.work<FetchJobData>(FETCH_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async (jobs) => {
     if (!jobs[0]) return;
-    const run = fetchFeed({
-      days: defaultFetchDays(),
-      trigger: "schedule",
-      ifLocked: "skip",
-      signal: controller.signal,
-    }).then(
+    const run = loggedRun(FETCH_QUEUE, () =>
+      fetchFeed({
+        days: defaultFetchDays(),
+        trigger: "schedule",
+        ifLocked: "skip",
+        signal: controller.signal,
+      }),
+    ).then(
       (summary) => {
         if (summary.skipped) log("another fetch is running: this one is skipped");
         else if (!controller.signal.aborted) log(formatFetchLine(summary));
