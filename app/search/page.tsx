@@ -5,7 +5,7 @@ import { Pagination } from "@/components/feed/pagination";
 import { RefreshSoon } from "@/components/search/refresh-soon";
 import { SearchFilters } from "@/components/search/search-filters";
 import { SearchResultList } from "@/components/search/search-result-list";
-import { SearchSummary } from "@/components/search/search-summary";
+import { quotedList, SearchSummary } from "@/components/search/search-summary";
 import { Isolated } from "@/components/ui/isolated";
 import { formatZodError } from "@/lib/errors";
 import { getSearchResultPage } from "@/lib/search/results";
@@ -62,6 +62,8 @@ export default async function SearchPage({ searchParams }: Props) {
   const page = await getSearchResultPage(params);
   // Sent from the search box (go=1): an arXiv id or link of a paper we have opens that paper.
   const arxivId = page.query.arxivId;
+  // No word to search titles for: stop words only ("of the"; searched as author names), or nothing but letters and signs.
+  const namesOnly = !page.query.terms.length && !arxivId ? page.query.names : null;
   if (raw.go === "1" && arxivId && page.results[0]?.id === arxivId) redirect(`/papers/${arxivId}`);
   const rssUrl = `/api/search/feed.xml?q=${encodeURIComponent(params.q)}`;
   const hrefFor = (p: number) => {
@@ -97,9 +99,21 @@ export default async function SearchPage({ searchParams }: Props) {
             typoTolerant={page.typoTolerant}
             fallback={page.fallback}
             rssUrl={rssUrl}
+            namesOnly={namesOnly}
           />
           {page.results.length ? (
             <SearchResultList results={page.results} firstRank={(page.page - 1) * page.limit + 1} />
+          ) : namesOnly && !namesOnly.length ? (
+            <p className="mt-8 text-gray-500 dark:text-gray-400" data-search-stop-words>
+              Nothing here to search for: single letters and punctuation are left out of searches. Type a word
+              that says what the papers are about, such as a method, a task or a dataset.
+            </p>
+          ) : namesOnly ? (
+            <p className="mt-8 text-gray-500 dark:text-gray-400" data-search-stop-words>
+              {quotedList(namesOnly)} {namesOnly.length > 1 ? "are words" : "is a word"} nearly every paper
+              has, so {namesOnly.length > 1 ? "they are" : "it is"} left out of searches, and no author is
+              named so. Add a word that says what the papers are about, such as a method, a task or a dataset.
+            </p>
           ) : arxivId ? (
             <p className="mt-8 text-gray-500 dark:text-gray-400">
               Paperboy has no paper {arxivId} yet.{" "}

@@ -8,6 +8,8 @@ type Props = {
   typoTolerant: boolean;
   fallback: SearchPapersResult["fallback"];
   rssUrl: string;
+  /** The query held only stop words, searched as these author names. */
+  namesOnly: string[] | null;
 };
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -22,9 +24,22 @@ export function fallbackText(fallback: NonNullable<SearchPapersResult["fallback"
 }
 
 /** The line above the results: how many, what was widened, and the search's RSS feed. */
-export function SearchSummary({ total, truncated, typoTolerant, fallback, rssUrl }: Props) {
+/** “of” and “the” */
+export function quotedList(words: string[]): string {
+  const quoted = words.map((w) => `\u201c${w}\u201d`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)!}` : (quoted[0] ?? "");
+}
+
+export function SearchSummary({ total, truncated, typoTolerant, fallback, rssUrl, namesOnly }: Props) {
   return (
     <div className="mt-4 text-sm text-gray-500 dark:text-gray-400" role="status" data-search-total={total}>
+      {namesOnly?.length && total > 0 ? (
+        <p className="mb-1" data-search-names>
+          Searched as author names: {quotedList(namesOnly)} {namesOnly.length > 1 ? "are words" : "is a word"}{" "}
+          nearly every paper has, so titles and abstracts are not searched for{" "}
+          {namesOnly.length > 1 ? "them" : "it"}.
+        </p>
+      ) : null}
       {fallback ? (
         <p className="mb-1 font-medium text-gray-700 dark:text-gray-300" data-search-fallback>
           {fallbackText(fallback, total)}

@@ -1,8 +1,8 @@
 import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
-import { SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
+import { NAME_FIELD, SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
 import { buildSourceGroups, typoCandidates } from "./plan";
-import { PostingIndex, type Source } from "./posting-index";
+import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
 import { termHash } from "./token-sequences";
 import { topOrder } from "./top-k";
@@ -84,14 +84,17 @@ export type SearchPapersResult = {
   fallback: { of: number; all: number; words: number } | null;
 };
 
-export type SearchPasses = { typos: boolean; fallback: boolean };
-const ALL_PASSES: SearchPasses = { typos: true, fallback: true };
+export type SearchPasses = { typos: boolean; fallback: boolean; names: boolean; proximity: boolean };
+const ALL_PASSES: SearchPasses = { typos: true, fallback: true, names: true, proximity: true };
+const ADJACENT_BOOST = 2;
+const PROXIMITY_MAX_MATCHES = 20_000;
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
 
 const DAY_MS = 86_400_000;
 const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
 const TITLE: readonly number[] = [SEARCH_FIELDS.indexOf("title")];
+const NAMES: readonly number[] = [SEARCH_FIELDS.indexOf(NAME_FIELD)];
 
 function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
@@ -162,10 +165,11 @@ export class PaperSearchIndex {
   }
 
   /**
-   * `passes` can turn off the typo and fallback passes, for the property
-   * test that holds the exact and prefix ranking to MiniSearch's.
+   * `only` can turn off the typo and fallback passes and the surname rule,
+   * for the property test that holds the exact and prefix ranking to MiniSearch's.
    */
-  search(params: SearchPapersParams, passes: SearchPasses = ALL_PASSES): SearchPapersResult {
+  search(params: SearchPapersParams, only: Partial<SearchPasses> = {}): SearchPapersResult {
+    const passes = { ...ALL_PASSES, ...only };
     const limit = clampInt(params.limit, 1, SEARCH_MAX_LIMIT, SEARCH_DEFAULT_LIMIT);
     const page = clampInt(params.page, 1, SEARCH_MAX_PAGE, 1);
     const sort = SEARCH_SORTS.includes(params.sort as SearchSort) ? (params.sort as SearchSort) : "relevance";
@@ -181,22 +185,29 @@ export class PaperSearchIndex {
       typoTolerant: false,
       fallback: null,
     };
-    if (this.status !== "ready" || (!query.terms.length && !query.arxivId)) return empty;
+    if (this.status !== "ready") return empty;
     if (query.arxivId) {
       // A pasted id or arXiv link asks for one paper: that paper, whatever the filters say.
       const doc = this.postings.docOf(query.arxivId);
       if (doc === undefined) return empty;
       return { ...empty, total: 1, hits: page === 1 ? [this.toHit(doc, 1, [], [])] : [] };
     }
+    if (!query.terms.length)
+      return query.names.length && passes.names ? this.searchNames(params, query, empty) : empty;
 
     let accept = this.filterOf(params, query.phrases, null);
+    let respelled = new Map<string, string[]>();
+    let exactDocs = new Set<number>();
     let { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, ALL_FIELDS);
-    let matches = this.postings.score(groups, true, accept);
+    // Stop words that may be surnames ("Kaiming He") add to papers with such an author.
+    const names = passes.names ? query.names.flatMap((t) => this.postings.sources(t, NAMES, -1, 1)) : [];
+    let matches = this.postings.score(groups, true, accept, names);
     let typoTolerant = false;
     if (passes.typos && matches.count < FUZZY_WHEN_FEWER_THAN) {
       const respell = typoCandidates(this.postings, query.terms, query.typedLengths);
       if (respell.size) {
         const exact = matches.count;
+        exactDocs = new Set(matches.docs.subarray(0, exact));
         const typo = buildSourceGroups(
           this.postings,
           query.terms,
@@ -206,8 +217,9 @@ export class PaperSearchIndex {
           query.typedLengths,
         );
         groups = typo.groups;
+        respelled = typo.respelled;
         if (query.phrases.length) accept = this.filterOf(params, query.phrases, typo.respelled);
-        matches = this.postings.score(groups, true, accept);
+        matches = this.postings.score(groups, true, accept, names);
         // Said only when near spellings found papers the words as typed did not.
         typoTolerant = matches.count > exact;
       }
@@ -226,11 +238,51 @@ export class PaperSearchIndex {
         fallback = { of: n, all, words };
       } else matches.count = 0;
     }
-    const order = topOrder(this.postings, matches, sort, page * limit, fallback !== null).slice(
-      (page - 1) * limit,
-    );
+    if (passes.proximity) this.boostAdjacent(matches, query, respelled);
+    // Papers with the words as typed come before those found only through a respelling (as Meilisearch's "typo" rule).
+    if (exactDocs.size)
+      for (let i = 0; i < matches.count; i++)
+        matches.words[i] = matches.words[i]! * 2 + (exactDocs.has(matches.docs[i]!) ? 1 : 0);
+    const tiered = fallback !== null || exactDocs.size > 0;
+    const order = topOrder(this.postings, matches, sort, page * limit, tiered).slice((page - 1) * limit);
     const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.terms));
     return { ...empty, total: matches.count, hits, typoTolerant, fallback };
+  }
+
+  /**
+   * Papers with the query's words side by side, in the order typed, score
+   * ADJACENT_BOOST times higher: a full name ("Hao Li") or a title typed
+   * whole beats the same words scattered. Skipped past PROXIMITY_MAX_MATCHES
+   * matches (a common pair of words), where its cost would show.
+   */
+  private boostAdjacent(matches: ScoredMatches, query: ParsedQuery, respelled: Map<string, string[]>): void {
+    if (matches.count > PROXIMITY_MAX_MATCHES) return;
+    // The word being typed may end in any completion: it is left out.
+    const typed = query.prefixLast ? query.ordered.slice(0, -1) : query.ordered;
+    const hashes = (words: string[]) => words.map((t) => [t, ...(respelled.get(t) ?? [])].map(termHash));
+    const names = new Set(query.names);
+    const phrases = [hashes(typed.filter((t) => !names.has(t)))];
+    if (names.size) phrases.push(hashes(typed));
+    const usable = phrases.filter((p) => p.length > 1);
+    if (!usable.length) return;
+    for (let i = 0; i < matches.count; i++) {
+      const doc = matches.docs[i]!;
+      if (usable.some((p) => this.postings.hasPhrase(doc, p))) matches.scores[i]! *= ADJACENT_BOOST;
+    }
+  }
+
+  /** A query of stop words only ("He", "of the"): searched as author names, every one required. */
+  private searchNames(
+    params: SearchPapersParams,
+    query: ParsedQuery,
+    empty: SearchPapersResult,
+  ): SearchPapersResult {
+    const groups = query.names.map((t, i) => this.postings.sources(t, NAMES, i, 1));
+    const matches = this.postings.score(groups, true, this.filterOf(params, [], null));
+    const { page, limit, sort } = empty;
+    const order = topOrder(this.postings, matches, sort, page * limit).slice((page - 1) * limit);
+    const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.names));
+    return { ...empty, total: matches.count, hits };
   }
 
   /**

@@ -227,3 +227,53 @@ describe("arXiv ids and links", () => {
     expect(search("https://arxiv.org/abs/hep-th/9901001").query.arxivId).toBe("hep-th/9901001");
   });
 });
+
+describe("author names and stop words", () => {
+  const SHORT = /^(He|Li|Wu|Ng|Xu|Ma|An|Hu|Yu|Lu|Ye)$/;
+  const byShortSurname = () =>
+    papers.flatMap((p) =>
+      p.authors
+        .filter((a) => a.split(" ").length === 2 && SHORT.test(a.split(" ")[1]!))
+        .map((author) => ({ id: p.id, author })),
+    );
+
+  it("finds papers by an author with a short surname (He, Li, Wu, Ng), the surname kept", () => {
+    const cases = byShortSurname();
+    expect(cases.length).toBeGreaterThan(20);
+    const random = seeded(31);
+    const misses: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const { id, author } = cases[Math.floor(random() * cases.length)]!;
+      const hits = search(author, { limit: 50 }).hits.map((h) => h.id);
+      if (!hits.includes(id)) misses.push(`${author} (${id})`);
+      // Papers with that very name come before those with only the first name.
+      const named = (pid: string) => papers.find((p) => p.id === pid)!.authors.includes(author);
+      const firstOther = hits.findIndex((h) => !named(h));
+      const lastNamed = hits.findLastIndex((h) => named(h));
+      if (firstOther >= 0 && lastNamed > firstOther) misses.push(`${author}: ranked below others`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it("searches a stop word that is a surname among authors, alone", () => {
+    const withHe = papers.filter((p) => p.authors.some((a) => a.split(/[^\p{L}]+/u).includes("He")));
+    expect(withHe.length).toBeGreaterThan(0);
+    const r = search("He", { limit: 50 });
+    expect(r.total).toBe(withHe.length);
+    // "Kaiming He": the surname counts (papers by a He first), though "he" is a stop word elsewhere.
+    const author = withHe[0]!.authors.find((a) => a.split(/\s+/).at(-1) === "He")!;
+    expect(top(author, 1)).toEqual([withHe.find((p) => p.authors.includes(author))!.id]);
+  });
+
+  it("searches stop words only among author names, and finds nothing when no author has them", () => {
+    // "The" is a name too (Vietnamese "Thế", folded): what "the" finds are papers by such authors.
+    const the = search("the", { limit: 50 });
+    expect(the.hits.every((h) => h.match["the"]?.includes("authors"))).toBe(true);
+    for (const q of ["of the", "of"]) {
+      const r = search(q);
+      expect(r.total, q).toBe(0);
+      expect(r.query.terms, q).toEqual([]);
+      expect(r.query.names.length, q).toBeGreaterThan(0);
+    }
+  });
+});
