@@ -11,7 +11,7 @@ import type { Options, SearchOptions } from "minisearch";
  * processing, stop words, fields, stored fields): a snapshot written with
  * another version is thrown away and the index rebuilt.
  */
-export const SEARCH_INDEX_VERSION = 3;
+export const SEARCH_INDEX_VERSION = 4;
 
 /** What the index holds per paper. Display data (title, abstract text) is read from Postgres by id. */
 export type SearchDocument = {
@@ -26,7 +26,7 @@ export type SearchDocument = {
   /** Feed date as whole days since 1970-01-01. */
   day: number;
   upvotes: number;
-  /** Organization handle, lower-cased, or "" when none. */
+  /** Organization handle and display name, lower-cased, a tab apart (organizations.ts), or "" when none. */
   org: string;
 };
 

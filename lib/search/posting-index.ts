@@ -506,8 +506,18 @@ export class PostingIndex {
     return this.upvotes[doc]!;
   }
 
+  /** The paper's organization key (organizations.ts). */
   orgOf(doc: number): string {
     return this.orgs[this.org[doc]!]!;
+  }
+
+  /** Which of the organization keys known pass `test`, by the number orgNumberOf gives. */
+  orgMask(test: (key: string) => boolean): Uint8Array {
+    return Uint8Array.from(this.orgs, (key) => (test(key) ? 1 : 0));
+  }
+
+  orgNumberOf(doc: number): number {
+    return this.org[doc]!;
   }
 
   /** Whether the paper has these term hashes adjacent and in order (token-sequences.ts). */

@@ -1,5 +1,6 @@
 import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
-import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
+import { dayNumberOfIsoDate } from "./documents";
+import { organizationFilter } from "./organizations";
 import { NAME_FIELD, SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
 import { buildSourceGroups, typoCandidates } from "./plan";
 import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
@@ -86,7 +87,6 @@ export type SearchPapersResult = {
 
 export type SearchPasses = { typos: boolean; fallback: boolean; names: boolean; proximity: boolean };
 const ALL_PASSES: SearchPasses = { typos: true, fallback: true, names: true, proximity: true };
-const ADJACENT_BOOST = 2;
 const PROXIMITY_MAX_MATCHES = 20_000;
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
@@ -238,25 +238,35 @@ export class PaperSearchIndex {
         fallback = { of: n, all, words };
       } else matches.count = 0;
     }
-    if (passes.proximity) this.boostAdjacent(matches, query, respelled);
-    // Papers with the words as typed come before those found only through a respelling (as Meilisearch's "typo" rule).
-    if (exactDocs.size)
+    // Relevance tiers, as Meilisearch's ranking rules: papers with more of the
+    // words, then with the words as typed rather than respelled, then with
+    // them side by side in the order typed; the score decides within a tier.
+    const relevance = sort === "relevance";
+    const adjacent = passes.proximity && relevance ? this.adjacentMask(matches, query, respelled) : null;
+    const byExact = relevance && exactDocs.size > 0;
+    const tiered = fallback !== null || byExact || adjacent !== null;
+    if (tiered)
       for (let i = 0; i < matches.count; i++)
-        matches.words[i] = matches.words[i]! * 2 + (exactDocs.has(matches.docs[i]!) ? 1 : 0);
-    const tiered = fallback !== null || exactDocs.size > 0;
+        matches.words[i] =
+          matches.words[i]! * 4 + (byExact && exactDocs.has(matches.docs[i]!) ? 2 : 0) + (adjacent?.[i] ?? 0);
     const order = topOrder(this.postings, matches, sort, page * limit, tiered).slice((page - 1) * limit);
     const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.terms));
     return { ...empty, total: matches.count, hits, typoTolerant, fallback };
   }
 
   /**
-   * Papers with the query's words side by side, in the order typed, score
-   * ADJACENT_BOOST times higher: a full name ("Hao Li") or a title typed
-   * whole beats the same words scattered. Skipped past PROXIMITY_MAX_MATCHES
-   * matches (a common pair of words), where its cost would show.
+   * Which matches have the query's words side by side, in the order typed
+   * (a full name, "Hao Li"; a title typed whole), or null when the query
+   * cannot tell (one word) or past PROXIMITY_MAX_MATCHES matches (a common
+   * pair of words), where reading every paper's word order would show in
+   * the latency.
    */
-  private boostAdjacent(matches: ScoredMatches, query: ParsedQuery, respelled: Map<string, string[]>): void {
-    if (matches.count > PROXIMITY_MAX_MATCHES) return;
+  private adjacentMask(
+    matches: ScoredMatches,
+    query: ParsedQuery,
+    respelled: Map<string, string[]>,
+  ): Uint8Array | null {
+    if (matches.count > PROXIMITY_MAX_MATCHES) return null;
     // The word being typed may end in any completion: it is left out.
     const typed = query.prefixLast ? query.ordered.slice(0, -1) : query.ordered;
     const hashes = (words: string[]) => words.map((t) => [t, ...(respelled.get(t) ?? [])].map(termHash));
@@ -264,11 +274,11 @@ export class PaperSearchIndex {
     const phrases = [hashes(typed.filter((t) => !names.has(t)))];
     if (names.size) phrases.push(hashes(typed));
     const usable = phrases.filter((p) => p.length > 1);
-    if (!usable.length) return;
-    for (let i = 0; i < matches.count; i++) {
-      const doc = matches.docs[i]!;
-      if (usable.some((p) => this.postings.hasPhrase(doc, p))) matches.scores[i]! *= ADJACENT_BOOST;
-    }
+    if (!usable.length) return null;
+    const mask = new Uint8Array(matches.count);
+    for (let i = 0; i < matches.count; i++)
+      if (usable.some((p) => this.postings.hasPhrase(matches.docs[i]!, p))) mask[i] = 1;
+    return mask;
   }
 
   /** A query of stop words only ("He", "of the"): searched as author names, every one required. */
@@ -350,14 +360,14 @@ export class PaperSearchIndex {
   ): ((doc: number) => boolean) | null {
     const from = params.from ? dayNumberOfIsoDate(params.from) : -Infinity;
     const to = params.to ? dayNumberOfIsoDate(params.to) : Infinity;
-    const org = params.org ? normalizeOrgHandle(params.org) : "";
+    const orgs = params.org?.trim() ? this.postings.orgMask(organizationFilter(params.org)) : null;
     const minUpvotes = params.minUpvotes ?? -Infinity;
     const hashed = phrases.map((phrase) =>
       phrase.map((term) => [term, ...(respelled?.get(term) ?? [])].map(termHash)),
     );
     const p = this.postings;
     const inPhrases = (doc: number) => hashed.every((phrase) => p.hasPhrase(doc, phrase));
-    if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity)
+    if (from === -Infinity && to === Infinity && !orgs && minUpvotes === -Infinity)
       return hashed.length ? inPhrases : null;
     return (doc) => {
       const day = p.dayOf(doc);
@@ -365,7 +375,7 @@ export class PaperSearchIndex {
         day >= from &&
         day <= to &&
         p.upvotesOf(doc) >= minUpvotes &&
-        (!org || p.orgOf(doc) === org) &&
+        (!orgs || orgs[p.orgNumberOf(doc)] === 1) &&
         inPhrases(doc)
       );
     };

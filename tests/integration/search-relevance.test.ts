@@ -277,3 +277,39 @@ describe("author names and stop words", () => {
     }
   });
 });
+
+describe("organizations", () => {
+  const ofOrg = (name: string) => papers.filter((p) => p.orgName === name).map((p) => p.id);
+
+  it("finds an organization's papers by display name, handle or acronym", () => {
+    const mit = ofOrg("Massachusetts Institute of Technology");
+    const cmu = ofOrg("Carnegie Mellon University");
+    expect(mit.length).toBeGreaterThan(0);
+    expect(cmu.length).toBeGreaterThan(0);
+    for (const q of ["MIT", "mit", "Massachusetts Institute of Technology"])
+      expect(top(q, mit.length).sort(), q).toEqual([...mit].sort());
+    for (const q of ["CMU", "Carnegie Mellon", "CarnegieMellonU"])
+      expect(top(q, cmu.length).sort(), q).toEqual([...cmu].sort());
+  });
+
+  it("filters by display name or handle, any case, by prefix", () => {
+    const stanford = ofOrg("Stanford University");
+    expect(stanford.length).toBeGreaterThan(0);
+    for (const org of ["Stanford University", "stanford", "StanfordUniversity", "STANFORD UNIV"])
+      expect(ids("model", org), org).toEqual(ids("model", "StanfordUniversity"));
+    expect(ids("model", "stanford").every((id) => stanford.includes(id))).toBe(true);
+    // "Meta" is the start of "Meta Research" and "Meta Llama", and a word of "AI at Meta".
+    const meta = new Set([...ofOrg("Meta Research"), ...ofOrg("AI at Meta"), ...ofOrg("Meta Llama")]);
+    const found = ids("model", "Meta");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((id) => meta.has(id))).toBe(true);
+    expect(ids("model", "meta").length).toBe(found.length);
+  });
+});
+
+function ids(q: string, org: string): string[] {
+  return index
+    .search({ q, org, limit: 50 })
+    .hits.map((h) => h.id)
+    .sort();
+}
