@@ -3,9 +3,9 @@
 // index starts warming in the background: the feed does not wait for it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { assertProductionEnv } = await import("@/lib/env");
+  const { assertProductionEnv, getEnv } = await import("@/lib/env");
   assertProductionEnv();
-  if (process.env.PAPERBOY_SEARCH !== "off") {
+  if (getEnv().PAPERBOY_SEARCH === "on") {
     const { startSearchIndex } = await import("@/lib/search");
     void startSearchIndex({ log: (line) => console.log(`[search] ${line}`) });
   }

@@ -10,7 +10,8 @@ import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/
 // - every answer gets the content security policy, with a nonce of its own
 //   that Next puts on its scripts, and HSTS when APP_URL is https;
 // - a malformed %-escape in the path is a 400 (Next would answer 500);
-// - a one-click unsubscribe POST (RFC 8058) goes to its route handler;
+// - a one-click unsubscribe POST to the address mails carried before it had
+//   its own route (RFC 8058's body, to /unsubscribe) goes to that route;
 // - a search with impossible filters is a 400 with its reason;
 // - while Postgres is unreachable, a 503 with Retry-After, as HTML for pages
 //   and JSON for the API, instead of a hang or an error page.
@@ -37,16 +38,16 @@ async function answer(request: NextRequest, policy: string): Promise<NextRespons
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  // RFC 8058 one-click unsubscribe: mail providers POST to the List-Unsubscribe
-  // address itself (/unsubscribe?token=), where the page lives; that POST goes
-  // to the route handler that unsubscribes and answers 200. The page's forms
-  // are server actions and stay with the page.
+  // Digests mailed before 2026-12 name the page itself (/unsubscribe?token=)
+  // in List-Unsubscribe; a provider's one-click POST there, told apart by the
+  // body RFC 8058 prescribes, goes to the one-click route. The page's own
+  // forms never send that field.
   if (
     request.method === "POST" &&
     request.nextUrl.pathname === "/unsubscribe" &&
-    !(await isServerAction(request))
+    (await isOneClickUnsubscribe(request))
   ) {
-    return NextResponse.rewrite(new URL(`/api/digest/unsubscribe${request.nextUrl.search}`, request.url));
+    return NextResponse.rewrite(new URL(`/unsubscribe/one-click${request.nextUrl.search}`, request.url));
   }
   // The Hub's Markdown address of a paper (/papers/{id}.md) is a route handler's answer, not a page.
   const markdown = /^\/papers\/(.+)\.md$/.exec(request.nextUrl.pathname);
@@ -86,17 +87,17 @@ async function answer(request: NextRequest, policy: string): Promise<NextRespons
   return NextResponse.next({ request: { headers } });
 }
 
-/**
- * With JavaScript a server action sends a Next-Action header. Without it, the
- * browser posts the form itself (multipart, with React's $ACTION_ fields):
- * the footer's subscribe form on the unsubscribe page must not unsubscribe.
- */
-async function isServerAction(request: NextRequest): Promise<boolean> {
-  if (request.headers.has("next-action")) return true;
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return false;
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > 65_536) return false;
-  return (await request.clone().text()).includes('name="$ACTION_');
+/** RFC 8058's one-click body: the single field List-Unsubscribe=One-Click, urlencoded or multipart. */
+async function isOneClickUnsubscribe(request: NextRequest): Promise<boolean> {
+  if (request.headers.has("next-action")) return false;
+  if (Number(request.headers.get("content-length") ?? "0") > 4_096) return false;
+  try {
+    const form = await request.clone().formData();
+    return form.get("List-Unsubscribe") === "One-Click";
+  } catch {
+    // fetch() with a bare string body sends text/plain: the body is still RFC 8058's.
+    return (await request.clone().text()).trim() === "List-Unsubscribe=One-Click";
+  }
 }
 
 export const config = {

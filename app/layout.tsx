@@ -3,6 +3,7 @@ import { KeyboardShortcuts } from "@/components/layout/keyboard-shortcuts";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getViewer } from "@/lib/auth/session";
+import { digestScheduleWords } from "@/lib/digest/schedule-words";
 import { appUrl } from "@/lib/env";
 import "./globals.css";
 
@@ -53,7 +54,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="main" className="mx-auto w-full max-w-4xl px-4 pb-16 pt-6 sm:px-6">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter schedule={digestScheduleWords()} />
         <KeyboardShortcuts />
       </body>
     </html>

@@ -1,19 +1,20 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { connectionName } from "@/lib/database/embedded";
+import { connectionName } from "@/lib/database/connection-name";
 import { markDatabaseDown } from "@/lib/database/health";
 import { getEnv } from "@/lib/env";
+import { processGlobal } from "@/lib/process-global";
 
-// The one Prisma client, and the one pg pool beneath it. Kept on globalThis in
-// every mode: a production build can load this module once for pages and once
-// for route handlers, which would otherwise open two pools.
+// The one Prisma client, and the one pg pool beneath it, once per process
+// (lib/process-global.ts: otherwise a production build opens two pools).
 
 type Clients = { prisma: PrismaClient; pool: pg.Pool };
-const globalForDb = globalThis as unknown as { paperboyDb?: Clients };
+const processClients = processGlobal<Clients>("paperboyDb");
 
 function clients(): Clients {
-  if (globalForDb.paperboyDb) return globalForDb.paperboyDb;
+  const existing = processClients.get();
+  if (existing) return existing;
   const env = getEnv();
   if (!env.DATABASE_URL) {
     throw new Error(
@@ -32,8 +33,9 @@ function clients(): Clients {
     console.error(`[db] idle connection lost: ${error.message}`);
     markDatabaseDown();
   });
-  globalForDb.paperboyDb = { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
-  return globalForDb.paperboyDb;
+  const created = { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+  processClients.set(created);
+  return created;
 }
 
 export function db(): PrismaClient {
@@ -51,8 +53,8 @@ export function sqlPool(): pg.Pool {
 }
 
 export async function disconnectDb(): Promise<void> {
-  const current = globalForDb.paperboyDb;
-  globalForDb.paperboyDb = undefined;
+  const current = processClients.get();
+  processClients.set(undefined);
   await current?.prisma.$disconnect();
   await current?.pool.end().catch(() => {});
 }

@@ -24,6 +24,30 @@ const envSchema = z.object({
 
   // Web server.
   PORT: port.default(3000),
+  // The address the web server listens on (0.0.0.0: every interface; 127.0.0.1
+  // behind a proxy on the same machine). Not HOSTNAME: containers set that to
+  // their own id, and the server would listen on that address only.
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  // Memory for rendered pages kept for readers who are not signed in, in
+  // megabytes (a whole number; 0 turns the page cache off).
+  PAGE_CACHE_MB: z.coerce
+    .number({ error: "must be a whole number of megabytes, such as 64 (0: off)" })
+    .int("must be a whole number of megabytes, such as 64 (0: off)")
+    .min(0)
+    .max(65_536)
+    .default(64),
+  // The in-memory search index: on, or off in a process that must not hold it
+  // (its memory grows with the papers; search then answers "warming").
+  PAPERBOY_SEARCH: z.enum(["on", "off"]).default("on"),
+  // How long a stopping server (SIGTERM, Ctrl-C) lets requests under way finish.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
+  // Proxies in front that append to X-Forwarded-For (nginx with
+  // $proxy_add_x_forwarded_for: 1). 0: the client is the socket's address and
+  // the header is ignored, since anyone can write it. n: the n-th address from
+  // the right of the header, the one the outermost trusted proxy saw.
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Logs: readable lines for a terminal, or one JSON object a line (pino's) for a collector.
+  LOG_FORMAT: z.enum(["text", "json"]).default("text"),
   // The public address, for links in RSS and mail (e.g. https://papers.example.org). Default: http://localhost:PORT.
   APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   // Import the shipped sample feed when the database has no papers at all.

@@ -14,7 +14,7 @@ import {
   paperFormValues,
   submitPaper,
   type ArxivLookupResult,
-  type FormResult,
+  type PaperFormResult,
 } from "@/lib/papers/submissions";
 import { applyPaperChanges } from "@/lib/search";
 
@@ -52,7 +52,10 @@ export async function lookupArxivAction(
   return lookupArxivSubmission(viewer.id, reference);
 }
 
-export async function submitPaperAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
+export async function submitPaperAction(
+  _previous: PaperFormResult | null,
+  form: FormData,
+): Promise<PaperFormResult> {
   const viewer = await getViewer();
   if (!viewer) return { ok: false, error: "Sign in to submit a paper.", values: paperFormValues(form) };
   const result = await submitPaper(viewer.id, form);
@@ -63,7 +66,10 @@ export async function submitPaperAction(_previous: FormResult | null, form: Form
   return result;
 }
 
-export async function editPaperAction(_previous: FormResult | null, form: FormData): Promise<FormResult> {
+export async function editPaperAction(
+  _previous: PaperFormResult | null,
+  form: FormData,
+): Promise<PaperFormResult> {
   const viewer = await getViewer();
   const values = paperFormValues(form);
   if (!viewer?.isAdmin) return { ok: false, error: "Only admins can edit papers.", values };

@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import { PreferencesForm } from "@/components/subscription/preferences-form";
 import { UnsubscribeForm } from "@/components/subscription/unsubscribe-form";
+import { digestScheduleWords } from "@/lib/digest/schedule-words";
 import { getPreferences } from "@/lib/digest/subscriptions";
 import { savePreferencesAction, unsubscribeAction } from "../subscribe/actions";
 
@@ -43,7 +44,12 @@ export default async function PreferencesPage({ searchParams }: Props) {
         <span data-subscription-status={view.status}>{STATUS[view.status]}</span>
       </p>
       <div className="mt-6">
-        <PreferencesForm action={savePreferencesAction} token={token} preferences={view} />
+        <PreferencesForm
+          action={savePreferencesAction}
+          token={token}
+          preferences={view}
+          schedule={digestScheduleWords()}
+        />
       </div>
       {view.status !== "unsubscribed" ? (
         <div className="mt-10 border-t border-gray-200 pt-6 dark:border-gray-800">

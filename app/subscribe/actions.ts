@@ -9,9 +9,10 @@ import {
   savePreferences,
   unsubscribeByToken,
   type ConfirmState,
-  type FormResult,
+  type PreferencesResult,
   type UnsubscribeState,
 } from "@/lib/digest/subscriptions";
+import type { FormResult } from "@/lib/html/form-result";
 
 const TRY_AGAIN: FormResult = {
   ok: false,
@@ -51,8 +52,11 @@ export async function unsubscribeAction(
 }
 
 export async function savePreferencesAction(
-  _previous: FormResult | null,
+  _previous: PreferencesResult | null,
   form: FormData,
-): Promise<FormResult> {
-  return orTryAgain(() => savePreferences(Object.fromEntries(form)), TRY_AGAIN);
+): Promise<PreferencesResult> {
+  return orTryAgain<PreferencesResult>(() => savePreferences(Object.fromEntries(form)), {
+    ok: false,
+    error: "Something went wrong on our side. Try again in a moment.",
+  });
 }

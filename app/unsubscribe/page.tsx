@@ -1,5 +1,5 @@
-// GET /unsubscribe?token= - a page with a button. POST to the same address (one-click, RFC 8058)
-// is rewritten by proxy.ts to app/api/digest/unsubscribe.
+// GET /unsubscribe?token= - a page with a button. The one-click address (RFC 8058) is its own
+// route, ./one-click; proxy.ts sends there the one-click POSTs of older mails, which named this page.
 import type { Metadata } from "next";
 import { UnsubscribeForm } from "@/components/subscription/unsubscribe-form";
 import { inspectUnsubscribe } from "@/lib/digest/subscriptions";

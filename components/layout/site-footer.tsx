@@ -1,14 +1,15 @@
 import { subscribeAction } from "@/app/subscribe/actions";
 import { SubscribeForm } from "@/components/subscription/subscribe-form";
 
-export function SiteFooter() {
+/** `schedule`: DIGEST_CRON in words (lib/digest/cron.ts), read by the layout. */
+export function SiteFooter({ schedule }: { schedule: { daily: string; weekly: string } }) {
   return (
     <footer className="border-t border-gray-200 py-8 text-xs text-gray-500 dark:border-gray-800 dark:text-gray-400">
       <div className="mx-auto mb-6 flex max-w-4xl flex-col gap-3 px-4 sm:flex-row sm:items-start sm:justify-between sm:px-6">
         <div className="text-sm">
           <p className="font-medium text-gray-900 dark:text-gray-100">Trending papers in your inbox</p>
           <p>
-            Daily on weekdays or weekly; keywords and minimum upvotes optional.{" "}
+            Daily ({schedule.daily}) or weekly ({schedule.weekly}); keywords and minimum upvotes optional.{" "}
             <a href="/subscribe" className="underline hover:text-gray-900 dark:hover:text-white">
               More about the digest
             </a>

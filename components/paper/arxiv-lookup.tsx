@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { formatDisplayDate, type IsoDate } from "@/lib/papers/dates";
-import type { ArxivLookupResult, FormResult } from "@/lib/papers/submissions";
+import type { ArxivLookupResult, PaperFormResult } from "@/lib/papers/submissions";
 import { PaperForm } from "./paper-form";
 
 type Props = {
   lookup: (previous: ArxivLookupResult | null, form: FormData) => Promise<ArxivLookupResult>;
-  submit: (previous: FormResult | null, form: FormData) => Promise<FormResult>;
+  submit: (previous: PaperFormResult | null, form: FormData) => Promise<PaperFormResult>;
 };
 
 const field =

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import type { FormResult, PaperFormValues } from "@/lib/papers/submissions";
+import type { PaperFormResult, PaperFormValues } from "@/lib/papers/submissions";
 
 type Props = {
-  action: (previous: FormResult | null, form: FormData) => Promise<FormResult>;
+  action: (previous: PaperFormResult | null, form: FormData) => Promise<PaperFormResult>;
   mode: "submit" | "edit";
   values?: PaperFormValues;
   /** From an arXiv lookup: vouches for what arXiv said that the form does not show. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormResult } from "@/lib/digest/subscriptions";
+import type { FormResult } from "@/lib/html/form-result";
 
 export function AccountSubscribe({
   action,

@@ -1,16 +1,28 @@
 "use client";
 import { useActionState } from "react";
-import type { FormResult, PreferencesView } from "@/lib/digest/subscriptions";
+import type { PreferencesResult, SavedPreferences } from "@/lib/digest/subscriptions";
 
 type Props = {
-  action: (state: FormResult | null, form: FormData) => Promise<FormResult>;
+  action: (state: PreferencesResult | null, form: FormData) => Promise<PreferencesResult>;
   token: string;
-  preferences: Pick<PreferencesView, "frequency" | "keywords" | "minUpvotes">;
+  preferences: SavedPreferences;
+  /** DIGEST_CRON in words (lib/digest/cron.ts). */
+  schedule: { daily: string; weekly: string };
 };
 
-/** How often, which papers: daily or weekly, keywords, minimum upvotes. */
-export function PreferencesForm({ action, token, preferences }: Props) {
+/**
+ * How often, which papers: daily or weekly, keywords, minimum upvotes. React
+ * resets a form to its default values once its action is done, so the
+ * defaults follow the answer: after a save the saved values, after a mistake
+ * what the reader typed (not what the page was first rendered with).
+ */
+export function PreferencesForm({ action, token, preferences, schedule }: Props) {
   const [state, formAction, pending] = useActionState(action, null);
+  const shown: { frequency: string; keywords: string; minUpvotes: string } = state?.ok
+    ? toFields(state.preferences)
+    : state?.typed
+      ? { frequency: "", keywords: "", minUpvotes: "", ...state.typed }
+      : toFields(preferences);
   const inputClass =
     "mt-1 w-full rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-gray-700 dark:bg-gray-900";
   return (
@@ -19,22 +31,12 @@ export function PreferencesForm({ action, token, preferences }: Props) {
       <fieldset>
         <legend className="font-medium">How often</legend>
         <label className="mt-2 flex items-center gap-2 text-sm">
-          <input
-            type="radio"
-            name="frequency"
-            value="daily"
-            defaultChecked={preferences.frequency === "daily"}
-          />{" "}
-          Daily, on weekdays: the previous day&apos;s top papers
+          <input type="radio" name="frequency" value="daily" defaultChecked={shown.frequency === "daily"} />{" "}
+          Daily, {schedule.daily}: the previous day&apos;s top papers
         </label>
         <label className="mt-1 flex items-center gap-2 text-sm">
-          <input
-            type="radio"
-            name="frequency"
-            value="weekly"
-            defaultChecked={preferences.frequency === "weekly"}
-          />{" "}
-          Weekly, on Mondays: the previous week&apos;s top papers
+          <input type="radio" name="frequency" value="weekly" defaultChecked={shown.frequency === "weekly"} />{" "}
+          Weekly, {schedule.weekly}: the previous week&apos;s top papers
         </label>
       </fieldset>
       <label className="block">
@@ -45,7 +47,7 @@ export function PreferencesForm({ action, token, preferences }: Props) {
         </span>
         <input
           name="keywords"
-          defaultValue={preferences.keywords ?? ""}
+          defaultValue={shown.keywords}
           maxLength={200}
           placeholder={'diffusion "language model"'}
           className={inputClass}
@@ -62,7 +64,7 @@ export function PreferencesForm({ action, token, preferences }: Props) {
           min={0}
           max={100000}
           step={1}
-          defaultValue={preferences.minUpvotes ?? ""}
+          defaultValue={shown.minUpvotes}
           className={`${inputClass} max-w-[10rem]`}
         />
       </label>
@@ -89,4 +91,8 @@ export function PreferencesForm({ action, token, preferences }: Props) {
       </div>
     </form>
   );
+}
+
+function toFields(p: SavedPreferences) {
+  return { frequency: p.frequency, keywords: p.keywords ?? "", minUpvotes: p.minUpvotes?.toString() ?? "" };
 }

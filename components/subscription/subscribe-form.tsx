@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { FormResult } from "@/lib/digest/subscriptions";
+import type { FormResult } from "@/lib/html/form-result";
 
 type Props = {
   action: (state: FormResult | null, form: FormData) => Promise<FormResult>;

@@ -3,9 +3,9 @@ import type { NextAuthOptions } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { emailAddressSchema } from "@/lib/mail/address";
 import { sendMail } from "@/lib/mail/transport";
 import { safeReturnPath } from "./callback-url";
 import { hitRateLimit } from "./rate-limit";
@@ -19,12 +19,9 @@ import { renderSignInMail } from "./sign-in-mail";
 export const SIGN_IN_LINKS_PER_ADDRESS = { limit: 5, windowSeconds: 3_600 };
 export const SIGN_IN_LINK_MAX_AGE_SECONDS = 30 * 60;
 
-const emailSchema = z.email().max(254);
-
 /** One spelling per address: trimmed and lower-cased; anything else is refused. */
 export function normalizeEmail(input: string): string {
-  const email = input.trim().toLowerCase();
-  const parsed = emailSchema.safeParse(email);
+  const parsed = emailAddressSchema.safeParse(input);
   if (!parsed.success) throw new Error("That is not an email address.");
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { z } from "zod";
 import { appUrl, getEnv } from "@/lib/env";
+import { emailAddressSchema } from "@/lib/mail/address";
 import { safeReturnPath } from "./callback-url";
 
 // A sign-in link signs in whoever uses it first, and mail scanners open the
@@ -16,7 +17,7 @@ export const EMAIL_CALLBACK_PATH = "/api/auth/callback/email";
 const signInLinkSchema = z.object({
   // next-auth's tokens are hex; anything else is not one of ours.
   token: z.string().regex(/^[0-9a-f]{16,256}$/),
-  email: z.email().max(254),
+  email: emailAddressSchema,
   callbackUrl: z.string().max(2_000).optional(),
 });
 

@@ -11,6 +11,8 @@ const SOURCES = [
   "lib",
   "public",
   "next.config.mjs",
+  "proxy.ts",
+  "instrumentation.ts",
   "package-lock.json",
   "tsconfig.json",
   "postcss.config.mjs",

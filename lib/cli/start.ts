@@ -8,9 +8,7 @@
 //   7. serves it with `next start` on PORT; on exit stops the scheduler, then the embedded database.
 // npm run dev does the same with `next dev` and no build.
 import { spawn } from "node:child_process";
-import pg from "pg";
 import { connectDatabase } from "@/lib/database/connect";
-import { connectionName } from "@/lib/database/embedded";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
 import { startScheduler, type Scheduler } from "@/lib/jobs/scheduler";
@@ -45,9 +43,6 @@ runCli(async (argv) => {
     resetEnvCache();
   }
   assertProductionEnv({ ...getEnv(), NODE_ENV: dev ? "development" : "production" });
-  // Held for the server's lifetime: tells a CLI job that finishes while we run
-  // not to stop the embedded database under us, even when Next's pool is idle.
-  const presence = new pg.Client({ connectionString: database.url, application_name: connectionName() });
   let scheduler: Scheduler | undefined;
   let child: ReturnType<typeof spawn> | undefined;
   let cleaning: Promise<void> | undefined;
@@ -60,7 +55,6 @@ runCli(async (argv) => {
         );
       await closeMail();
       await disconnectDb();
-      await presence.end().catch(() => {});
       await database.release();
     })());
   // Ctrl-C at any point: the build or the server is asked to stop (and the
@@ -72,7 +66,6 @@ runCli(async (argv) => {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    await presence.connect();
     const applied = await applyMigrations(database.url);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
 

@@ -1,5 +1,7 @@
 import pg from "pg";
 import { getEnv } from "@/lib/env";
+import { processGlobal } from "@/lib/process-global";
+import { connectionName } from "./connection-name";
 
 // Is Postgres answering? Asked by proxy.ts before each request, so that while
 // the database is down (restarting, failing over) readers get a quick 503
@@ -12,13 +14,12 @@ const DOWN_FOR_MS = 250;
 const PROBE_TIMEOUT_MS = 1_000;
 
 type Health = { ok: boolean; checkedAt: number; probe: Promise<boolean> | null; pool: pg.Pool | null };
-const globalForHealth = globalThis as unknown as { paperboyDbHealth?: Health };
-const health: Health = (globalForHealth.paperboyDbHealth ??= {
+const health = processGlobal<Health>("paperboyDbHealth").getOrCreate(() => ({
   ok: true,
   checkedAt: 0,
   probe: null,
   pool: null,
-});
+}));
 
 function probePool(): pg.Pool {
   // Its own single connection: a probe must not queue behind a busy app pool.
@@ -28,7 +29,7 @@ function probePool(): pg.Pool {
       max: 1,
       connectionTimeoutMillis: PROBE_TIMEOUT_MS,
       idleTimeoutMillis: 30_000,
-      application_name: `paperboy:${process.pid}`,
+      application_name: connectionName(),
     });
     health.pool.on("error", markDatabaseDown); // a dropped idle connection is the first news of an outage
   }

@@ -7,7 +7,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { connectionName } from "./embedded";
+import { connectionName } from "./connection-name";
 import * as engineModule from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 // Prisma's schema engine, compiled to WebAssembly and talking to Postgres

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import { preferencesUrl } from "./links";
 import { activateSubscriber, findSubscriberByEmail, upsertPendingSubscriber } from "./subscriber-queries";
-import { requestSubscription, type FormResult } from "./subscriptions";
+import type { FormResult } from "@/lib/html/form-result";
+import { requestSubscription } from "./subscriptions";
 
 // The digest from a signed-in reader's account. Signing in by a mailed link
 // proves the address, so it needs no second confirmation; an address that

@@ -1,9 +1,10 @@
 import "server-only";
 import { appUrl } from "@/lib/env";
 import { getFeedPapers, type FeedPaper } from "@/lib/papers/queries";
-import { archiveUrl, preferencesUrl, unsubscribeUrl } from "./links";
+import { archiveUrl, oneClickUnsubscribeUrl, preferencesUrl, unsubscribeUrl } from "./links";
 import type { DigestPeriod } from "./periods";
 import { renderDigest, type RenderedMail } from "./render";
+import { digestScheduleWords } from "./schedule-words";
 
 // Composing a digest: the papers a period chooses from, and the mail one
 // subscriber gets, with its signed links and list headers. Shared by the
@@ -14,11 +15,11 @@ const CANDIDATE_LIMIT = 500;
 
 export function digestHeaders(
   period: DigestPeriod,
-  unsubscribe: string,
+  oneClickUnsubscribe: string,
   site = appUrl(),
 ): Record<string, string> {
   return {
-    "List-Unsubscribe": `<${unsubscribe}>`,
+    "List-Unsubscribe": `<${oneClickUnsubscribe}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     "List-Id": `Paperboy ${period.kind} digest <${period.kind}.digest.${new URL(site).hostname}>`,
     "X-Paperboy-Digest": period.key,
@@ -48,8 +49,9 @@ export function renderDigestFor(
       preferences: preferencesUrl(subscriber.id),
       unsubscribe,
     },
+    schedule: digestScheduleWords(),
   });
-  return { ...mail, headers: digestHeaders(period, unsubscribe) };
+  return { ...mail, headers: digestHeaders(period, oneClickUnsubscribeUrl(subscriber.id)) };
 }
 
 export async function getDigestCandidates(period: DigestPeriod): Promise<FeedPaper[]> {

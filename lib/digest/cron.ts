@@ -50,3 +50,50 @@ export function firstTickOnOrAfter(
   }
   return null;
 }
+
+/** How a schedule reads in mail and page copy: "every weekday", "every Monday", "08:00 UTC". */
+export type ScheduleWords = {
+  /** When a daily subscriber gets mail: "every weekday", "every day", "on Mondays and Thursdays". */
+  daily: string;
+  /** When a weekly one does (the first tick of each ISO week): "every Monday". */
+  weekly: string;
+  /** The time of day, when the schedule has one ("08:00 UTC"), else null. */
+  at: string | null;
+};
+
+const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+function listOf(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/**
+ * Words for DIGEST_CRON, so copy never promises days the schedule does not
+ * keep. Read from the parsed fields (not the text), so "1-5", "MON-FRI" and
+ * "1,2,3,4,5" read the same. A schedule by day of the month has no weekday to
+ * name: it reads "on the days the schedule names" and "once a week".
+ */
+export function describeSchedule({ cron, timeZone }: CronSchedule): ScheduleWords {
+  const { fields } = cronParser.parseExpression(cron, { tz: timeZone });
+  const at =
+    fields.hour.length === 1 && fields.minute.length === 1
+      ? `${String(fields.hour[0]).padStart(2, "0")}:${String(fields.minute[0]).padStart(2, "0")} ${timeZone}`
+      : null;
+  if (fields.dayOfMonth.length < 31)
+    return { daily: "on the days the schedule names", weekly: "once a week", at };
+  // Monday first, as ISO weeks are; 7 and 0 are both Sunday.
+  const days = [...new Set(fields.dayOfWeek.map((d) => Number(d) % 7))].sort(
+    (a, b) => ((a + 6) % 7) - ((b + 6) % 7),
+  );
+  const key = days.join(",");
+  const first = DAY_NAMES[days[0] ?? 1]!;
+  const daily =
+    days.length === 7
+      ? "every day"
+      : key === "1,2,3,4,5"
+        ? "every weekday"
+        : days.length === 1
+          ? `every ${first}`
+          : `on ${listOf(days.map((d) => `${DAY_NAMES[d]!}s`))}`;
+  return { daily, weekly: `every ${first}`, at };
+}

@@ -35,6 +35,11 @@ export function unsubscribeUrl(subscriberId: string): string {
   return `${appUrl()}/unsubscribe?token=${unsubscribeToken(subscriberId)}`;
 }
 
+/** The List-Unsubscribe header's address: POST unsubscribes at once (RFC 8058), GET shows the page. */
+export function oneClickUnsubscribeUrl(subscriberId: string): string {
+  return `${appUrl()}/unsubscribe/one-click?token=${unsubscribeToken(subscriberId)}`;
+}
+
 export function preferencesUrl(subscriberId: string): string {
   return `${appUrl()}/preferences?token=${signToken("preferences", subscriberId, null)}`;
 }

@@ -2,6 +2,7 @@ import type { FeedPaper } from "@/lib/papers/queries";
 import type { DigestKind, DigestPeriod } from "./periods";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { isolateText } from "@/lib/text/bidi";
+import type { ScheduleWords } from "./cron";
 
 // The digest's mails, rendered by pure functions to a subject, a plain-text
 // body and an HTML body. Titles, abstracts and author names are imported text:
@@ -82,8 +83,14 @@ function authorsLine(paper: FeedPaper, show: (text: string) => string): string {
   return `${names}${more}${org}`;
 }
 
-function whyLines(recipient: DigestRecipient): { why: string; filters: string | null } {
-  const cadence = recipient.frequency === "daily" ? "daily digest (weekdays)" : "weekly digest (Mondays)";
+function whyLines(
+  recipient: DigestRecipient,
+  schedule: ScheduleWords,
+): { why: string; filters: string | null } {
+  const cadence =
+    recipient.frequency === "daily"
+      ? `daily digest (${schedule.daily})`
+      : `weekly digest (${schedule.weekly})`;
   const filters = [
     recipient.keywords ? `keywords ${recipient.keywords}` : null,
     recipient.minUpvotes ? `at least ${recipient.minUpvotes} upvotes` : null,
@@ -106,10 +113,12 @@ export function renderDigest(input: {
   papers: FeedPaper[];
   recipient: DigestRecipient;
   links: DigestLinks;
+  /** DIGEST_CRON in words (lib/digest/cron.ts describeSchedule). */
+  schedule: ScheduleWords;
 }): RenderedMail {
   const { period, papers, recipient, links } = input;
   const subject = digestSubject(period, papers);
-  const { why, filters } = whyLines(recipient);
+  const { why, filters } = whyLines(recipient, input.schedule);
   const heading = periodName(period);
   const intro = `The top ${papers.length === 1 ? "paper" : `${papers.length} papers`} by upvotes${period.kind === "daily" ? ` on ${period.label}` : ` in ${period.label}`}.`;
 

@@ -1,16 +1,10 @@
 import { z } from "zod";
-import { parseIsoDate, type IsoDate } from "@/lib/papers/dates";
+import { emailAddressSchema } from "@/lib/mail/address";
+import { isoDateSchema } from "@/lib/papers/schemas";
 import { MAX_KEYWORDS_LENGTH, normalizeKeywords } from "./keywords";
 
 // What the digest accepts from outside: the subscribe form, signed-link
 // tokens, the preferences form, the CLI's flags, archive URLs.
-
-export const emailSchema = z
-  .string({ error: "Enter an email address." })
-  .trim()
-  .toLowerCase()
-  .max(254, { error: "That address is too long." })
-  .pipe(z.email({ error: "Enter a valid email address." }));
 
 /** A signed token as signToken makes it: base64url body, a dot, base64url MAC. */
 export const tokenSchema = z
@@ -18,7 +12,7 @@ export const tokenSchema = z
   .max(1000)
   .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: "The link is incomplete or damaged." });
 
-export const subscribeFormSchema = z.object({ email: emailSchema });
+export const subscribeFormSchema = z.object({ email: emailAddressSchema });
 
 export const preferencesFormSchema = z.object({
   token: tokenSchema,
@@ -45,15 +39,10 @@ export const preferencesFormSchema = z.object({
 
 export type PreferencesForm = z.output<typeof preferencesFormSchema>;
 
-export const isoDateSchema = z
-  .string()
-  .refine((s) => parseIsoDate(s) !== null, { error: "must be a calendar day, YYYY-MM-DD" })
-  .transform((s) => s as IsoDate);
-
 /** npm run digest -- [--dry-run] [--period daily|weekly] [--date YYYY-MM-DD] [--to ADDRESS] */
 export const digestCliSchema = z.object({
   dryRun: z.boolean().default(false),
   period: z.enum(["daily", "weekly"], { error: "is daily or weekly" }).optional(),
   date: isoDateSchema.optional(),
-  to: emailSchema.optional(),
+  to: emailAddressSchema.optional(),
 });

@@ -52,13 +52,17 @@ export async function upsertPendingSubscriber(email: string): Promise<Subscriber
 
 /**
  * Takes the right to send a confirmation mail now: true for at most one caller
- * an hour per subscriber, however many requests race.
+ * an hour per subscriber, however many requests race. The first request after
+ * an unsubscribe is not held back: the reader who left and comes back asks for
+ * a new link (the old one is outdated) and should get it at once; the send
+ * then stamps confirmation_sent_at past the unsubscribe, so the hour holds again.
  */
 export async function claimConfirmationSend(id: string, minIntervalSeconds: number): Promise<Date | null> {
   const { rows } = await sqlPool().query<{ previous: Date | null }>(
     `UPDATE subscribers s SET confirmation_sent_at = now(), updated_at = now()
-     FROM (SELECT id, confirmation_sent_at AS previous FROM subscribers WHERE id = $1 FOR UPDATE) old
-     WHERE s.id = old.id AND (old.previous IS NULL OR old.previous < now() - make_interval(secs => $2))
+     FROM (SELECT id, confirmation_sent_at AS previous, unsubscribed_at FROM subscribers WHERE id = $1 FOR UPDATE) old
+     WHERE s.id = old.id AND (old.previous IS NULL OR old.previous < now() - make_interval(secs => $2)
+       OR (s.status = 'unsubscribed' AND old.unsubscribed_at > old.previous))
      RETURNING old.previous`,
     [id, minIntervalSeconds],
   );

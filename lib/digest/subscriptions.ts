@@ -21,8 +21,10 @@ import {
   upsertPendingSubscriber,
   type SubscriberRow,
 } from "./subscriber-queries";
+import { digestScheduleWords } from "./schedule-words";
 import { renderAlreadySubscribedMail, renderConfirmationMail } from "./render";
 import { preferencesFormSchema, subscribeFormSchema, tokenSchema } from "./schemas";
+import type { FormResult } from "@/lib/html/form-result";
 
 // Subscribing (double opt-in), confirming, unsubscribing, preferences. What
 // the routes and server actions call; every input is parsed here.
@@ -35,8 +37,6 @@ const RESEND_SECONDS = 3_600;
 // Requests: per address (someone filling in a victim's address) and per client.
 const PER_ADDRESS = { limit: 5, windowSeconds: 3_600 };
 const PER_CLIENT = { limit: 20, windowSeconds: 3_600 };
-
-export type FormResult = { ok: true; message: string } | { ok: false; error: string };
 
 export async function requestSubscription(
   input: { email: unknown; clientIp: string },
@@ -197,17 +197,30 @@ export async function getPreferences(token: unknown): Promise<PreferencesView | 
   };
 }
 
-export async function savePreferences(form: Record<string, unknown>): Promise<FormResult> {
+export type SavedPreferences = Pick<PreferencesView, "frequency" | "keywords" | "minUpvotes">;
+
+/** A save's answer, with what the form should show next: the saved values, or on a mistake what was typed. */
+export type PreferencesResult = FormResult<
+  { message: string; preferences: SavedPreferences },
+  { typed?: Record<string, string> }
+>;
+
+export async function savePreferences(form: Record<string, unknown>): Promise<PreferencesResult> {
+  const typed = Object.fromEntries(
+    ["frequency", "keywords", "minUpvotes"].map((k) => [k, typeof form[k] === "string" ? form[k] : ""]),
+  );
   const parsed = preferencesFormSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, error: formatZodError(parsed.error) };
+  if (!parsed.success) return { ok: false, error: formatZodError(parsed.error), typed };
   const subscriber = await tokenSubscriber("preferences", parsed.data.token);
   if (!subscriber)
     return { ok: false, error: "This link is not valid. Use the preferences link in your latest digest." };
   const { frequency, keywords, minUpvotes } = parsed.data;
   await updateSubscriberPreferences(subscriber.id, { frequency, keywords, minUpvotes });
-  const cadence = frequency === "daily" ? "every weekday" : "every Monday";
+  const words = digestScheduleWords();
+  const cadence = frequency === "daily" ? words.daily : words.weekly;
   return {
     ok: true,
     message: `Saved. Your digest comes ${cadence}${subscriber.status === "active" ? "" : " once you subscribe again"}.`,
+    preferences: { frequency, keywords, minUpvotes },
   };
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";
-import { connectionName } from "@/lib/database/embedded";
+import { connectionName } from "@/lib/database/connection-name";
 
 // pg-boss, the Postgres-backed queue every instance shares (schema pgboss):
 // no other infrastructure, and a job runs once however many instances poll.

@@ -5,6 +5,7 @@ import nodemailer from "nodemailer";
 import type StreamTransport from "nodemailer/lib/stream-transport";
 import type Mail from "nodemailer/lib/mailer";
 import { getEnv } from "@/lib/env";
+import { processGlobal } from "@/lib/process-global";
 
 // The one mail transport of the process. With SMTP_URL: a pooled SMTP
 // transport (bounded connections and rate), made once and reused. Without:
@@ -25,14 +26,15 @@ type Transport =
   | { kind: "smtp"; transporter: nodemailer.Transporter }
   | { kind: "outbox"; transporter: nodemailer.Transporter; dir: string };
 
-const globalForMail = globalThis as unknown as { paperboyMail?: Transport };
+const processTransport = processGlobal<Transport>("paperboyMail");
 
 export function outboxDir(): string {
   return path.resolve(getEnv().PAPERBOY_DATA_DIR, "outbox");
 }
 
 function transport(): Transport {
-  if (globalForMail.paperboyMail) return globalForMail.paperboyMail;
+  const existing = processTransport.get();
+  if (existing) return existing;
   const env = getEnv();
   if (env.SMTP_URL) {
     // A URL string, not an object: nodemailer reads credentials from it, and an
@@ -43,15 +45,15 @@ function transport(): Transport {
       `${env.SMTP_URL}${env.SMTP_URL.includes("?") ? "&" : "?"}pool=true&maxConnections=${env.SMTP_MAX_CONNECTIONS}&rateLimit=${env.SMTP_RATE_PER_SECOND}&rateDelta=1000&connectionTimeout=10000&greetingTimeout=10000&socketTimeout=60000`,
     );
     (transporter as unknown as { getSocket: SocketFactory }).getSocket = connectWithoutNagle;
-    globalForMail.paperboyMail = { kind: "smtp", transporter };
+    processTransport.set({ kind: "smtp", transporter });
   } else {
-    globalForMail.paperboyMail = {
+    processTransport.set({
       kind: "outbox",
       transporter: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
       dir: outboxDir(),
-    };
+    });
   }
-  return globalForMail.paperboyMail;
+  return processTransport.get()!;
 }
 
 type SocketFactory = (
@@ -116,8 +118,8 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
 
 /** Closes pooled connections (CLI jobs and tests, before exit). */
 export function closeMail(): Promise<void> {
-  const t = globalForMail.paperboyMail;
-  globalForMail.paperboyMail = undefined;
+  const t = processTransport.get();
+  processTransport.set(undefined);
   t?.transporter.close();
   return Promise.resolve();
 }

@@ -6,7 +6,7 @@ export type IsoDate = string & { readonly __brand: "IsoDate" };
 export type IsoWeek = { year: number; week: number };
 export type YearMonth = { year: number; month: number };
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WEEK_RE = /^(\d{4})-W(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;

@@ -13,6 +13,7 @@ import {
   type PaperFields,
 } from "./queries";
 import { abstractSchema, arxivReferenceSchema, authorNameSchema, LIMITS, titleSchema } from "./schemas";
+import type { FormResult } from "@/lib/html/form-result";
 
 // Readers add papers to today's feed, typing only an arXiv id if they like
 // (the lookup fills in the rest); admins hide and edit them. Form input is
@@ -62,9 +63,10 @@ export type PaperFormValues = Partial<Record<(typeof FORM_FIELDS)[number], strin
  * action, and the form shows these rather than blank fields (a failed
  * submission keeps a pasted abstract; a saved edit shows what was saved).
  */
-export type FormResult =
-  | { ok: true; id: string; values: PaperFormValues }
-  | { ok: false; error: string; existingId?: string; values: PaperFormValues };
+export type PaperFormResult = FormResult<
+  { id: string; values: PaperFormValues },
+  { existingId?: string; values: PaperFormValues }
+>;
 
 // Sent back to the browser: bounded, though far above what validation lets through.
 const ECHO_CHARS = LIMITS.abstractChars * 4;
@@ -89,7 +91,7 @@ function toFields(data: z.infer<typeof paperFieldsSchema>): PaperFields {
 }
 
 /** A signed-in reader's submission: onto today's feed, in their name. */
-export async function submitPaper(userId: string, form: FormData): Promise<FormResult> {
+export async function submitPaper(userId: string, form: FormData): Promise<PaperFormResult> {
   const values = paperFormValues(form);
   const parsed = submissionSchema.safeParse(values);
   if (!parsed.success) return { ok: false, error: formatZodError(parsed.error), values };
@@ -109,7 +111,7 @@ export async function submitPaper(userId: string, form: FormData): Promise<FormR
   }
 }
 
-export async function editPaper(id: string, form: FormData): Promise<FormResult> {
+export async function editPaper(id: string, form: FormData): Promise<PaperFormResult> {
   const values = paperFormValues(form);
   const parsed = paperFieldsSchema.safeParse(values);
   if (!parsed.success) return { ok: false, error: formatZodError(parsed.error), values };

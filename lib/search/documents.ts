@@ -1,12 +1,10 @@
-import type { IsoDate } from "@/lib/papers/dates";
+import { DAY_MS, type IsoDate } from "@/lib/papers/dates";
 import type { SearchDocument } from "./options";
 import { organizationKey, organizationText } from "./organizations";
 import type { SearchRow } from "./queries";
 
 // Paper rows to index documents. The stored fields are what the filters and
 // sorts read per hit: a day number, the upvotes, the organization (handle and name).
-
-const DAY_MS = 86_400_000;
 
 /** Whole days since 1970-01-01 of a feed date (a DATE column arrives as UTC midnight). */
 export function dayNumber(date: Date): number {

@@ -1,10 +1,11 @@
-import { isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
+import { DAY_MS, isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate } from "./documents";
 import { organizationFilter } from "./organizations";
 import { NAME_FIELD, SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
 import { buildSourceGroups, typoCandidates } from "./plan";
 import { PostingIndex, type ScoredMatches, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
+import { indexHolder } from "./index-state";
 import { termHash } from "./token-sequences";
 import { topOrder } from "./top-k";
 import type { Watermark } from "./queries";
@@ -91,7 +92,6 @@ const PROXIMITY_MAX_MATCHES = 20_000;
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
 
-const DAY_MS = 86_400_000;
 const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
 const TITLE: readonly number[] = [SEARCH_FIELDS.indexOf("title")];
 const NAMES: readonly number[] = [SEARCH_FIELDS.indexOf(NAME_FIELD)];
@@ -406,9 +406,7 @@ export class PaperSearchIndex {
   }
 }
 
-const holder = globalThis as unknown as { paperboySearchIndex?: PaperSearchIndex };
-
 /** This process's index, created empty on first use (index.ts warms it). On globalThis: Next may load this module twice. */
 export function processSearchIndex(): PaperSearchIndex {
-  return (holder.paperboySearchIndex ??= new PaperSearchIndex());
+  return (indexHolder().index ??= new PaperSearchIndex());
 }

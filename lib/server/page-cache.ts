@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { cacheClassOf } from "./route-cache";
 
 // Rendered responses for readers who are not signed in, kept in memory and
 // keyed by the feed's version: a vote, an import or a hidden paper moves the
@@ -16,15 +17,9 @@ export type CachedResponse = {
 };
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
-// Feed pages, paper pages, the JSON APIs, RSS and search: what every reader sees alike.
-// A paper page is one segment (/papers/2405.15738); an old-style id's page,
-// /papers/hep-th/0101001, has two and is not cached (nor is any /edit).
-const CACHEABLE_PATH =
-  /^\/(?:$|papers\/(?:date|week|month)\/[^/]+$|papers\/[^/]+$|api\/daily_papers$|feed\.xml$|search$|api\/search(?:\/suggest|\/feed\.xml)?$)/;
-// Answers that read this process's search index: a paper page lists similar
-// papers, whatever its id looks like (/papers/hep-th%2F0101001 is one too).
-const READS_SEARCH_INDEX = /^\/(?:papers\/(?!(?:date|week|month)(?:\/|$))[^/]+$|search$|api\/search)/;
 const MAX_ENTRY_BYTES = 2 * 1_048_576;
+
+const pathOf = (req: http.IncomingMessage) => (req.url ?? "").split("?")[0]!;
 
 export class PageCache {
   private entries = new Map<string, CachedResponse>();
@@ -46,14 +41,15 @@ export class PageCache {
   static isCacheable(req: http.IncomingMessage, searchReady: boolean): boolean {
     if (req.method !== "GET" || req.headers.rsc || req.headers["next-router-prefetch"]) return false;
     if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
-    const path = (req.url ?? "").split("?")[0]!;
-    if (!CACHEABLE_PATH.test(path)) return false;
-    return searchReady || !READS_SEARCH_INDEX.test(path);
+    // Which routes are shared, and which read the search index: lib/server/route-cache.ts.
+    const cacheClass = cacheClassOf(pathOf(req));
+    if (cacheClass === "never") return false;
+    return searchReady || cacheClass !== "shared-search";
   }
 
   /** Whether the answer reads the search index: its key must then hold the index's revision too. */
   static readsSearchIndex(req: http.IncomingMessage): boolean {
-    return READS_SEARCH_INDEX.test((req.url ?? "").split("?")[0]!);
+    return cacheClassOf(pathOf(req)) === "shared-search";
   }
 
   static keyOf(req: http.IncomingMessage, version: string): string {

@@ -77,7 +77,9 @@ describe("a database outage", () => {
     expect([...statuses]).toEqual([503]);
     expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(3_000);
 
+    const before = embedded;
     embedded = await startEmbeddedPostgres({ dataDir, port: embedded.port });
+    await releaseEmbeddedPostgres(before); // the first handle's presence, reconnected meanwhile
     let recovered = false;
     const deadline = Date.now() + 15_000;
     while (!recovered && Date.now() < deadline) {

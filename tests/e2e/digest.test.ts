@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, sqlPool } from "@/lib/db";
-import { preferencesUrl, unsubscribeUrl } from "@/lib/digest/links";
+import { oneClickUnsubscribeUrl, preferencesUrl, unsubscribeUrl } from "@/lib/digest/links";
 import { resetEnvCache } from "@/lib/env";
 import { closeMail, sendMail } from "@/lib/mail/transport";
 import { type AppServer, startAppServer, TEST_MAIL_LINK_SECRET } from "../helpers/app-server";
@@ -115,10 +115,13 @@ describe("subscribing in a browser", () => {
 });
 
 describe("one-click unsubscribe (RFC 8058)", () => {
-  it("a POST to the List-Unsubscribe address unsubscribes with no sign-in and answers 200; a GET only shows the button", async () => {
+  it("a POST to the List-Unsubscribe address unsubscribes with no sign-in and answers 200; a GET shows the page with its button", async () => {
     const id = await activeSubscriber("oneclick@example.org");
-    const url = unsubscribeUrl(id);
+    const url = oneClickUnsubscribeUrl(id);
 
+    const opened = await fetch(url, { redirect: "manual" });
+    expect(opened.status).toBe(303);
+    expect(new URL(opened.headers.get("location")!, url).pathname).toBe("/unsubscribe");
     const page200 = await fetch(url);
     expect(page200.status).toBe(200);
     expect(await page200.text()).toContain(
@@ -137,22 +140,33 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     expect(await statusOf("oneclick@example.org")).toBe("unsubscribed");
     // Again: still 200, still unsubscribed.
     expect((await fetch(url, { method: "POST", body: "List-Unsubscribe=One-Click" })).status).toBe(200);
-    expect(await (await fetch(url)).text()).toContain("You are unsubscribed");
+    expect(await (await fetch(unsubscribeUrl(id))).text()).toContain("You are unsubscribed");
 
-    const forged = await fetch(`${server.url}/unsubscribe?token=e30.AAAA`, {
+    const forged = await fetch(`${server.url}/unsubscribe/one-click?token=e30.AAAA`, {
       method: "POST",
       body: "List-Unsubscribe=One-Click",
     });
     expect(forged.status).toBe(400);
   });
 
-  it("takes the one-click POST as multipart too, and leaves a form posted from the page (no JavaScript) to the page", async () => {
-    const id = await activeSubscriber("multipart@example.org");
+  it("still takes the one-click POST at the page's address that older mails carry, urlencoded or multipart", async () => {
+    const id = await activeSubscriber("old-header@example.org");
+    const res = await fetch(unsubscribeUrl(id), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(res.status).toBe(200);
+    expect(await statusOf("old-header@example.org")).toBe("unsubscribed");
+
+    const other = await activeSubscriber("multipart@example.org");
     const asForm = new FormData();
     asForm.set("List-Unsubscribe", "One-Click");
-    expect((await fetch(unsubscribeUrl(id), { method: "POST", body: asForm })).status).toBe(200);
+    expect((await fetch(unsubscribeUrl(other), { method: "POST", body: asForm })).status).toBe(200);
     expect(await statusOf("multipart@example.org")).toBe("unsubscribed");
+  });
 
+  it("leaves a form posted from the unsubscribe page without JavaScript to the page", async () => {
     // The footer's subscribe form, submitted without JavaScript on the unsubscribe page.
     const other = await activeSubscriber("staying@example.org");
     const pageHtml = await (await fetch(unsubscribeUrl(other))).text();

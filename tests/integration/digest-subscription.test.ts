@@ -141,6 +141,46 @@ describe("double opt-in", () => {
     expect(await status("late@example.org")).toBe("unsubscribed");
   });
 
+  it("mails a new link at once to a reader who unsubscribed and subscribes again, then holds the hour again", async () => {
+    await subscribe("back@example.org");
+    const oldLink = confirmLink(sink.to("back@example.org")[0]!.parsed.text!)!;
+    await confirmSubscription(tokenOf(oldLink));
+    const id = (
+      await sqlPool().query<{ id: string }>(`SELECT id FROM subscribers WHERE email = 'back@example.org'`)
+    ).rows[0]!.id;
+    await unsubscribeByToken(tokenOf(unsubscribeUrl(id)));
+
+    // The old link's page says "Subscribe again for a new one": its form calls this, minutes after the first mail.
+    expect(await inspectConfirmation(tokenOf(oldLink))).toEqual({
+      state: "outdated",
+      email: "back@example.org",
+    });
+    expect(await subscribe("back@example.org")).toEqual({ ok: true, message: SUBSCRIBE_ACCEPTED });
+    await sink.waitFor(2);
+    const fresh = sink.to("back@example.org")[1]!;
+    expect(fresh.parsed.subject).toBe("Confirm your Paperboy digest subscription");
+    const newLink = confirmLink(fresh.parsed.text!)!;
+    expect(await confirmSubscription(tokenOf(newLink))).toEqual({
+      state: "confirmed",
+      email: "back@example.org",
+    });
+
+    // The next request within the hour sends nothing, as before.
+    expect(await subscribe("back@example.org")).toEqual({ ok: true, message: SUBSCRIBE_ACCEPTED });
+    expect(sink.to("back@example.org")).toHaveLength(2);
+
+    // Leaving and coming back over and over still meets the per-address limit (5 requests an hour).
+    await unsubscribeByToken(tokenOf(unsubscribeUrl(id)));
+    expect(await subscribe("back@example.org")).toMatchObject({ ok: true });
+    await unsubscribeByToken(tokenOf(unsubscribeUrl(id)));
+    expect(await subscribe("back@example.org")).toMatchObject({ ok: true });
+    expect(await subscribe("back@example.org")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Too many attempts/),
+    });
+    expect(sink.to("back@example.org")).toHaveLength(3);
+  });
+
   it("rejects a bad address and rate-limits per address and per client", async () => {
     expect(await subscribe("not-an-address")).toEqual({ ok: false, error: "Enter a valid email address." });
     expect(await subscribe(null)).toMatchObject({ ok: false });
@@ -215,7 +255,12 @@ describe("unsubscribe and preferences links", () => {
         keywords: ' Diffusion,  "Language   Models" diffusion ',
         minUpvotes: "25",
       }),
-    ).toMatchObject({ ok: true });
+    ).toEqual({
+      ok: true,
+      // What the form shows next: the saved values, and when the digest comes as DIGEST_CRON has it.
+      message: "Saved. Your digest comes every Monday.",
+      preferences: { frequency: "weekly", keywords: 'diffusion "language models"', minUpvotes: 25 },
+    });
     expect(await getPreferences(token)).toMatchObject({
       frequency: "weekly",
       keywords: 'diffusion "language models"',
@@ -237,7 +282,18 @@ describe("unsubscribe and preferences links", () => {
     expect(await savePreferences({ token, frequency: "daily", minUpvotes: "-3" })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/whole number/),
+      typed: { frequency: "daily", keywords: "", minUpvotes: "-3" },
     });
+    process.env.DIGEST_CRON = "0 7 * * 2,4";
+    resetEnvCache();
+    try {
+      expect(await savePreferences({ token, frequency: "daily" })).toMatchObject({
+        message: "Saved. Your digest comes on Tuesdays and Thursdays.",
+      });
+    } finally {
+      delete process.env.DIGEST_CRON;
+      resetEnvCache();
+    }
     expect(await savePreferences({ token, frequency: "daily", keywords: "x".repeat(201) })).toMatchObject({
       ok: false,
     });

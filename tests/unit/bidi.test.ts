@@ -142,6 +142,7 @@ describe("imported text in mails and feeds", () => {
       period: dailyPeriod("2025-12-25" as IsoDate),
       papers: [paper],
       recipient: { email: "reader@example.org", frequency: "daily", keywords: null, minUpvotes: null },
+      schedule: { daily: "every weekday", weekly: "every Monday", at: "08:00 UTC" },
       links: {
         site: "https://x.org",
         archive: "https://x.org/a",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { describeSchedule } from "@/lib/digest/cron";
 import { dailyPeriod, weeklyPeriodOf } from "@/lib/digest/periods";
 import { digestSubject, renderConfirmationMail, renderDigest } from "@/lib/digest/render";
 import { escapeHtml } from "@/lib/html/escape-html";
@@ -30,6 +31,7 @@ const links = {
   preferences: "https://papers.example.org/preferences?token=p.q",
   unsubscribe: "https://papers.example.org/unsubscribe?token=u.v",
 };
+const schedule = describeSchedule({ cron: "0 8 * * 1-5", timeZone: "UTC" });
 const recipient = {
   email: "reader@example.org",
   frequency: "daily" as const,
@@ -49,12 +51,13 @@ describe("renderDigest", () => {
     ],
     recipient,
     links,
+    schedule,
   });
 
   it("is pure: the same input, the same output", () => {
-    expect(renderDigest({ period: day, papers: [paper("2603.00001", "A")], recipient, links })).toEqual(
-      renderDigest({ period: day, papers: [paper("2603.00001", "A")], recipient, links }),
-    );
+    expect(
+      renderDigest({ period: day, papers: [paper("2603.00001", "A")], recipient, links, schedule }),
+    ).toEqual(renderDigest({ period: day, papers: [paper("2603.00001", "A")], recipient, links, schedule }));
   });
 
   it("puts the date and the top title in the subject, on one line", () => {
@@ -74,11 +77,32 @@ describe("renderDigest", () => {
     expect(mail.text).toContain("View in your browser: https://papers.example.org/digest/daily/2026-03-31");
     expect(mail.text).toContain("Ada, Alan, Grace et al. · ACME <Labs>");
     expect(mail.text).toContain(
-      "because reader@example.org subscribed to Paperboy's daily digest (weekdays)",
+      "because reader@example.org subscribed to Paperboy's daily digest (every weekday)",
     );
     expect(mail.text).toContain('Your filters: keywords "robot arms", at least 5 upvotes.');
     expect(mail.text).toContain("Unsubscribe (one click): https://papers.example.org/unsubscribe?token=u.v");
     expect(mail.text).toMatch(/x{200,}…/); // abstracts are cut
+  });
+
+  it("says when the digest comes as DIGEST_CRON has it, not as the default", () => {
+    const tuesdays = describeSchedule({ cron: "0 7 * * 2,4", timeZone: "UTC" });
+    const daily = renderDigest({
+      period: day,
+      papers: [paper("2603.00001", "A")],
+      recipient,
+      links,
+      schedule: tuesdays,
+    });
+    expect(daily.text).toContain("Paperboy's daily digest (on Tuesdays and Thursdays)");
+    const weekly = renderDigest({
+      period: weeklyPeriodOf("2026-03-31" as IsoDate),
+      papers: [paper("2603.00001", "A")],
+      recipient: { ...recipient, frequency: "weekly" },
+      links,
+      schedule: tuesdays,
+    });
+    expect(weekly.text).toContain("Paperboy's weekly digest (every Tuesday)");
+    expect(weekly.html).toContain("weekly digest (every Tuesday)");
   });
 
   it("escapes imported text in the HTML body, and styles for dark mode", () => {

@@ -45,6 +45,33 @@ describe("the environment", () => {
     expect(() => getEnv()).toThrow(/MAIL_LINK_SECRET_PREVIOUS.1: must be at least 32 characters/);
   });
 
+  it("stops start-up on a bad server setting, naming it", () => {
+    withEnv({ PAGE_CACHE_MB: "64MB" });
+    expect(() => getEnv()).toThrow(/PAGE_CACHE_MB: must be a whole number of megabytes/);
+    withEnv({ PAGE_CACHE_MB: "0", PAPERBOY_SEARCH: "maybe" });
+    expect(() => getEnv()).toThrow(/PAPERBOY_SEARCH: /);
+    withEnv({ PAPERBOY_SEARCH: "off", TRUST_PROXY_HOPS: "-1" });
+    expect(() => getEnv()).toThrow(/TRUST_PROXY_HOPS: /);
+    withEnv({ TRUST_PROXY_HOPS: "1", LOG_FORMAT: "xml" });
+    expect(() => getEnv()).toThrow(/LOG_FORMAT: /);
+    withEnv({ LOG_FORMAT: "json", SHUTDOWN_GRACE_SECONDS: "soon" });
+    expect(() => getEnv()).toThrow(/SHUTDOWN_GRACE_SECONDS: /);
+    withEnv({ SHUTDOWN_GRACE_SECONDS: "5" });
+    expect(getEnv()).toMatchObject({
+      PAGE_CACHE_MB: 0,
+      PAPERBOY_SEARCH: "off",
+      TRUST_PROXY_HOPS: 1,
+      LOG_FORMAT: "json",
+    });
+  });
+
+  it("listens on HOST, never on the HOSTNAME a container sets to its id", () => {
+    withEnv({ HOSTNAME: "3f2a9c1b7d4e", HOST: undefined });
+    expect(getEnv().HOST).toBe("0.0.0.0");
+    withEnv({ HOST: "127.0.0.1" });
+    expect(getEnv().HOST).toBe("127.0.0.1");
+  });
+
   it("offers GitHub sign-in only when it is configured", () => {
     withEnv({ GITHUB_ID: undefined, GITHUB_SECRET: undefined });
     expect(configuredProviders()).toEqual({ email: true, github: false });

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { clientIpOf } from "@/lib/auth/client-ip";
 import { getViewer } from "@/lib/auth/session";
 import { subscribeAccount } from "@/lib/digest/account";
-import type { FormResult } from "@/lib/digest/subscriptions";
+import type { FormResult } from "@/lib/html/form-result";
 
 export async function subscribeAccountAction(_previous: FormResult | null): Promise<FormResult> {
   const viewer = await getViewer();

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { connectionName } from "@/lib/database/embedded";
+import { connectionName } from "@/lib/database/connection-name";
 import { appUrl, getEnv, type Env } from "@/lib/env";
 import { addDays, todayUtc, type IsoDate } from "../dates";
 import { PaperImporter, type ImportCounts } from "../import/importer";

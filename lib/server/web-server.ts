@@ -1,0 +1,132 @@
+import http from "node:http";
+import type net from "node:net";
+import next from "next";
+import pg from "pg";
+import { connectionName } from "@/lib/database/connection-name";
+import { searchIndexState } from "@/lib/search/index-state";
+import { FeedVersionReader } from "./feed-version";
+import { PageCache, captureResponse, sendCached } from "./page-cache";
+
+// The web server: Next's request handler behind an HTTP server of our own,
+// which answers readers who are not signed in from the page cache
+// (page-cache.ts). lib/cli/serve.ts runs it; so do the browser tests.
+
+export type WebServerOptions = {
+  dev: boolean;
+  port: number;
+  hostname: string;
+  /** 0: no page cache. */
+  pageCacheBytes: number;
+  databaseUrl: string | undefined;
+  log?: (line: string) => void;
+};
+
+export type WebServer = {
+  server: http.Server;
+  /** Stops accepting, lets requests under way finish for up to graceMs, then closes the rest. */
+  close(graceMs: number): Promise<void>;
+};
+
+/** serve.ts's exit code when its port is taken: the launcher then stops instead of trying again. */
+export const PORT_IN_USE_EXIT = 3;
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly hostname: string,
+  ) {
+    super(
+      `Port ${port} on ${hostname} is taken: another server (perhaps another Paperboy) listens there. Stop it, or set PORT.`,
+    );
+  }
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname, port: options.port });
+  const handle = app.getRequestHandler();
+
+  const pool = options.databaseUrl
+    ? new pg.Pool({
+        connectionString: options.databaseUrl,
+        max: 2,
+        connectionTimeoutMillis: 2_000,
+        application_name: connectionName(),
+      })
+    : null;
+  pool?.on("error", () => {}); // the page cache steps aside; proxy.ts answers the outage
+  const versions = pool && options.pageCacheBytes > 0 ? new FeedVersionReader(pool) : null;
+  const cache = new PageCache(options.pageCacheBytes);
+  const searchReady = () => searchIndexState()?.status === "ready";
+
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!versions || !PageCache.isCacheable(req, searchReady())) return void handle(req, res);
+    // Read before the database's version: a change the index applies after this makes a new key.
+    const revision = searchIndexState()?.revision ?? 0;
+    versions.current().then(
+      (version) => {
+        cache.observe(version);
+        const key = PageCache.keyOf(
+          req,
+          PageCache.readsSearchIndex(req) ? `${version}.${revision}` : version,
+        );
+        const hit = cache.get(key);
+        if (hit) return sendCached(hit, req, res);
+        const rendering = cache.inFlight(key);
+        if (rendering) {
+          return void rendering.then((entry) => (entry ? sendCached(entry, req, res) : handle(req, res)));
+        }
+        const settle = cache.begin(key);
+        let settled = false;
+        captureResponse(res, (entry) => {
+          if (settled) return;
+          settled = true;
+          if (entry) cache.set(key, version, entry);
+          settle(entry);
+        });
+        res.setHeader("x-paperboy-cache", "miss");
+        void handle(req, res);
+      },
+      // No version (the database is down): no cache; Next and proxy.ts answer.
+      () => void handle(req, res),
+    );
+  };
+
+  // Listen first, so that a port already taken is known at once rather than
+  // after Next has prepared; requests that arrive meanwhile wait for it.
+  const server = http.createServer((req, res) => {
+    void prepared.then(
+      () => answer(req, res),
+      () => {
+        res.statusCode = 503;
+        res.end();
+      },
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+  const listening = new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new PortInUseError(options.port, options.hostname) : error),
+    );
+    server.listen(options.port, options.hostname, () => resolve());
+  });
+  const prepared = listening.then(() => app.prepare());
+  await prepared;
+  const shown = options.hostname === "0.0.0.0" ? "localhost" : options.hostname;
+  log(`▲ Paperboy ready on http://${shown}:${(server.address() as net.AddressInfo).port}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    close: (graceMs) =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+        await closed;
+        clearTimeout(timer);
+        await app.close?.();
+        await pool?.end().catch(() => {});
+      })()),
+  };
+}
