@@ -9,7 +9,7 @@ import { quotedList, SearchSummary } from "@/components/search/search-summary";
 import { Isolated } from "@/components/ui/isolated";
 import { formatZodError } from "@/lib/errors";
 import { getSearchResultPage } from "@/lib/search/results";
-import { searchParamsSchema } from "@/lib/search/schemas";
+import { searchParamsSchema, searchQueryString } from "@/lib/search/schemas";
 import { isolateText } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
@@ -65,7 +65,8 @@ export default async function SearchPage({ searchParams }: Props) {
   // No word to search titles for: stop words only ("of the"; searched as author names), or nothing but letters and signs.
   const namesOnly = !page.query.terms.length && !arxivId ? page.query.names : null;
   if (raw.go === "1" && arxivId && page.results[0]?.id === arxivId) redirect(`/papers/${arxivId}`);
-  const rssUrl = `/api/search/feed.xml?q=${encodeURIComponent(params.q)}`;
+  // The feed of this search, every filter kept (it is sorted newest first anyway).
+  const rssUrl = `/api/search/feed.xml?${searchQueryString(params)}`;
   const hrefFor = (p: number) => {
     const next = new URLSearchParams(
       Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),

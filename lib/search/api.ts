@@ -4,6 +4,7 @@ import { renderRss } from "@/lib/feed/rss";
 import { getPapersByIds } from "@/lib/papers/queries";
 import { isolateText } from "@/lib/text/bidi";
 import { searchPapers } from "./index";
+import { searchQueryString } from "./schemas";
 import { getSearchResultPage, type SearchResultPage } from "./results";
 import type { SearchPapersParams } from "./search-index";
 
@@ -73,6 +74,6 @@ export async function renderSearchFeed(params: SearchPapersParams, selfUrl: stri
     title: `Paperboy · "${isolateText(params.q)}"`,
     description: `New papers matching "${isolateText(params.q)}", newest first.`,
     selfPath: selfUrl.startsWith(site) ? selfUrl.slice(site.length) : selfUrl,
-    linkPath: `/search?q=${encodeURIComponent(params.q)}`,
+    linkPath: `/search?${searchQueryString(params)}`,
   });
 }
