@@ -29,11 +29,36 @@ export default async function SearchPage({ searchParams }: Props) {
   const raw = await searchParams;
   const parsed = searchParamsSchema.safeParse(raw);
   if (!parsed.success) {
-    // proxy.ts answers such URLs with a 400 first; this is for client-side navigations.
+    // proxy.ts sets the status (400); the page says why, in the site's layout.
+    const q = typeof raw.q === "string" ? raw.q : "";
     return (
-      <p role="alert" className="py-10 text-red-700 dark:text-red-300">
-        That search cannot run: {formatZodError(parsed.error)}.
-      </p>
+      <section className="py-10" aria-labelledby="bad-search-heading" data-bad-search>
+        <h1 id="bad-search-heading" className="text-2xl font-bold tracking-tight">
+          That search cannot run
+        </h1>
+        <p role="alert" className="mt-2 text-red-700 dark:text-red-300">
+          {formatZodError(parsed.error)}. Pick dates that exist, with the first on or before the last.
+        </p>
+        <form action="/search" method="get" className="mt-4 flex gap-2 text-sm">
+          <label htmlFor="bad-search-q" className="sr-only">
+            Search papers
+          </label>
+          <input
+            id="bad-search-q"
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={200}
+            className="w-64 rounded-md border border-gray-300 bg-white px-2 py-1 dark:border-gray-700 dark:bg-gray-900"
+          />
+          <button
+            type="submit"
+            className="rounded-md border border-gray-300 px-3 py-1 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800"
+          >
+            Search without the dates
+          </button>
+        </form>
+      </section>
     );
   }
   const params = parsed.data;
@@ -96,7 +121,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <>
           <SearchSummary
             total={page.total}
-            truncated={page.query.truncated}
+            cut={page.query.cut}
             typoTolerant={page.typoTolerant}
             fallback={page.fallback}
             rssUrl={rssUrl}

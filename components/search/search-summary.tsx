@@ -1,10 +1,10 @@
 import type { SearchPapersResult } from "@/lib/search";
-import { MAX_QUERY_LENGTH } from "@/lib/search/query";
+import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS } from "@/lib/search/query";
 
 type Props = {
   total: number;
-  /** The query was cut, and why. */
-  truncated: boolean;
+  /** The query was cut, and by what. */
+  cut: "characters" | "words" | null;
   typoTolerant: boolean;
   fallback: SearchPapersResult["fallback"];
   rssUrl: string;
@@ -30,7 +30,7 @@ export function quotedList(words: string[]): string {
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)!}` : (quoted[0] ?? "");
 }
 
-export function SearchSummary({ total, truncated, typoTolerant, fallback, rssUrl, namesOnly }: Props) {
+export function SearchSummary({ total, cut, typoTolerant, fallback, rssUrl, namesOnly }: Props) {
   return (
     <div className="mt-4 text-sm text-gray-500 dark:text-gray-400" role="status" data-search-total={total}>
       {namesOnly?.length && total > 0 ? (
@@ -48,7 +48,8 @@ export function SearchSummary({ total, truncated, typoTolerant, fallback, rssUrl
       <p>
         {total === 1 ? "1 paper" : `${total.toLocaleString("en")} papers`}
         {typoTolerant ? ", near spellings included" : ""}
-        {truncated ? ` (the query was cut to ${MAX_QUERY_LENGTH} characters)` : ""} ·{" "}
+        {cut === "characters" ? ` (the query was cut to its first ${MAX_QUERY_LENGTH} characters)` : ""}
+        {cut === "words" ? ` (only the first ${MAX_QUERY_TERMS} words were searched)` : ""} ·{" "}
         <a href={rssUrl} className="underline">
           RSS for this search
         </a>

@@ -17,6 +17,8 @@ export type ParsedQuery = {
   prefixLast: boolean;
   /** The input was longer than MAX_QUERY_LENGTH or had more than MAX_QUERY_TERMS terms. */
   truncated: boolean;
+  /** What cut it: its length ("characters"), or its number of words ("words"). */
+  cut: "characters" | "words" | null;
   /** Per term, the length of the longest word typed for it (before plural stemming): what its typo budget goes by. */
   typedLengths: number[];
   /** Quoted phrases of two or more terms: the terms adjacent and in this order. */
@@ -37,6 +39,7 @@ export const EMPTY_QUERY: ParsedQuery = {
   terms: [],
   prefixLast: false,
   truncated: false,
+  cut: null,
   typedLengths: [],
   phrases: [],
   names: [],
@@ -104,5 +107,6 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
   });
   const reference = arxivReferenceSchema.safeParse(text);
   const arxivId = reference.success ? reference.data : null;
-  return { terms, prefixLast, truncated, typedLengths, phrases, names, ordered, arxivId };
+  const cut = text.length < input.length ? "characters" : distinct.length > terms.length ? "words" : null;
+  return { terms, prefixLast, truncated, cut, typedLengths, phrases, names, ordered, arxivId };
 }
