@@ -24,6 +24,8 @@ export const SEARCH_MAX_LIMIT = 50;
 export const SEARCH_MAX_PAGE = 200;
 export const SUGGEST_DEFAULT_LIMIT = 8;
 export const SUGGEST_MAX_LIMIT = 20;
+/** Best-matching titles a suggestion reads, for phrases and titles to offer. */
+const SUGGEST_TITLES_READ = 40;
 /** Title terms a "similar papers" query is made of: the longest, which are the most specific. */
 const SIMILAR_MAX_TERMS = 8;
 /**
@@ -303,20 +305,27 @@ export class PaperSearchIndex {
   suggest(
     q: string,
     limit = SUGGEST_DEFAULT_LIMIT,
-  ): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
+  ): { status: SearchIndexStatus; suggestions: SearchSuggestion[]; papers: string[] } {
     const query = parseSearchQuery(q);
-    if (this.status !== "ready" || !query.terms.length) return { status: this.status, suggestions: [] };
+    if (this.status !== "ready" || !query.terms.length)
+      return { status: this.status, suggestions: [], papers: [] };
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
     const { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, TITLE);
     const scored = this.postings.score(groups, true, null);
     const matched = new Map<number, number>();
     for (let i = 0; i < scored.count; i++) matched.set(scored.docs[i]!, scored.scores[i]!);
-    if (!matched.size) return { status: this.status, suggestions: [] };
+    if (!matched.size) return { status: this.status, suggestions: [], papers: [] };
+    // The titles that match best, for whole-title and whole-phrase suggestions (suggestions.ts).
+    const papers = [...matched]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, SUGGEST_TITLES_READ)
+      .map(([doc]) => this.postings.paperId(doc));
     if (!query.prefixLast) {
       const score = [...matched.values()].reduce((a, b) => a + b, 0);
       return {
         status: this.status,
         suggestions: [{ suggestion: query.terms.join(" "), terms: query.terms, score }],
+        papers,
       };
     }
     const typed = query.terms.slice(0, -1);
@@ -334,6 +343,7 @@ export class PaperSearchIndex {
         terms: [...typed, term],
         score,
       })),
+      papers,
     };
   }
 
