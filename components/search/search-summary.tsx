@@ -18,7 +18,7 @@ const allOf = (n: number) => (n === 2 ? "both words" : `all ${n} words`);
 /** "No paper has all 3 words; these have 2." and the like: what a fallback list is. */
 export function fallbackText(fallback: NonNullable<SearchPapersResult["fallback"]>, total: number): string {
   const { of, all, words } = fallback;
-  const have = `${words} ${plural(words, "word", "words")}`;
+  const have = `${words}`;
   if (all === 0) return `No paper has ${allOf(of)}; ${plural(total, "this one has", "these have")} ${have}.`;
   return `Only ${all} ${plural(all, "paper has", "papers have")} ${allOf(of)}; after ${plural(all, "it", "them")}, papers with ${have}.`;
 }
