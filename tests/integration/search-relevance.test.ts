@@ -8,6 +8,7 @@ import { importFiles } from "@/lib/papers/import/import-files";
 import { PaperSearchIndex, type SearchPapersParams } from "@/lib/search/search-index";
 import { warmSearchIndex } from "@/lib/search/sync";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { misspell, seeded } from "../helpers/misspell";
 
 // The relevance suite: for each rule of the search, real queries on the
 // shipped sample (60 days of Daily Papers), each with the paper a reader
@@ -52,39 +53,6 @@ const top = (q: string, k: number, extra: Partial<SearchPapersParams> = {}) =>
     .map((h) => h.id);
 const titleOf = (id: string) => papers.find((p) => p.id === id)?.title ?? id;
 const titles = (q: string, k: number) => top(q, k).map(titleOf);
-
-/** mulberry32: a small seeded generator, so the random cases are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Edit = "swap" | "drop" | "double";
-/** The title with one word mistyped: a word long enough to have a typo budget after the edit. */
-function misspell(title: string, edit: Edit, random: () => number): string | null {
-  const words = title.split(" ");
-  const candidates = words
-    .map((w, i) => ({ w, i }))
-    .filter(({ w }) => /^[a-z]+$/i.test(w) && w.length >= (edit === "drop" ? 6 : 5));
-  if (!candidates.length) return null;
-  const { w, i } = candidates[Math.floor(random() * candidates.length)]!;
-  const at = 1 + Math.floor(random() * (w.length - 2)); // not the first letter: readers rarely miss that one
-  const typed =
-    edit === "swap"
-      ? w.slice(0, at) + w[at + 1]! + w[at]! + w.slice(at + 2)
-      : edit === "drop"
-        ? w.slice(0, at) + w.slice(at + 1)
-        : w.slice(0, at) + w[at]! + w.slice(at);
-  if (typed.toLowerCase() === w.toLowerCase()) return null;
-  words[i] = typed;
-  return words.join(" ");
-}
 
 describe("typos", () => {
   it("respells by Damerau-Levenshtein: a swap is one typo", () => {
