@@ -6,12 +6,25 @@ import { respellingsOf, typoBudget } from "./typos";
 // word itself, its completions when it is being typed, and its near
 // spellings when the typo pass respells it.
 
-/** The query's words the typo pass may respell: within a typo budget, and rare (typoCandidateMaxPapers). */
-export function typoCandidates(postings: PostingIndex, terms: string[], typedLengths: number[]): Set<string> {
+/**
+ * The query's words the typo pass may respell: within a typo budget, and
+ * rare (typoCandidateMaxPapers). When some of them are no word of the index
+ * at all, only those: a title typed with one typo has one word to correct,
+ * not every rare word it holds.
+ */
+export function typoCandidates(
+  postings: PostingIndex,
+  terms: string[],
+  typedLengths: number[],
+  prefixLast = false,
+): Set<string> {
   const max = typoCandidateMaxPapers(postings.documentCount);
-  return new Set(
-    terms.filter((t, i) => typoBudget(t, typedLengths[i]) > 0 && postings.papersWith(t, max) <= max),
+  const rare = terms.filter(
+    (t, i) => typoBudget(t, typedLengths[i]) > 0 && postings.papersWith(t, max) <= max,
   );
+  const being = prefixLast ? terms.at(-1) : undefined;
+  const unknown = rare.filter((t) => !postings.hasTerm(t) && t !== being);
+  return new Set(unknown.length ? unknown : rare);
 }
 
 export type SourceGroups = {

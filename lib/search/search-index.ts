@@ -90,7 +90,11 @@ export type SearchPapersResult = {
 
 export type SearchPasses = { typos: boolean; fallback: boolean; names: boolean; proximity: boolean };
 const ALL_PASSES: SearchPasses = { typos: true, fallback: true, names: true, proximity: true };
-const PROXIMITY_MAX_MATCHES = 20_000;
+const PROXIMITY_MAX_MATCHES = 5_000;
+/** Fewer when papers with only some of the words are listed: there the words' tier decides first. */
+const PROXIMITY_MAX_FALLBACK = 1_000;
+/** A relevance tier outweighs any score (BM25+ sums stay far below it). */
+const TIER = 1e7;
 
 export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
 
@@ -206,7 +210,7 @@ export class PaperSearchIndex {
     let matches = this.postings.score(groups, true, accept, names);
     let typoTolerant = false;
     if (passes.typos && matches.count < FUZZY_WHEN_FEWER_THAN) {
-      const respell = typoCandidates(this.postings, query.terms, query.typedLengths);
+      const respell = typoCandidates(this.postings, query.terms, query.typedLengths, query.prefixLast);
       if (respell.size) {
         const exact = matches.count;
         exactDocs = new Set(matches.docs.subarray(0, exact));
@@ -244,31 +248,42 @@ export class PaperSearchIndex {
     // words, then with the words as typed rather than respelled, then with
     // them side by side in the order typed; the score decides within a tier.
     const relevance = sort === "relevance";
-    const adjacent = passes.proximity && relevance ? this.adjacentMask(matches, query, respelled) : null;
+    const adjacent =
+      passes.proximity &&
+      relevance &&
+      matches.count <= (fallback ? PROXIMITY_MAX_FALLBACK : PROXIMITY_MAX_MATCHES)
+        ? this.adjacentMask(matches, query, respelled)
+        : null;
     const byExact = relevance && exactDocs.size > 0;
     const tiered = fallback !== null || byExact || adjacent !== null;
     if (tiered)
       for (let i = 0; i < matches.count; i++)
         matches.words[i] =
           matches.words[i]! * 4 + (byExact && exactDocs.has(matches.docs[i]!) ? 2 : 0) + (adjacent?.[i] ?? 0);
-    const order = topOrder(this.postings, matches, sort, page * limit, tiered).slice((page - 1) * limit);
-    const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.terms));
+    // Sorting by relevance, the tier goes into the score (far above any score), so that the
+    // one-pass top-k of plain scores still applies; it is taken out again for the hits.
+    const folded = tiered && relevance;
+    if (folded) for (let i = 0; i < matches.count; i++) matches.scores[i]! += matches.words[i]! * TIER;
+    const order = topOrder(this.postings, matches, sort, page * limit, tiered && !folded).slice(
+      (page - 1) * limit,
+    );
+    const scoreOf = (i: number) => matches.scores[i]! - (folded ? matches.words[i]! * TIER : 0);
+    const hits = order.map((i) => this.toHit(matches.docs[i]!, scoreOf(i), groups, query.terms));
     return { ...empty, total: matches.count, hits, typoTolerant, fallback };
   }
 
   /**
    * Which matches have the query's words side by side, in the order typed
    * (a full name, "Hao Li"; a title typed whole), or null when the query
-   * cannot tell (one word) or past PROXIMITY_MAX_MATCHES matches (a common
-   * pair of words), where reading every paper's word order would show in
-   * the latency.
+   * cannot tell (one word). Not asked past PROXIMITY_MAX_MATCHES matches (a
+   * common pair of words), where reading every paper's word order would
+   * show in the latency.
    */
   private adjacentMask(
     matches: ScoredMatches,
     query: ParsedQuery,
     respelled: Map<string, string[]>,
   ): Uint8Array | null {
-    if (matches.count > PROXIMITY_MAX_MATCHES) return null;
     // The word being typed may end in any completion: it is left out.
     const typed = query.prefixLast ? query.ordered.slice(0, -1) : query.ordered;
     const hashes = (words: string[]) => words.map((t) => [t, ...(respelled.get(t) ?? [])].map(termHash));
