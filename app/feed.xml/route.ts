@@ -1,7 +1,7 @@
 // GET /feed.xml?min_upvotes=N - RSS of the latest days' top papers
 import { appUrl } from "@/lib/env";
 import { toErrorResponse } from "@/lib/errors";
-import { RSS_DAYS, RSS_PER_DAY, renderRss, rssQuerySchema } from "@/lib/feed/rss";
+import { RSS_DAYS, RSS_PER_DAY, renderRss, rssQuerySchema, rssResponse } from "@/lib/feed/rss";
 import { getRecentTopPapers } from "@/lib/papers/queries";
 
 export const dynamic = "force-dynamic";
@@ -17,12 +17,7 @@ export async function GET(request: Request): Promise<Response> {
       selfPath: `/feed.xml${url.search}`,
       description: `The top ${RSS_PER_DAY} papers of each of the last ${RSS_DAYS} days, ranked by upvotes.`,
     });
-    return new Response(xml, {
-      headers: {
-        "Content-Type": "application/rss+xml; charset=utf-8",
-        "Cache-Control": "public, max-age=300",
-      },
-    });
+    return rssResponse(xml);
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { sqlPool } from "@/lib/db";
 import type { DigestFrequency, SubscriberStatus } from "@/lib/generated/prisma/client";
 import type { DigestKind } from "./periods";
+import type { SubscriberRow } from "./subscriber-queries";
 
 // The delivery engine's queries, in plain SQL on the shared pool: one
 // statement a step, so each step is atomic without a client-side transaction,
@@ -137,14 +138,7 @@ export type SendContext = {
   /** Still this worker's claim: false when the lease was lost (taken over) or the row was finished elsewhere. */
   owned: boolean;
   attempts: number;
-  subscriber: {
-    id: string;
-    email: string;
-    status: SubscriberStatus;
-    frequency: DigestFrequency;
-    keywords: string | null;
-    minUpvotes: number | null;
-  };
+  subscriber: Pick<SubscriberRow, "id" | "email" | "status" | "frequency" | "keywords" | "minUpvotes">;
   /** Which of the candidate papers this subscriber has already received. */
   deliveredPaperIds: string[];
 };

@@ -1,18 +1,16 @@
 import type { FeedPaper } from "@/lib/papers/queries";
 import type { DigestKind, DigestPeriod } from "./periods";
 import { escapeHtml } from "@/lib/html/escape-html";
+import { mailLayout } from "@/lib/mail/layout";
 import { isolateText } from "@/lib/text/bidi";
 import type { ScheduleWords } from "./cron";
 
 // The digest's mails, rendered by pure functions to a subject, a plain-text
-// body and an HTML body. Titles, abstracts and author names are imported text:
+// body and an HTML body, in the one mail layout (lib/mail/layout.ts). Titles, abstracts and author names are imported text:
 // in HTML every one of them goes through escapeHtml, and in both bodies each
 // is isolated for bidi (lib/text/bidi.ts: an override in one author's name
 // must not reverse the next one's; in HTML also <bdi>, for clients that keep
-// it). The HTML uses tables and inline styles (what mail clients keep),
-// declares light and dark support, and restyles itself in clients that honour
-// prefers-color-scheme; clients that invert colours on their own get a plain
-// palette that inverts cleanly.
+// it).
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
@@ -235,42 +233,4 @@ export function renderAlreadySubscribedMail(input: {
     text,
     html: mailLayout({ title: subject, preheader: "Nothing changed.", body, footer: "" }),
   };
-}
-
-function mailLayout(input: { title: string; preheader: string; body: string; footer: string }): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="supported-color-schemes" content="light dark">
-<title>${escapeHtml(input.title)}</title>
-<style>
-  :root { color-scheme: light dark; supported-color-schemes: light dark; }
-  @media (prefers-color-scheme: dark) {
-    .pb-body, .pb-card { background: #0b0f19 !important; }
-    .pb-title { color: #f3f4f6 !important; }
-    .pb-text { color: #d1d5db !important; }
-    .pb-muted, .pb-footer { color: #9ca3af !important; }
-    .pb-link { color: #a5b4fc !important; }
-    .pb-item { border-top-color: #1f2937 !important; }
-  }
-</style>
-</head>
-<body class="pb-body" style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;">
-<div style="display:none;max-height:0;overflow:hidden;opacity:0;">${escapeHtml(isolateText(shorten(input.preheader, 120)))}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="pb-body" style="background:#f3f4f6;">
-  <tr><td align="center" style="padding:24px 12px;">
-    <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="pb-card" style="max-width:640px;background:#ffffff;border-radius:8px;">
-      <tr><td style="padding:24px;">${input.body}
-      </td></tr>
-      <tr><td class="pb-footer" style="padding:16px 24px 24px;font-size:12px;line-height:1.5;color:#6b7280;">${input.footer}
-      </td></tr>
-    </table>
-  </td></tr>
-</table>
-</body>
-</html>
-`;
 }

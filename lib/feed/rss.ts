@@ -99,6 +99,21 @@ export function creatorOf(authors: string[]): string {
 }
 
 /** When the feed last changed: its newest item's time, or now for an empty feed. */
+/**
+ * An RSS answer, with Last-Modified from its lastBuildDate: feed readers poll,
+ * and the page cache answers If-Modified-Since (and If-None-Match) with 304.
+ */
+export function rssResponse(xml: string): Response {
+  const built = /<lastBuildDate>([^<]+)<\/lastBuildDate>/.exec(xml)?.[1];
+  return new Response(xml, {
+    headers: {
+      "Content-Type": "application/rss+xml; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      ...(built ? { "Last-Modified": built } : {}),
+    },
+  });
+}
+
 export function lastChange(papers: FeedPaper[]): Date {
   const times = papers.map((p) => p.feedAddedAt.getTime());
   return times.length ? new Date(Math.max(...times)) : new Date();

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type http from "node:http";
 import { cacheClassOf } from "./route-cache";
 
@@ -8,6 +9,12 @@ import { cacheClassOf } from "./route-cache";
 // one rendered before the index caught up is not served after it. What is
 // cached is exactly what Next sent (compressed body and headers), so a hit
 // costs no rendering and no compression.
+//
+// Shared answers carry validators: a weak ETag made from the cache key, which
+// holds the feed's version, so it is known before rendering and a reader who
+// already has this version gets a 304 without a render; and the RSS feeds'
+// Last-Modified. They are `no-cache` rather than Next's `no-store`, so the
+// browser keeps them for Back and Forward and asks again before reusing them.
 
 export type CachedResponse = {
   status: number;
@@ -145,11 +152,74 @@ export function captureResponse(
   res.once("close", () => done(undefined));
 }
 
+/**
+ * The validator of a shared answer: the same build and key (version, URL,
+ * encoding) make the same answer. The build is in it so that a reader's page
+ * from before a deploy, whose scripts the new build no longer has, is sent again.
+ */
+export function etagOf(build: string, key: string): string {
+  const digest = crypto.createHash("sha256").update(`${build}\n${key}`).digest("base64url");
+  return `W/"${digest.slice(0, 27)}"`;
+}
+
+/** Whether the reader's copy is current: If-None-Match first, If-Modified-Since only without it. */
+export function isNotModified(
+  req: http.IncomingMessage,
+  validators: { etag?: string; lastModified?: string },
+): boolean {
+  const ifNoneMatch = req.headers["if-none-match"];
+  if (ifNoneMatch !== undefined) {
+    if (!validators.etag) return false;
+    return ifNoneMatch
+      .split(",")
+      .map((tag) => tag.trim())
+      .some((tag) => tag === "*" || tag.replace(/^W\//, "") === validators.etag!.replace(/^W\//, ""));
+  }
+  const ifModifiedSince = req.headers["if-modified-since"];
+  if (!ifModifiedSince || !validators.lastModified) return false;
+  const since = Date.parse(ifModifiedSince);
+  const modified = Date.parse(validators.lastModified);
+  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
+}
+
+export function sendNotModified(res: http.ServerResponse, etag: string, lastModified?: string): void {
+  res.writeHead(304, {
+    etag,
+    "cache-control": SHARED_CACHE_CONTROL,
+    ...(lastModified ? { "last-modified": lastModified } : {}),
+    "x-paperboy-cache": "hit",
+  });
+  res.end();
+}
+
+const SHARED_CACHE_CONTROL = "no-cache";
+
+/**
+ * Before a shared answer's headers go out: its ETag, and `no-cache` where
+ * Next would say `no-store` (which keeps a page out of the back/forward cache).
+ */
+export function markShared(res: http.ServerResponse, etag: string): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = (...args: unknown[]) => {
+    const status = typeof args[0] === "number" ? args[0] : res.statusCode;
+    if (status === 200 && !res.hasHeader("set-cookie")) {
+      res.setHeader("etag", etag);
+      const cacheControl = String(res.getHeader("cache-control") ?? "");
+      if (!cacheControl || /no-store/.test(cacheControl))
+        res.setHeader("cache-control", SHARED_CACHE_CONTROL);
+    }
+    return writeHead(...args);
+  };
+}
+
 export function sendCached(entry: CachedResponse, req: http.IncomingMessage, res: http.ServerResponse): void {
   const etag = entry.headers["etag"];
-  if (etag && req.headers["if-none-match"] === etag) {
-    res.writeHead(304, { etag: String(etag) });
-    res.end();
+  const lastModified = entry.headers["last-modified"];
+  if (
+    etag &&
+    isNotModified(req, { etag: String(etag), lastModified: lastModified ? String(lastModified) : undefined })
+  ) {
+    sendNotModified(res, String(etag), lastModified ? String(lastModified) : undefined);
     return;
   }
   res.writeHead(entry.status, { ...entry.headers, "x-paperboy-cache": "hit" });

@@ -1,11 +1,21 @@
+import fs from "node:fs";
 import http from "node:http";
 import type net from "node:net";
+import path from "node:path";
 import next from "next";
 import pg from "pg";
 import { connectionName } from "@/lib/database/connection-name";
 import { searchIndexState } from "@/lib/search/index-state";
 import { FeedVersionReader } from "./feed-version";
-import { PageCache, captureResponse, sendCached } from "./page-cache";
+import {
+  PageCache,
+  captureResponse,
+  etagOf,
+  isNotModified,
+  markShared,
+  sendCached,
+  sendNotModified,
+} from "./page-cache";
 
 // The web server: Next's request handler behind an HTTP server of our own,
 // which answers readers who are not signed in from the page cache
@@ -41,6 +51,18 @@ export class PortInUseError extends Error {
   }
 }
 
+/** Next's build id (a new one every `next build`); in development, this process's start. */
+function buildIdOf(dev: boolean): string {
+  if (!dev) {
+    try {
+      return fs.readFileSync(path.join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim();
+    } catch {
+      // No build to read: fall through to a value of this process alone.
+    }
+  }
+  return `dev-${process.pid}-${Date.now()}`;
+}
+
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname, port: options.port });
@@ -58,6 +80,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const versions = pool && options.pageCacheBytes > 0 ? new FeedVersionReader(pool) : null;
   const cache = new PageCache(options.pageCacheBytes);
   const searchReady = () => searchIndexState()?.status === "ready";
+  const build = buildIdOf(options.dev);
 
   const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!versions || !PageCache.isCacheable(req, searchReady())) return void handle(req, res);
@@ -72,6 +95,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         );
         const hit = cache.get(key);
         if (hit) return sendCached(hit, req, res);
+        // The reader holds this very version (from this instance before a restart, or another
+        // with the same search revision): no need to render it again.
+        const etag = etagOf(build, key);
+        if (isNotModified(req, { etag })) return sendNotModified(res, etag);
+        markShared(res, etag);
         const rendering = cache.inFlight(key);
         if (rendering) {
           return void rendering.then((entry) => (entry ? sendCached(entry, req, res) : handle(req, res)));

@@ -127,4 +127,62 @@ describe("the page cache", () => {
     const page = await get(DAY, { Cookie: "next-auth.session-token=whatever" });
     expect(page.cache).toBeNull();
   });
+
+  it("gives shared pages an ETag and no-cache instead of no-store, and answers a current copy with 304", async () => {
+    const first = await fetch(server.url + DAY);
+    await first.text();
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    // Back and Forward may keep the page; the browser asks again before reusing it.
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+
+    const again = await fetch(server.url + DAY, { headers: { "If-None-Match": etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect(again.headers.get("etag")).toBe(etag);
+
+    // A vote makes a new version: the old copy is not current any more.
+    const reader = await db().user.create({ data: { email: "etag-reader@example.org" } });
+    await setVote(reader.id, "2510.02283", true);
+    const changed = await fetch(server.url + DAY, { headers: { "If-None-Match": etag! } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    await changed.text();
+  });
+
+  it("answers a copy of the current version with 304 in another instance too, without rendering; never to a signed-in reader", async () => {
+    const url = "/papers/week/2025-W40";
+    const first = await fetch(server.url + url);
+    await first.text();
+    const etag = first.headers.get("etag")!;
+    // Another instance of the same build on the same database: it has not rendered this page yet.
+    const other = await startAppServer({ DATABASE_URL: database.url, DIGEST_WORKER: "off" });
+    try {
+      const there = await fetch(other.url + url, { headers: { "If-None-Match": etag } });
+      expect(there.status).toBe(304);
+      expect(there.headers.get("x-paperboy-cache")).toBe("hit");
+      const signedIn = await fetch(other.url + url, {
+        headers: { "If-None-Match": etag, Cookie: "next-auth.session-token=whatever" },
+      });
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get("cache-control")).toMatch(/no-store/);
+      await signedIn.text();
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("gives the RSS feed Last-Modified from its lastBuildDate and answers If-Modified-Since with 304", async () => {
+    const first = await fetch(server.url + "/feed.xml");
+    const xml = await first.text();
+    const lastModified = first.headers.get("last-modified");
+    expect(lastModified).toBe(/<lastBuildDate>([^<]+)<\/lastBuildDate>/.exec(xml)?.[1]);
+    expect(first.headers.get("etag")).toBeTruthy();
+    const polled = await fetch(server.url + "/feed.xml", { headers: { "If-Modified-Since": lastModified! } });
+    expect(polled.status).toBe(304);
+    const older = new Date(Date.parse(lastModified!) - 1_000).toUTCString();
+    const stale = await fetch(server.url + "/feed.xml", { headers: { "If-Modified-Since": older } });
+    expect(stale.status).toBe(200);
+    await stale.text();
+  });
 });
