@@ -121,6 +121,7 @@ export default async function SearchPage({ searchParams }: Props) {
         <>
           <SearchSummary
             total={page.total}
+            approximate={page.approximate}
             cut={page.query.cut}
             typoTolerant={page.typoTolerant}
             fallback={page.fallback}

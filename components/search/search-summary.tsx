@@ -3,6 +3,8 @@ import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS } from "@/lib/search/query";
 
 type Props = {
   total: number;
+  /** The total is an estimate (a common quoted phrase). */
+  approximate?: boolean;
   /** The query was cut, and by what. */
   cut: "characters" | "words" | null;
   typoTolerant: boolean;
@@ -30,7 +32,7 @@ export function quotedList(words: string[]): string {
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)!}` : (quoted[0] ?? "");
 }
 
-export function SearchSummary({ total, cut, typoTolerant, fallback, rssUrl, namesOnly }: Props) {
+export function SearchSummary({ total, approximate, cut, typoTolerant, fallback, rssUrl, namesOnly }: Props) {
   return (
     <div className="mt-4 text-sm text-gray-500 dark:text-gray-400" role="status" data-search-total={total}>
       {namesOnly?.length && total > 0 ? (
@@ -46,6 +48,7 @@ export function SearchSummary({ total, cut, typoTolerant, fallback, rssUrl, name
         </p>
       ) : null}
       <p>
+        {approximate ? "about " : ""}
         {total === 1 ? "1 paper" : `${total.toLocaleString("en")} papers`}
         {typoTolerant ? ", near spellings included" : ""}
         {cut === "characters" ? ` (the query was cut to its first ${MAX_QUERY_LENGTH} characters)` : ""}

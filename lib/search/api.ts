@@ -14,6 +14,8 @@ export type SearchApiResponse = {
   status: SearchResultPage["status"];
   query: string;
   total: number;
+  /** The total is an estimate: a common quoted phrase is checked in the best candidates only. */
+  approximate: boolean;
   page: number;
   limit: number;
   sort: string;
@@ -40,6 +42,7 @@ export async function searchApi(params: SearchPapersParams): Promise<SearchApiRe
     status: page.status,
     query: params.q,
     total: page.total,
+    approximate: page.approximate ?? false,
     page: page.page,
     limit: page.limit,
     sort: page.sort,

@@ -704,6 +704,29 @@ export class ScoredMatches {
     this.scores[this.count++] = score;
   }
 
+  /** Keeps the matches whose paper passes `test`, in place. */
+  keepIf(test: (doc: number) => boolean): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (!test(this.docs[i]!)) continue;
+      this.docs[kept] = this.docs[i]!;
+      this.scores[kept] = this.scores[i]!;
+      this.words[kept++] = this.words[i]!;
+    }
+    this.count = kept;
+  }
+
+  /** Keeps the matches at these positions, in this order. */
+  keepPositions(positions: number[]): void {
+    const docs = positions.map((i) => this.docs[i]!);
+    const scores = positions.map((i) => this.scores[i]!);
+    const words = positions.map((i) => this.words[i]!);
+    this.docs.set(docs);
+    this.scores.set(scores);
+    this.words.set(words);
+    this.count = positions.length;
+  }
+
   /** Keeps the matches with at least `words` query terms, in place. */
   keepWithAtLeast(words: number): void {
     let kept = 0;
