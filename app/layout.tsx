@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { Suspense } from "react";
 import { KeyboardShortcuts } from "@/components/layout/keyboard-shortcuts";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
@@ -55,7 +56,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {children}
         </main>
         <SiteFooter schedule={digestScheduleWords()} />
-        <KeyboardShortcuts />
+        {/* It reads the address (useSearchParams): a static page renders it in the browser. */}
+        <Suspense fallback={null}>
+          <KeyboardShortcuts />
+        </Suspense>
       </body>
     </html>
   );

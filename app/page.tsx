@@ -1,18 +1,17 @@
-// GET / - the latest day that has papers
+// GET / - the latest day that has papers (and, while it is thin, the day before under it)
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FeedView } from "@/components/feed/feed-view";
 import { getViewer } from "@/lib/auth/session";
-import { getFeedView, getLatestFeedDate } from "@/lib/feed/feed";
-import { dayPeriod } from "@/lib/feed/periods";
+import { getFrontPage } from "@/lib/feed/feed";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
-  const [latest, viewer] = await Promise.all([getLatestFeedDate(), getViewer()]);
-  const view = latest && (await getFeedView(dayPeriod(latest), 1, viewer?.id));
-  if (!view) {
+  const viewer = await getViewer();
+  const front = await getFrontPage(viewer?.id);
+  if (!front) {
     return (
       <div className="py-16 text-center">
         <h1 className="text-2xl font-bold">No papers yet</h1>
@@ -26,5 +25,13 @@ export default async function HomePage() {
       </div>
     );
   }
-  return <FeedView view={view} heading={`Daily Papers · ${view.period.label}`} signedIn={!!viewer} />;
+  const { view, earlier } = front;
+  return (
+    <FeedView
+      view={view}
+      earlier={earlier}
+      heading={`Daily Papers · ${view.period.label}`}
+      signedIn={!!viewer}
+    />
+  );
 }

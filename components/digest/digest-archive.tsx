@@ -1,6 +1,8 @@
 import Link from "next/link";
-import { PaperCard } from "@/components/paper/paper-card";
+import { PaperList } from "@/components/feed/paper-list";
 import type { DigestArchive } from "@/lib/digest/archive";
+import { archivePath } from "@/lib/digest/periods";
+import { plural } from "@/lib/text/plural";
 
 /** A digest as a web page: the period's top papers as the digest ranks them. */
 export function DigestArchiveView({
@@ -14,6 +16,7 @@ export function DigestArchiveView({
 }) {
   const { period, papers, total } = archive;
   const feedPath = period.kind === "daily" ? `/papers/date/${period.slug}` : `/papers/week/${period.slug}`;
+  const link = "text-indigo-600 underline dark:text-indigo-400";
   return (
     <section aria-labelledby="digest-heading">
       <header className="mb-4">
@@ -21,25 +24,56 @@ export function DigestArchiveView({
         <h1 id="digest-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
           {`${period.kind === "daily" ? "Daily" : "Weekly"} Papers · ${period.label}`}
         </h1>
-        <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
-          The top {papers.length} of {total} papers by upvotes. Subscribers&apos; own keywords and minimum
-          upvotes narrow what their mail shows.{" "}
-          <Link href={feedPath} className="text-indigo-600 underline dark:text-indigo-400">
-            All of them
-          </Link>{" "}
-          ·{" "}
-          <Link href="/subscribe" className="text-indigo-600 underline dark:text-indigo-400">
-            Get the digest
-          </Link>
-        </p>
+        {total ? (
+          <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
+            {papers.length === total
+              ? `${total === 1 ? "The one paper" : `All ${plural(total, "paper")}`}, by upvotes.`
+              : `The top ${papers.length} of ${plural(total, "paper")} by upvotes.`}{" "}
+            Subscribers&apos; own keywords and minimum upvotes narrow what their mail shows.{" "}
+            {papers.length < total ? (
+              <>
+                <Link href={feedPath} className={link}>
+                  All of them
+                </Link>{" "}
+                ·{" "}
+              </>
+            ) : null}
+            <Link href="/subscribe" className={link}>
+              Get the digest
+            </Link>
+          </p>
+        ) : null}
       </header>
-      <ol className="divide-y divide-gray-100 dark:divide-gray-800/60">
-        {papers.map((paper, i) => (
-          <li key={paper.id}>
-            <PaperCard paper={paper} rank={i + 1} voted={votedIds.includes(paper.id)} signedIn={signedIn} />
-          </li>
-        ))}
-      </ol>
+      {papers.length ? (
+        <PaperList papers={papers} ranked votedIds={votedIds} signedIn={signedIn} />
+      ) : (
+        <div
+          className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700"
+          data-digest-empty
+        >
+          <p className="font-medium">
+            {period.kind === "daily"
+              ? "There were no papers that day, so there was no digest."
+              : "There were no papers that week, so there was no digest."}
+          </p>
+          {archive.previous || archive.next ? (
+            <p className="mt-2 text-sm text-gray-500 dark:text-gray-400">
+              The nearest digests:{" "}
+              {archive.previous ? (
+                <Link href={archivePath(archive.previous)} className={link} rel="prev">
+                  {archive.previous.label}
+                </Link>
+              ) : null}
+              {archive.previous && archive.next ? " or " : null}
+              {archive.next ? (
+                <Link href={archivePath(archive.next)} className={link} rel="next">
+                  {archive.next.label}
+                </Link>
+              ) : null}
+            </p>
+          ) : null}
+        </div>
+      )}
     </section>
   );
 }

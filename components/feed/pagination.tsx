@@ -1,14 +1,20 @@
 import Link from "next/link";
 
-/** Page links for a feed or search result; hrefFor builds each page's URL. */
+/**
+ * Page links for a feed or search result; hrefFor builds each page's URL.
+ * `order`: "rank" for lists ranked by upvotes or relevance (the next page is
+ * the next places, not older papers); "time" for a list newest first.
+ */
 export function Pagination({
   page,
   pageCount,
   hrefFor,
+  order = "rank",
 }: {
   page: number;
   pageCount: number;
   hrefFor: (page: number) => string;
+  order?: "rank" | "time";
 }) {
   if (pageCount <= 1) return null;
   const linkClass =
@@ -17,7 +23,7 @@ export function Pagination({
     <nav aria-label="Pages" className="mt-8 flex items-center justify-center gap-3 text-sm">
       {page > 1 ? (
         <Link href={hrefFor(page - 1)} className={linkClass} rel="prev">
-          ← Newer page
+          ← {order === "time" ? "Newer page" : "Previous page"}
         </Link>
       ) : null}
       <span className="text-gray-500 dark:text-gray-400">
@@ -25,7 +31,7 @@ export function Pagination({
       </span>
       {page < pageCount ? (
         <Link href={hrefFor(page + 1)} className={linkClass} rel="next">
-          Older page →
+          {order === "time" ? "Older page" : "Next page"} →
         </Link>
       ) : null}
     </nav>

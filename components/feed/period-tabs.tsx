@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { periodOf, periodPath, type Period, type PeriodKind } from "@/lib/feed/periods";
+import type { IsoDate } from "@/lib/papers/dates";
 
 const TABS: { kind: PeriodKind; label: string }[] = [
   { kind: "day", label: "Daily" },
@@ -7,8 +8,13 @@ const TABS: { kind: PeriodKind; label: string }[] = [
   { kind: "month", label: "Monthly" },
 ];
 
-/** Daily / Weekly / Monthly views of the period that holds the current one's first day. */
-export function PeriodTabs({ period }: { period: Period }) {
+/**
+ * Daily / Weekly / Monthly views around the current period: the day, week and
+ * month that hold its latest day with papers (`latestDate`), so that from
+ * August the Daily tab opens August's last day with papers, not an empty 1st.
+ */
+export function PeriodTabs({ period, latestDate }: { period: Period; latestDate: IsoDate | null }) {
+  const anchor = latestDate ?? period.start;
   return (
     <nav aria-label="View" className="inline-flex rounded-lg bg-gray-100 p-0.5 text-sm dark:bg-gray-800">
       {TABS.map(({ kind, label }) => {
@@ -16,7 +22,7 @@ export function PeriodTabs({ period }: { period: Period }) {
         return (
           <Link
             key={kind}
-            href={periodPath(periodOf(kind, period.start))}
+            href={active ? periodPath(period) : periodPath(periodOf(kind, anchor))}
             aria-current={active ? "page" : undefined}
             className={
               active

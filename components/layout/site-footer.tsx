@@ -23,7 +23,8 @@ export function SiteFooter({ schedule }: { schedule: { daily: string; weekly: st
         <p>
           Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> next/previous paper ·{" "}
           <kbd className="font-mono">o</kbd> open · <kbd className="font-mono">←</kbd>/
-          <kbd className="font-mono">→</kbd> previous/next day · <kbd className="font-mono">/</kbd> search
+          <kbd className="font-mono">→</kbd> previous/next day · <kbd className="font-mono">/</kbd> search ·{" "}
+          <kbd className="font-mono">?</kbd> all keys
         </p>
         <p>
           <a href="/feed.xml" className="underline hover:text-gray-900 dark:hover:text-white">

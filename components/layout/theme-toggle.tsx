@@ -14,11 +14,23 @@ function apply(theme: Theme) {
   document.documentElement.dataset.theme = theme;
 }
 
+function storedTheme(): Theme {
+  try {
+    const stored = localStorage.getItem("theme");
+    return stored === "light" || stored === "dark" ? stored : "system";
+  } catch {
+    return "system";
+  }
+}
+
 /** Cycles system → light → dark. The first paint's theme comes from /theme.js. */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>("system");
 
   useEffect(() => {
+    // A page Next renders in the browser (its not-found and error documents) never ran /theme.js:
+    // apply the reader's theme here instead, or a 404 stays light in dark mode.
+    if (!document.documentElement.dataset.theme) apply(storedTheme());
     const current = document.documentElement.dataset.theme;
     // The theme /theme.js applied before hydration: only known once mounted, so set here.
     // eslint-disable-next-line react-hooks/set-state-in-effect

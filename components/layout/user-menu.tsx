@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { PlainSignInLink, SignInLink } from "@/components/auth/sign-in-link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Isolated } from "@/components/ui/isolated";
+import { MenuDetails } from "@/components/ui/menu-details";
 
 type Props = { viewer: { email: string | null; name: string | null; isAdmin?: boolean } | null };
 
@@ -8,17 +11,14 @@ type Props = { viewer: { email: string | null; name: string | null; isAdmin?: bo
 export function UserMenu({ viewer }: Props) {
   if (!viewer) {
     return (
-      <Link
-        href="/signin"
-        className="shrink-0 rounded-md px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
-      >
-        Sign in
-      </Link>
+      <Suspense fallback={<PlainSignInLink />}>
+        <SignInLink />
+      </Suspense>
     );
   }
   const label = viewer.name || viewer.email || "Account";
   return (
-    <details className="relative shrink-0">
+    <MenuDetails className="relative shrink-0">
       <summary
         className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
         data-user-menu
@@ -51,6 +51,6 @@ export function UserMenu({ viewer }: Props) {
         ) : null}
         <SignOutButton />
       </div>
-    </details>
+    </MenuDetails>
   );
 }

@@ -1,14 +1,30 @@
 import Link from "next/link";
 import { Isolated } from "@/components/ui/isolated";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { FoldMeasure } from "./fold-measure";
 import { PaperLinks } from "./paper-links";
 import { PaperMeta } from "./paper-meta";
 import { UpvoteButton } from "./upvote-button";
+
+// Whether three lines cut the abstract: at most SURELY_WHOLE characters fit
+// them on the narrowest phone, more than SURELY_CUT overflow them on the
+// widest card. Between the two the browser measures (AbstractFolds) and shows
+// the fold where it cuts. The label sits over the end of the third line, so
+// showing or hiding it moves nothing.
+const SURELY_WHOLE = 120;
+const SURELY_CUT = 400;
+
+function foldOf(abstract: string): "none" | "measure" | "cut" {
+  const lines = abstract.split("\n").length;
+  if (abstract.length <= SURELY_WHOLE && lines <= 3) return "none";
+  return abstract.length > SURELY_CUT || lines > 3 ? "cut" : "measure";
+}
 
 /**
  * One paper in a list. The abstract is folded to three lines; a checkbox
  * (no JavaScript) unfolds it. Titles and abstracts are imported text and are
  * only ever rendered as text nodes, which React escapes, each isolated for bidi.
+ * `rank`: its place, in a ranked list only.
  */
 export function PaperCard({
   paper,
@@ -17,7 +33,7 @@ export function PaperCard({
   signedIn,
 }: {
   paper: FeedPaper;
-  rank: number;
+  rank?: number;
   voted: boolean;
   signedIn: boolean;
 }) {
@@ -27,11 +43,13 @@ export function PaperCard({
       <div className="card-side">
         <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} />
         {/* aria-label is not allowed on a plain span: the words are there for screen readers instead. */}
-        <span className="card-rank">
-          <span className="sr-only">Rank </span>
-          <span aria-hidden="true">#</span>
-          {rank}
-        </span>
+        {rank !== undefined ? (
+          <span className="card-rank">
+            <span className="sr-only">Rank </span>
+            <span aria-hidden="true">#</span>
+            {rank}
+          </span>
+        ) : null}
       </div>
       <div className="card-body">
         <h2 id={`title-${paper.id}`} className="card-title">
@@ -49,8 +67,12 @@ export function PaperCard({
           />
         </div>
         <PaperLinks extras={paper.extras} className="mt-2" />
-        {paper.abstract ? (
-          <div className="mt-2">
+        {paper.abstract && foldOf(paper.abstract) === "none" ? (
+          <p className="abstract mt-2">
+            <Isolated>{paper.abstract}</Isolated>
+          </p>
+        ) : paper.abstract ? (
+          <div className="fold mt-2" data-fold={foldOf(paper.abstract)}>
             <input
               type="checkbox"
               id={`${abstractId}-toggle`}
@@ -66,6 +88,7 @@ export function PaperCard({
             <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-less">
               Show less
             </label>
+            {foldOf(paper.abstract) === "measure" ? <FoldMeasure /> : null}
           </div>
         ) : null}
       </div>

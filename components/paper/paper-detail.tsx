@@ -2,7 +2,9 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { Isolated } from "@/components/ui/isolated";
 import { formatDisplayDate } from "@/lib/papers/dates";
+import { authorPath, organizationPath } from "@/lib/papers/paths";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { plural } from "@/lib/text/plural";
 import { submitterOf } from "./paper-card";
 import { PaperLinks } from "./paper-links";
 import { UpvoteButton } from "./upvote-button";
@@ -14,7 +16,9 @@ type Props = { paper: FeedPaper; voted: boolean; signedIn: boolean; adminControl
 /** The paper page: everything we know about one paper. */
 export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
   const shown = paper.authors.slice(0, AUTHORS_SHOWN);
-  const more = paper.authorCount - shown.length;
+  const rest = paper.authors.slice(AUTHORS_SHOWN);
+  // Names the source counted but did not give (a short list with a larger count).
+  const unnamed = Math.max(0, paper.authorCount - paper.authors.length);
   const submitter = submitterOf(paper);
   return (
     <article aria-labelledby="paper-title" className="py-2">
@@ -50,8 +54,10 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
           <>
             <dt className="text-gray-500 dark:text-gray-400">Organization</dt>
             <dd>
-              <Isolated>{paper.orgName ?? paper.orgHandle}</Isolated>{" "}
-              <span className="text-gray-400">
+              <Link href={organizationPath(paper.orgHandle)} className="hover:underline" data-org-link>
+                <Isolated>{paper.orgName ?? paper.orgHandle}</Isolated>
+              </Link>{" "}
+              <span className="text-gray-500 dark:text-gray-400">
                 (<Isolated>{paper.orgHandle}</Isolated>)
               </span>
             </dd>
@@ -59,21 +65,22 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
         ) : null}
         <dt className="text-gray-500 dark:text-gray-400">Authors</dt>
         <dd>
-          <span className="font-medium">
-            {paper.authorCount === 1 ? "1 author" : `${paper.authorCount} authors`}
-          </span>
+          <span className="font-medium">{plural(paper.authorCount, "author")}</span>
           {shown.length ? (
-            <span className="text-gray-700 dark:text-gray-300">
-              :{" "}
-              {shown.map((name, i) => (
-                // One isolate per name: an override in one must not reach the next.
-                <Fragment key={i}>
-                  {i > 0 ? ", " : null}
-                  <Isolated>{name}</Isolated>
-                </Fragment>
-              ))}
-              {more > 0 ? `, and ${more} more` : ""}
-            </span>
+            // A div, not a span: the disclosure inside is flow content.
+            <div className="inline text-gray-700 dark:text-gray-300" data-authors>
+              : <AuthorLinks names={shown} />
+              {rest.length ? (
+                // A disclosure, so a paper with hundreds of authors opens on its first fifty.
+                <details className="inline [&[open]>summary]:hidden" data-more-authors>
+                  <summary className="inline cursor-pointer text-indigo-600 hover:underline dark:text-indigo-400">
+                    and {rest.length} more
+                  </summary>
+                  , <AuthorLinks names={rest} />
+                </details>
+              ) : null}
+              {unnamed ? ` and ${unnamed} more` : ""}
+            </div>
           ) : null}
         </dd>
         <dt className="text-gray-500 dark:text-gray-400">In the feed</dt>
@@ -109,8 +116,7 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
                 rel="noopener noreferrer"
                 className="hover:underline"
               >
-                {paper.extras.numComments === 1 ? "1 comment" : `${paper.extras.numComments} comments`} on
-                Hugging Face
+                {plural(paper.extras.numComments, "comment")} on Hugging Face
               </a>
             </dd>
           </>
@@ -171,4 +177,16 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
       </section>
     </article>
   );
+}
+
+/** Each name a link to that author's papers, each isolated: an override in one must not reach the next. */
+function AuthorLinks({ names }: { names: string[] }) {
+  return names.map((name, i) => (
+    <Fragment key={i}>
+      {i > 0 ? ", " : null}
+      <Link href={authorPath(name)} className="hover:underline" data-author-link>
+        <Isolated>{name}</Isolated>
+      </Link>
+    </Fragment>
+  ));
 }

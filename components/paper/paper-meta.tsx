@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Isolated } from "@/components/ui/isolated";
 import { formatDisplayDate, type IsoDate } from "@/lib/papers/dates";
+import { organizationPath } from "@/lib/papers/paths";
+import { plural } from "@/lib/text/plural";
 
 type Props = {
   orgHandle: string | null;
@@ -15,11 +17,11 @@ export function PaperMeta({ orgHandle, orgName, authorCount, feedDate, submitted
   return (
     <p className="meta">
       {orgHandle ? (
-        <span className="meta-org" title={orgHandle}>
+        <Link href={organizationPath(orgHandle)} className="meta-org" title={orgHandle}>
           <Isolated>{orgName ?? orgHandle}</Isolated>
-        </span>
+        </Link>
       ) : null}
-      <span>{authorCount === 1 ? "1 author" : `${authorCount} authors`}</span>
+      <span>{plural(authorCount, "author")}</span>
       <span aria-hidden="true">·</span>
       <Link href={`/papers/date/${feedDate}`}>
         <time dateTime={feedDate}>{formatDisplayDate(feedDate)}</time>

@@ -1,7 +1,35 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { voteAction } from "@/app/actions/papers";
+
+// An upvote clicked while signed out is carried through sign-in: the return
+// path names it (?upvote=ID) and this browser remembers the click
+// (localStorage, shared with the tab the sign-in mail opens). Both must agree,
+// so a link someone else crafted with ?upvote= votes for no one.
+const INTENT_KEY = "paperboy:upvote-intent";
+const INTENT_MS = 60 * 60_000; // a sign-in link is valid for an hour or so; an older click is stale
+
+function rememberIntent(paperId: string) {
+  try {
+    localStorage.setItem(INTENT_KEY, JSON.stringify({ paperId, at: Date.now() }));
+  } catch {}
+}
+
+/** True once: the URL and this browser both hold the intent for this paper; both are cleared. */
+function takeIntent(paperId: string): boolean {
+  const url = new URL(window.location.href);
+  if (url.searchParams.get("upvote") !== paperId) return false;
+  url.searchParams.delete("upvote");
+  window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  let stored: unknown = null;
+  try {
+    stored = JSON.parse(localStorage.getItem(INTENT_KEY) ?? "null");
+    localStorage.removeItem(INTENT_KEY);
+  } catch {}
+  const intent = stored as { paperId?: unknown; at?: unknown } | null;
+  return intent?.paperId === paperId && typeof intent.at === "number" && Date.now() - intent.at < INTENT_MS;
+}
 
 type Props = { paperId: string; upvotes: number; voted: boolean; signedIn: boolean; size?: "card" | "page" };
 
@@ -14,16 +42,23 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
   const [state, setState] = useState({ upvotes, voted });
   const [error, setError] = useState<string | null>(null);
   const [, startTransition] = useTransition();
+  const intentChecked = useRef(false);
 
   const onClick = () => {
     if (!signedIn) {
-      const back = window.location.pathname + window.location.search;
+      rememberIntent(paperId);
+      const url = new URL(window.location.href);
+      url.searchParams.set("upvote", paperId);
+      const back = url.pathname + url.search;
       // A full load: the sign-in page reads the session cookie on the server.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/signin?callbackUrl=${encodeURIComponent(back)}`);
       return;
     }
-    const on = !state.voted;
+    send(!state.voted);
+  };
+
+  const send = (on: boolean) => {
     const before = state;
     setState({ voted: on, upvotes: state.upvotes + (on ? 1 : -1) });
     setError(null);
@@ -39,6 +74,15 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
       }
     });
   };
+
+  // Back from signing in with an upvote to apply: the same POST a click makes (a server action, CSRF-checked).
+  useEffect(() => {
+    if (intentChecked.current || !signedIn) return;
+    intentChecked.current = true;
+    if (takeIntent(paperId) && !voted) send(true);
+    // Once, on mount: what the page was rendered with decides.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // The accessible name starts with the count the button shows (WCAG 2.5.3, label in name).
   const label = `${state.upvotes} ${state.upvotes === 1 ? "upvote" : "upvotes"}: ${state.voted ? "remove your upvote" : "upvote"}`;

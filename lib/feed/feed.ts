@@ -1,12 +1,23 @@
 import {
   getFeedPapers,
   getLatestFeedDate,
+  getLatestFeedDateIn,
+  getNearestFeedDate,
   getNeighbourFeedDates,
   getVotedPaperIds,
   type FeedPaper,
 } from "@/lib/papers/queries";
 import { getLastFetchedAt } from "@/lib/papers/fetch/queries";
-import { FEED_PAGE_SIZE, feedPageQuerySchema, parsePeriod, periodOf, type Period } from "./periods";
+import { parseIsoDate, type IsoDate } from "@/lib/papers/dates";
+import {
+  dayPeriod,
+  FEED_PAGE_SIZE,
+  feedPageQuerySchema,
+  parsePeriod,
+  periodOf,
+  periodPath,
+  type Period,
+} from "./periods";
 
 export type FeedView = {
   period: Period;
@@ -23,11 +34,13 @@ export type FeedView = {
   lastFetchedAt: Date | null;
   /** Papers on this page the viewer has upvoted. */
   votedIds: string[];
+  /** The latest day of the period that has papers (null: none): where the Daily and Weekly tabs lead. */
+  latestDate: IsoDate | null;
 };
 
 /** A page of a day, week or month, ranked by upvotes; null when the page is past the end. */
 export async function getFeedView(period: Period, page: number, viewerId?: string): Promise<FeedView | null> {
-  const [{ papers, total }, neighbours, lastFetchedAt] = await Promise.all([
+  const [{ papers, total }, neighbours, lastFetchedAt, latestDate] = await Promise.all([
     getFeedPapers({
       start: period.start,
       end: period.end,
@@ -37,6 +50,7 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
     }),
     getNeighbourFeedDates(period.start, period.end),
     getLastFetchedAt(period.start, period.end),
+    period.kind === "day" ? period.start : getLatestFeedDateIn(period.start, period.end),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (page > pageCount) return null;
@@ -49,6 +63,7 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
   return {
     lastFetchedAt,
     votedIds,
+    latestDate: total ? latestDate : null,
     period,
     papers,
     firstRank: (page - 1) * FEED_PAGE_SIZE + 1,
@@ -73,4 +88,32 @@ export async function loadFeedPage(
   const query = feedPageQuerySchema.safeParse(searchParams);
   if (!period || !query.success) return null;
   return getFeedView(period, query.data.p, viewerId);
+}
+
+// Below this many papers the newest day is thin (one early submission, a
+// fetch under way): the front page shows the day before under it.
+export const THIN_DAY = 10;
+
+/** The front page: the latest day with papers, and the day before it while the latest is thin. */
+export async function getFrontPage(
+  viewerId?: string,
+): Promise<{ view: FeedView; earlier: FeedView | null } | null> {
+  const latest = await getLatestFeedDate();
+  const view = latest && (await getFeedView(dayPeriod(latest), 1, viewerId));
+  if (!view) return null;
+  const earlier =
+    view.total < THIN_DAY && view.previous ? await getFeedView(view.previous, 1, viewerId) : null;
+  return { view, earlier };
+}
+
+/**
+ * Where the date picker's GET /papers/date?date=YYYY-MM-DD leads: the day with
+ * papers nearest to it. No date: the front page. null: not a calendar day.
+ */
+export async function nearestDayPath(text: string | null): Promise<string | null> {
+  if (!text) return "/";
+  const date = parseIsoDate(text);
+  if (!date) return null;
+  const nearest = await getNearestFeedDate(date);
+  return nearest ? periodPath(dayPeriod(nearest)) : "/";
 }

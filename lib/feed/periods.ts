@@ -2,8 +2,9 @@ import { z } from "zod";
 import {
   formatDisplayDate,
   formatDisplayMonth,
-  formatDisplayWeek,
+  formatWeekRange,
   formatIsoWeek,
+  formatShortDate,
   formatYearMonth,
   isoWeekOf,
   isoWeekRange,
@@ -31,7 +32,7 @@ export function dayPeriod(date: IsoDate): Period {
 
 export function weekPeriodOf(date: IsoDate): Period {
   const week = isoWeekOf(date);
-  return { kind: "week", key: formatIsoWeek(week), ...isoWeekRange(week), label: formatDisplayWeek(week) };
+  return { kind: "week", key: formatIsoWeek(week), ...isoWeekRange(week), label: formatWeekRange(week) };
 }
 
 export function monthPeriodOf(date: IsoDate): Period {
@@ -61,6 +62,13 @@ export function parsePeriod(kind: PeriodKind, text: string): Period | null {
 /** The period of the same kind that holds `date`. */
 export function periodOf(kind: PeriodKind, date: IsoDate): Period {
   return kind === "day" ? dayPeriod(date) : kind === "week" ? weekPeriodOf(date) : monthPeriodOf(date);
+}
+
+/** The period in a few characters, for the arrows on phones: "Mar 30", "Mar 23 – 29", "February 2026". */
+export function shortPeriodLabel(period: Period): string {
+  if (period.kind === "day") return formatShortDate(period.start);
+  if (period.kind === "week") return period.label.replace(/, \d+$/, "");
+  return period.label;
 }
 
 export function periodPath(period: Pick<Period, "kind" | "key">, page = 1): string {

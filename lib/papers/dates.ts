@@ -137,3 +137,24 @@ export function formatDisplayWeek(week: IsoWeek): string {
   const { start, end } = isoWeekRange(week);
   return `Week ${week.week}, ${week.year} (${formatDisplayDate(start).replace(/, \d+$/, "")} – ${formatDisplayDate(end)})`;
 }
+
+/**
+ * "Aug 10 – 16, 2026", "Jul 27 – Aug 2, 2026", "Dec 28, 2026 – Jan 3, 2027":
+ * a week as readers name it, the year and month said once where they repeat.
+ */
+export function formatWeekRange(week: IsoWeek): string {
+  const { start, end } = isoWeekRange(week);
+  const [startYear, endYear] = [start.slice(0, 4), end.slice(0, 4)];
+  if (startYear !== endYear) return `${formatDisplayDate(start)} – ${formatDisplayDate(end)}`;
+  const from = formatDisplayDate(start).replace(/, \d+$/, "");
+  const to =
+    start.slice(5, 7) === end.slice(5, 7)
+      ? String(Number(end.slice(8, 10)))
+      : formatDisplayDate(end).replace(/, \d+$/, "");
+  return `${from} – ${to}, ${endYear}`;
+}
+
+/** "Aug 10" or "Aug 10 – 16": short labels for the arrows on phones. */
+export function formatShortDate(date: IsoDate): string {
+  return formatDisplayDate(date).replace(/, \d+$/, "");
+}

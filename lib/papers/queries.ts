@@ -316,6 +316,53 @@ export async function getNeighbourFeedDates(
   };
 }
 
+/** The latest day between start and end (inclusive) that has papers, or null. */
+export async function getLatestFeedDateIn(start: IsoDate, end: IsoDate): Promise<IsoDate | null> {
+  const row = await db().paper.findFirst({
+    where: inRange(start, end),
+    orderBy: { feedDate: "desc" },
+    select: { feedDate: true },
+  });
+  return row ? isoDateFromUtc(row.feedDate) : null;
+}
+
+/** The day with papers nearest to `date` (itself when it has some; on a tie the earlier), or null for an empty feed. */
+export async function getNearestFeedDate(date: IsoDate): Promise<IsoDate | null> {
+  const [on, { previous, next }] = await Promise.all([
+    getLatestFeedDateIn(date, date),
+    getNeighbourFeedDates(date, date),
+  ]);
+  if (on) return on;
+  if (!previous || !next) return previous ?? next;
+  const day = utcFromIsoDate(date).getTime();
+  return day - utcFromIsoDate(previous).getTime() <= utcFromIsoDate(next).getTime() - day ? previous : next;
+}
+
+/** Who a list of papers is about: an author's name (as the source spells it) or an organization's handle. */
+export type PaperFilter = { author: string } | { orgHandle: string };
+
+/** One page of the papers of an author or an organization, ranked by upvotes, and how many there are. */
+export async function getPapersBy(
+  filter: PaperFilter,
+  options: { offset: number; limit: number },
+): Promise<{ papers: FeedPaper[]; total: number; orgName: string | null }> {
+  const where: Prisma.PaperWhereInput = {
+    hidden: false,
+    ...("author" in filter ? { authors: { has: filter.author } } : { orgHandle: filter.orgHandle }),
+  };
+  const [papers, total] = await Promise.all([
+    db().paper.findMany({
+      where,
+      orderBy: orderBy.upvotes,
+      skip: options.offset,
+      take: options.limit,
+      select: feedPaperSelect,
+    }),
+    db().paper.count({ where }),
+  ]);
+  return { papers: papers.map(toFeedPaper), total, orgName: papers.find((p) => p.orgName)?.orgName ?? null };
+}
+
 /** Display data for these papers, in the order of `ids`; hidden and unknown ones are left out. */
 export async function getPapersByIds(ids: readonly string[]): Promise<FeedPaper[]> {
   if (!ids.length) return [];

@@ -16,6 +16,7 @@ export const ROUTE_CACHE_CLASSES = {
   "/": "shared",
   "/admin": "never",
   "/api/[...path]": "never",
+  "/authors/[name]": "shared", // an author's papers: like a feed page, keyed by the feed's version
   "/api/auth/[...nextauth]": "never",
   "/api/daily_papers": "shared",
   "/api/papers/[...id]": "never",
@@ -32,6 +33,7 @@ export const ROUTE_CACHE_CLASSES = {
   "/feed.xml": "shared",
   "/me/digest": "never",
   "/me/upvotes": "never",
+  "/organizations/[handle]": "shared", // an organization's papers, likewise
   "/papers": "never",
   "/papers/[id]": "shared-search", // similar papers come from the index
   "/papers/[id]/[number]": "never", // old-style ids (hep-th/0101001): rare
@@ -39,7 +41,7 @@ export const ROUTE_CACHE_CLASSES = {
   "/papers/[id]/[number]/opengraph-image": "never",
   "/papers/[id]/edit": "never",
   "/papers/[id]/opengraph-image": "never",
-  "/papers/date": "shared",
+  "/papers/date": "shared", // the day picker's redirect to the nearest day: a function of the feed
   "/papers/date/[date]": "shared",
   "/papers/month": "shared",
   "/papers/month/[month]": "shared",

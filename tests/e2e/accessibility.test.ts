@@ -44,6 +44,10 @@ const PAGES = [
   "/digest/daily/2026-03-31",
   "/digest/weekly/2026-W14",
   "/papers/2601.99999",
+  "/papers/2602.04705",
+  "/authors/Haifeng%20Wang",
+  "/organizations/moonshotai",
+  "/digest/daily/2026-03-29",
 ];
 const SIGNED_IN_PAGES = ["/papers/date/2026-03-31", "/submit", "/me/upvotes", "/me/digest"];
 

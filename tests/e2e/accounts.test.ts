@@ -112,16 +112,16 @@ async function requestLink(email: string, forwardedFor: string, callbackUrl = "/
 }
 
 describe("accounts in a browser", () => {
-  it("signs in through the mailed link, upvotes, keeps the vote over a reload, and signs out", async () => {
+  it("signs in through the mailed link, applies the upvote clicked before, keeps it over a reload, and signs out", async () => {
     await page.goto(`${server.url}/papers/date/2026-03-31`);
     await page.waitForSelector("html[data-keys=ready]");
     const firstCard = page.locator("[data-paper-card]").first();
     const paperId = await firstCard.getAttribute("data-paper-id");
     const before = Number(await firstCard.locator("[data-upvote-count]").textContent());
 
-    // Signed out: the upvote button leads to sign-in and back.
+    // Signed out: the upvote button leads to sign-in and back, carrying the upvote.
     await firstCard.locator("[data-upvote]").click();
-    await page.waitForURL(/\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-03-31/);
+    await page.waitForURL(/\/signin\?callbackUrl=%2Fpapers%2Fdate%2F2026-03-31%3Fupvote%3D/);
     await page.locator("#signin-email").fill("Reader@Example.org");
     await page.getByRole("button", { name: "Mail me a sign-in link" }).click();
     await page.getByText("Check your inbox.").waitFor();
@@ -133,13 +133,18 @@ describe("accounts in a browser", () => {
 
     await page.goto(link);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(`${server.url}/papers/date/2026-03-31`);
+    await page.waitForURL(/\/papers\/date\/2026-03-31(\?upvote=.*)?$/);
     await page.waitForSelector("html[data-keys=ready]");
     await expect(page.locator("[data-user-menu]").textContent()).resolves.toContain("reader@example.org");
 
+    // Back on the page, the upvote is applied once, with no second click, and the address forgets it.
     const button = page.locator(`[data-upvote="${paperId}"]`);
-    await button.click();
-    await expect(button.getAttribute("aria-pressed")).resolves.toBe("true");
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-upvote="${id}"]`)?.getAttribute("aria-pressed") === "true",
+      paperId,
+    );
+    await page.waitForURL(`${server.url}/papers/date/2026-03-31`);
+    await page.screenshot({ path: "test-results/upvote-after-sign-in.png" });
     await expect(button.locator("[data-upvote-count]").textContent()).resolves.toBe(String(before + 1));
     await page.waitForFunction(
       (id) =>
@@ -156,6 +161,15 @@ describe("accounts in a browser", () => {
     );
     await expect(page.locator(`[data-upvote="${paperId}"] [data-upvote-count]`).textContent()).resolves.toBe(
       String(before + 1),
+    );
+
+    // A link someone else made with ?upvote= votes for no one: this browser never clicked it.
+    const secondId = await page.locator("[data-paper-card]").nth(1).getAttribute("data-paper-id");
+    await page.goto(`${server.url}/papers/date/2026-03-31?upvote=${secondId}`);
+    await page.waitForSelector("html[data-keys=ready]");
+    await page.waitForLoadState("networkidle");
+    await expect(page.locator(`[data-upvote="${secondId}"]`).getAttribute("aria-pressed")).resolves.toBe(
+      "false",
     );
 
     await page.goto(`${server.url}/me/upvotes`);

@@ -223,7 +223,7 @@ describe("mail links across a change of secrets", () => {
 });
 
 describe("the digest's pages", () => {
-  it("serves the archive of a day and of a week, escaping imported text; bad periods are 404", async () => {
+  it("serves the archive of a day and of a week, escaping imported text; bad periods are 404, a day without papers says so", async () => {
     const day = await fetch(`${server.url}/digest/daily/2026-03-30`);
     expect(day.status).toBe(200);
     const html = await day.text();
@@ -231,14 +231,12 @@ describe("the digest's pages", () => {
     expect(html).toContain("A &lt;b&gt;bold&lt;/b&gt; claim about diffusion");
     expect(html.indexOf("2603.00001")).toBeLessThan(html.indexOf("2603.00002"));
     expect((await fetch(`${server.url}/digest/weekly/2026-W14`)).status).toBe(200);
-    for (const path of [
-      "/digest/daily/2026-02-30",
-      "/digest/daily/2026-03-29",
-      "/digest/weekly/2026-W54",
-      "/digest/monthly/2026-03",
-    ]) {
+    for (const path of ["/digest/daily/2026-02-30", "/digest/weekly/2026-W54", "/digest/monthly/2026-03"]) {
       expect((await fetch(server.url + path)).status, path).toBe(404);
     }
+    const sunday = await fetch(`${server.url}/digest/daily/2026-03-29`);
+    expect(sunday.status).toBe(200);
+    expect(await sunday.text()).toContain("There were no papers that day, so there was no digest.");
   });
 
   it("does not serve the outbox page in production with a mail server", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   formatIsoWeek,
+  formatWeekRange,
   isoWeekOf,
   isoWeekRange,
   isoWeeksInYear,
@@ -74,5 +75,13 @@ describe("months", () => {
     expect(parseYearMonth("2024-13")).toBeNull();
     expect(monthRange({ year: 2024, month: 2 })).toEqual({ start: "2024-02-01", end: "2024-02-29" });
     expect(monthRange({ year: 2025, month: 12 })).toEqual({ start: "2025-12-01", end: "2025-12-31" });
+  });
+});
+
+describe("week labels", () => {
+  it("name the days, saying the month and year once where they repeat", () => {
+    expect(formatWeekRange({ year: 2026, week: 33 })).toBe("Aug 10 – 16, 2026");
+    expect(formatWeekRange({ year: 2026, week: 31 })).toBe("Jul 27 – Aug 2, 2026");
+    expect(formatWeekRange({ year: 2026, week: 53 })).toBe("Dec 28, 2026 – Jan 3, 2027");
   });
 });

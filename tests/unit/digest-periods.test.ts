@@ -75,6 +75,25 @@ describe("cron ticks (pg-boss's parser)", () => {
     );
   });
 
+  it("finds the first tick of a day long past at once, for a schedule every minute, in any zone", () => {
+    const everyMinute = (timeZone: string) => ({ cron: "* * * * *", timeZone });
+    const until = new Date("2026-12-01T12:00:00Z");
+    // Days back: the walk that preceded this gave up after 2,000 minutes and returned nothing.
+    expect(firstTickOnOrAfter(everyMinute("UTC"), "2026-11-27" as IsoDate, until)).toEqual(
+      new Date("2026-11-27T00:00:00Z"),
+    );
+    expect(firstTickOnOrAfter(everyMinute("Asia/Kolkata"), "2026-11-27" as IsoDate, until)).toEqual(
+      new Date("2026-11-26T18:30:00Z"),
+    );
+    // Santiago skips midnight when summer time begins (2026-09-06 starts at 01:00, UTC-3).
+    expect(firstTickOnOrAfter(everyMinute("America/Santiago"), "2026-09-06" as IsoDate, until)).toEqual(
+      new Date("2026-09-06T04:00:00Z"),
+    );
+    expect(
+      firstTickOnOrAfter({ cron: "0 8 * * 1", timeZone: "America/New_York" }, "2026-03-07" as IsoDate, until),
+    ).toEqual(new Date("2026-03-09T12:00:00Z")); // the Monday after the clocks moved: 08:00 EDT
+  });
+
   it("refuses an expression pg-boss would refuse", () => {
     expect(() => assertValidCron({ cron: "61 8 * * *", timeZone: "UTC" })).toThrow(
       /DIGEST_CRON "61 8 \* \* \*" is not a valid cron expression/,

@@ -2,10 +2,11 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { Pagination } from "@/components/feed/pagination";
-import { PaperCard } from "@/components/paper/paper-card";
+import { PaperList } from "@/components/feed/paper-list";
 import { getViewer } from "@/lib/auth/session";
 import { FEED_PAGE_SIZE, feedPageQuerySchema } from "@/lib/feed/periods";
 import { listVotedPapers } from "@/lib/papers/queries";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My upvotes" };
@@ -28,21 +29,29 @@ export default async function MyUpvotesPage({ searchParams }: Props) {
       <h1 id="upvotes-heading" className="text-2xl font-bold tracking-tight">
         My upvotes
       </h1>
-      <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
-        {total === 1 ? "1 paper" : `${total} papers`}, latest vote first
-      </p>
+      {total ? (
+        <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
+          {plural(total, "paper")}, latest vote first
+        </p>
+      ) : null}
       {papers.length ? (
-        <ol className="mt-4 divide-y divide-gray-100 dark:divide-gray-800/60">
-          {papers.map((paper, i) => (
-            <li key={paper.id}>
-              <PaperCard paper={paper} rank={(query.data.p - 1) * FEED_PAGE_SIZE + i + 1} voted signedIn />
-            </li>
-          ))}
-        </ol>
+        // In the order of the reader's votes, not a ranking: no rank numbers.
+        <PaperList
+          papers={papers}
+          ranked={false}
+          votedIds={papers.map((p) => p.id)}
+          signedIn
+          className="mt-4"
+        />
       ) : (
         <p className="mt-8 text-gray-500 dark:text-gray-400">No upvotes yet: press ▲ on a paper you liked.</p>
       )}
-      <Pagination page={query.data.p} pageCount={pageCount} hrefFor={(p) => `/me/upvotes?p=${p}`} />
+      <Pagination
+        page={query.data.p}
+        pageCount={pageCount}
+        hrefFor={(p) => `/me/upvotes?p=${p}`}
+        order="time"
+      />
     </section>
   );
 }

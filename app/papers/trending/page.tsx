@@ -2,11 +2,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/components/feed/pagination";
-import { PaperCard } from "@/components/paper/paper-card";
+import { PaperList } from "@/components/feed/paper-list";
 import { getViewer } from "@/lib/auth/session";
 import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { getTrendingView, TRENDING_DAYS } from "@/lib/feed/trending";
 import { formatDisplayDate } from "@/lib/papers/dates";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Trending papers" };
@@ -25,21 +26,17 @@ export default async function TrendingPage({ searchParams }: Props) {
         Trending papers
       </h1>
       <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
-        {view.total === 1 ? "1 paper" : `${view.total} papers`} of the last {TRENDING_DAYS} days (
-        {formatDisplayDate(view.start)} – {formatDisplayDate(view.end)}), ranked by upvotes weighed by age
+        {plural(view.total, "paper")} of the last {TRENDING_DAYS} days ({formatDisplayDate(view.start)} –{" "}
+        {formatDisplayDate(view.end)}), ranked by upvotes weighed by age
       </p>
-      <ol className="mt-4 divide-y divide-gray-100 dark:divide-gray-800/60">
-        {view.papers.map((paper, i) => (
-          <li key={paper.id}>
-            <PaperCard
-              paper={paper}
-              rank={view.firstRank + i}
-              voted={view.votedIds.includes(paper.id)}
-              signedIn={!!viewer}
-            />
-          </li>
-        ))}
-      </ol>
+      <PaperList
+        papers={view.papers}
+        ranked
+        firstRank={view.firstRank}
+        votedIds={view.votedIds}
+        signedIn={!!viewer}
+        className="mt-4"
+      />
       <Pagination page={view.page} pageCount={view.pageCount} hrefFor={(p) => `/papers/trending?p=${p}`} />
     </section>
   );
