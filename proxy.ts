@@ -1,8 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseReachable } from "@/lib/database/health";
-import { formatZodError } from "@/lib/errors";
 import { appUrl } from "@/lib/env";
-import { escapeHtml } from "@/lib/html/escape-html";
 import { searchParamsSchema } from "@/lib/search/schemas";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/lib/server/security-headers";
 
@@ -56,19 +54,11 @@ async function answer(request: NextRequest, policy: string): Promise<NextRespons
       new URL(`/api/papers/markdown?id=${encodeURIComponent(markdown[1]!)}`, request.url),
     );
   }
-  // A search page with impossible filters (a date that is not a day, from after to) is a 400, with its reason.
-  if (request.nextUrl.pathname === "/search") {
-    const parsed = searchParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-    if (!parsed.success) {
-      return new NextResponse(
-        `<!doctype html><meta charset="utf-8"><title>Bad search</title><p>That search cannot run: ${escapeHtml(formatZodError(parsed.error))}.</p><p><a href="/search">Search again</a></p>`,
-        {
-          status: 400,
-          headers: { "Content-Type": "text/html; charset=utf-8" },
-        },
-      );
-    }
-  }
+  // A search page with impossible filters (a date that is not a day, from after to) is a 400: the
+  // page itself renders the reason, in the site's layout with its search form.
+  const badSearch =
+    request.nextUrl.pathname === "/search" &&
+    !searchParamsSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams)).success;
   if (!(await isDatabaseReachable())) {
     const headers = { "Retry-After": "5", "Cache-Control": "no-store" };
     return request.nextUrl.pathname.startsWith("/api/")
@@ -84,7 +74,7 @@ async function answer(request: NextRequest, policy: string): Promise<NextRespons
   // Next takes the nonce from the request's policy and writes it on every script of the page.
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
-  return NextResponse.next({ request: { headers } });
+  return NextResponse.next({ request: { headers }, ...(badSearch ? { status: 400 } : {}) });
 }
 
 /** RFC 8058's one-click body: the single field List-Unsubscribe=One-Click, urlencoded or multipart. */

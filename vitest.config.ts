@@ -24,7 +24,11 @@ export default defineConfig({
       ARXIV_RATE_PER_SECOND: "50",
     },
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        extends: true,
+        // Property tests run thousands of cases: on a loaded CI machine that is more than vitest's 5 s.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 60_000 },
+      },
       {
         extends: true,
         test: {

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { setVote } from "@/lib/papers/queries";
+import { setVote } from "@/lib/papers/vote-queries";
 import { arxivIdSchema } from "@/lib/papers/schemas";
 import {
   editPaper,

@@ -5,11 +5,11 @@ import { Pagination } from "@/components/feed/pagination";
 import { RefreshSoon } from "@/components/search/refresh-soon";
 import { SearchFilters } from "@/components/search/search-filters";
 import { SearchResultList } from "@/components/search/search-result-list";
-import { SearchSummary } from "@/components/search/search-summary";
+import { quotedList, SearchSummary } from "@/components/search/search-summary";
 import { Isolated } from "@/components/ui/isolated";
 import { formatZodError } from "@/lib/errors";
 import { getSearchResultPage } from "@/lib/search/results";
-import { searchParamsSchema } from "@/lib/search/schemas";
+import { searchParamsSchema, searchQueryString } from "@/lib/search/schemas";
 import { isolateText } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
@@ -29,11 +29,36 @@ export default async function SearchPage({ searchParams }: Props) {
   const raw = await searchParams;
   const parsed = searchParamsSchema.safeParse(raw);
   if (!parsed.success) {
-    // proxy.ts answers such URLs with a 400 first; this is for client-side navigations.
+    // proxy.ts sets the status (400); the page says why, in the site's layout.
+    const q = typeof raw.q === "string" ? raw.q : "";
     return (
-      <p role="alert" className="py-10 text-red-700 dark:text-red-300">
-        That search cannot run: {formatZodError(parsed.error)}.
-      </p>
+      <section className="py-10" aria-labelledby="bad-search-heading" data-bad-search>
+        <h1 id="bad-search-heading" className="text-2xl font-bold tracking-tight">
+          That search cannot run
+        </h1>
+        <p role="alert" className="mt-2 text-red-700 dark:text-red-300">
+          {formatZodError(parsed.error)}. Pick dates that exist, with the first on or before the last.
+        </p>
+        <form action="/search" method="get" className="mt-4 flex gap-2 text-sm">
+          <label htmlFor="bad-search-q" className="sr-only">
+            Search papers
+          </label>
+          <input
+            id="bad-search-q"
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={200}
+            className="w-64 rounded-md border border-gray-300 bg-white px-2 py-1 dark:border-gray-700 dark:bg-gray-900"
+          />
+          <button
+            type="submit"
+            className="rounded-md border border-gray-300 px-3 py-1 font-medium hover:bg-gray-50 dark:border-gray-700 dark:hover:bg-gray-800"
+          >
+            Search without the dates
+          </button>
+        </form>
+      </section>
     );
   }
   const params = parsed.data;
@@ -62,8 +87,11 @@ export default async function SearchPage({ searchParams }: Props) {
   const page = await getSearchResultPage(params);
   // Sent from the search box (go=1): an arXiv id or link of a paper we have opens that paper.
   const arxivId = page.query.arxivId;
+  // No word to search titles for: stop words only ("of the"; searched as author names), or nothing but letters and signs.
+  const namesOnly = !page.query.terms.length && !arxivId ? page.query.names : null;
   if (raw.go === "1" && arxivId && page.results[0]?.id === arxivId) redirect(`/papers/${arxivId}`);
-  const rssUrl = `/api/search/feed.xml?q=${encodeURIComponent(params.q)}`;
+  // The feed of this search, every filter kept (it is sorted newest first anyway).
+  const rssUrl = `/api/search/feed.xml?${searchQueryString(params)}`;
   const hrefFor = (p: number) => {
     const next = new URLSearchParams(
       Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])),
@@ -93,13 +121,26 @@ export default async function SearchPage({ searchParams }: Props) {
         <>
           <SearchSummary
             total={page.total}
-            truncated={page.query.truncated}
+            approximate={page.approximate}
+            cut={page.query.cut}
             typoTolerant={page.typoTolerant}
             fallback={page.fallback}
             rssUrl={rssUrl}
+            namesOnly={namesOnly}
           />
           {page.results.length ? (
             <SearchResultList results={page.results} firstRank={(page.page - 1) * page.limit + 1} />
+          ) : namesOnly && !namesOnly.length ? (
+            <p className="mt-8 text-gray-500 dark:text-gray-400" data-search-stop-words>
+              Nothing here to search for: single letters and punctuation are left out of searches. Type a word
+              that says what the papers are about, such as a method, a task or a dataset.
+            </p>
+          ) : namesOnly ? (
+            <p className="mt-8 text-gray-500 dark:text-gray-400" data-search-stop-words>
+              {quotedList(namesOnly)} {namesOnly.length > 1 ? "are words" : "is a word"} nearly every paper
+              has, so {namesOnly.length > 1 ? "they are" : "it is"} left out of searches, and no author is
+              named so. Add a word that says what the papers are about, such as a method, a task or a dataset.
+            </p>
           ) : arxivId ? (
             <p className="mt-8 text-gray-500 dark:text-gray-400">
               Paperboy has no paper {arxivId} yet.{" "}

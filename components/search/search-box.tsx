@@ -8,9 +8,13 @@ const RESULTS_DELAY_MS = 250;
 /** A new-style (2405.15738) or old-style (hep-th/0101001) arXiv id, alone or in a link. */
 const LOOKS_LIKE_ARXIV = /^\s*\S*(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?(\.pdf)?\/?\s*$/i;
 
+type SuggestedPaper = { id: string; title: string };
+type SuggestAnswer = { suggestions: string[]; papers?: SuggestedPaper[] };
+
 /**
- * The search box in the header, on every page. Offers completions as you
- * type (arrow keys and Enter pick one); on /search it also updates the
+ * The search box in the header, on every page. Offers phrases and
+ * completions as you type, and the best-matching titles (arrow keys and
+ * Enter pick one; a title opens its paper); on /search it also updates the
  * results in place, by replacing the URL (which holds the whole search), so
  * Next re-renders the results without a page load.
  */
@@ -22,6 +26,8 @@ export function SearchBox() {
   const urlQuery = onSearchPage ? (searchParams.get("q") ?? "") : "";
   const [value, setValue] = useState(urlQuery);
   const [suggestions, setSuggestions] = useState<string[]>([]);
+  // Titles offered for the text they were asked for (they need not start with it).
+  const [papers, setPapers] = useState<{ for: string; list: SuggestedPaper[] }>({ for: "", list: [] });
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const listId = useId();
@@ -52,13 +58,15 @@ export function SearchBox() {
     const ticket = ++latest.current;
     if (!q.trim()) {
       setSuggestions([]);
+      setPapers({ for: "", list: [] });
       return;
     }
     fetch(`/api/search/suggest?q=${encodeURIComponent(q)}&limit=8`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ suggestions: string[] }>) : { suggestions: [] }))
-      .then(({ suggestions }) => {
+      .then((r) => (r.ok ? (r.json() as Promise<SuggestAnswer>) : { suggestions: [], papers: [] }))
+      .then(({ suggestions, papers }) => {
         if (ticket !== latest.current) return; // an older answer arriving late
         setSuggestions(suggestions.filter((s) => s !== q.trim().toLowerCase()));
+        setPapers({ for: q.trim().toLowerCase(), list: papers ?? [] });
         setActive(-1);
       })
       .catch(() => {});
@@ -84,17 +92,25 @@ export function SearchBox() {
     setValue(q);
     setOpen(false);
     setSuggestions([]);
+    setPapers({ for: "", list: [] });
     if (onSearchPage) router.replace(searchUrl(q, true), { scroll: false });
     else router.push(searchUrl(q, true));
+  };
+
+  const openPaper = (id: string) => {
+    clearTimeout(suggestTimer.current);
+    clearTimeout(resultsTimer.current);
+    setOpen(false);
+    router.push(`/papers/${id}`);
   };
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
     if (event.key === "ArrowDown" && showList) {
       event.preventDefault();
-      setActive((i) => (i + 1) % shown.length);
+      setActive((i) => (i + 1) % optionCount);
     } else if (event.key === "ArrowUp" && showList) {
       event.preventDefault();
-      setActive((i) => (i <= 0 ? shown.length - 1 : i - 1));
+      setActive((i) => (i <= 0 ? optionCount - 1 : i - 1));
     } else if (event.key === "Escape" && showList) {
       event.stopPropagation();
       setOpen(false);
@@ -104,7 +120,9 @@ export function SearchBox() {
   // Suggestions for an earlier text stay hidden until the answer for this one arrives.
   const typed = value.trim().toLowerCase();
   const shown = suggestions.filter((s) => s.startsWith(typed));
-  const showList = open && typed.length > 0 && shown.length > 0;
+  const shownPapers = papers.for === typed ? papers.list : [];
+  const optionCount = shown.length + shownPapers.length;
+  const showList = open && typed.length > 0 && optionCount > 0;
   return (
     <form
       role="search"
@@ -113,7 +131,9 @@ export function SearchBox() {
       className="relative ml-auto flex min-w-0 flex-1 justify-end"
       onSubmit={(event) => {
         event.preventDefault();
-        go(showList && active >= 0 && shown[active] ? shown[active] : value);
+        const paper = showList && active >= shown.length ? shownPapers[active - shown.length] : undefined;
+        if (paper) openPaper(paper.id);
+        else go(showList && active >= 0 && shown[active] ? shown[active] : value);
       }}
     >
       <label htmlFor="search-input" className="sr-only">
@@ -162,6 +182,25 @@ export function SearchBox() {
             {s}
           </li>
         ))}
+        {shownPapers.map((p, j) => {
+          const i = shown.length + j;
+          return (
+            <li
+              key={p.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              data-suggested-paper={p.id}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                openPaper(p.id);
+              }}
+              className={`cursor-pointer border-t border-gray-100 px-3 py-1.5 text-xs text-gray-600 first:border-t-0 dark:border-gray-800 dark:text-gray-300 ${i === active ? "bg-indigo-50 text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200" : "hover:bg-gray-50 dark:hover:bg-gray-800"}`}
+            >
+              <bdi>{p.title}</bdi>
+            </li>
+          );
+        })}
       </ul>
       <button type="submit" className="sr-only">
         Search

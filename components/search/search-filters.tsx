@@ -24,9 +24,10 @@ export function SearchFilters({ params }: { params: SearchPapersParams }) {
       <label className="flex flex-col gap-1">
         <span className="text-xs text-gray-500 dark:text-gray-400">Organization</span>
         <input
+          type="text"
           name="org"
           defaultValue={params.org ?? ""}
-          placeholder="e.g. nvidia"
+          placeholder="e.g. Stanford"
           maxLength={200}
           className={`${field} w-36`}
         />

@@ -42,8 +42,10 @@ export function PreferencesForm({ action, token, preferences, schedule }: Props)
       <label className="block">
         <span className="font-medium">Keywords</span>
         <span className="block text-sm text-gray-500 dark:text-gray-400">
-          Only papers whose title or abstract has every word; &quot;quotes&quot; for a phrase. Empty: all
-          papers.
+          Only papers with every word, found as the search box finds them: in the title, abstract, authors or
+          organization, any case, plurals and accents alike (&quot;model&quot; finds &quot;Models&quot;);
+          &quot;quotes&quot; for words side by side in that order. Whole words, spelled as meant: no typo
+          tolerance. Empty: all papers.
         </span>
         <input
           name="keywords"

@@ -1,9 +1,8 @@
 import type { FeedPaper } from "@/lib/papers/queries";
 
-// A subscriber's keywords narrow their digest to papers whose title or
-// abstract match. Deliveries match through the search index's tokenizer
-// (lib/search/keyword-matcher.ts); matchKeywords below is the plain
-// whole-word matcher previews and tests can use.
+// A subscriber's keywords narrow their digest to the papers they match. The
+// matching is the search box's, in lib/search/keyword-matcher.ts (the dry run
+// and the send alike); this module only reads and stores what was typed.
 
 /** Papers (in the given order) that match the keywords; an empty or blank string matches everything. */
 export type KeywordMatcher = (papers: FeedPaper[], keywords: string) => Promise<FeedPaper[]> | FeedPaper[];
@@ -40,30 +39,3 @@ function tokenize(text: string): string[] {
       .match(/[\p{L}\p{N}]+/gu) ?? []
   );
 }
-
-// Papers are matched against many subscribers' keywords in one run: each
-// paper's text is tokenized once.
-const paperText = new WeakMap<FeedPaper, string>();
-
-function textOf(paper: FeedPaper): string {
-  let text = paperText.get(paper);
-  if (text === undefined) {
-    text = ` ${tokenize(`${paper.title} ${paper.abstract}`).join(" ")} `;
-    paperText.set(paper, text);
-  }
-  return text;
-}
-
-/**
- * The default matcher: every keyword must appear as a whole word (or a quoted
- * phrase as consecutive whole words) in the title or abstract, ignoring case.
- * "model" matches "Model" but not "models" or "remodel".
- */
-export const matchKeywords: KeywordMatcher = (papers, keywords) => {
-  const terms = parseKeywords(keywords).map((words) => ` ${words.join(" ")} `);
-  if (!terms.length) return papers;
-  return papers.filter((paper) => {
-    const text = textOf(paper);
-    return terms.every((term) => text.includes(term));
-  });
-};

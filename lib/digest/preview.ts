@@ -1,4 +1,5 @@
 import "server-only";
+import { createSearchKeywordMatcher } from "@/lib/search/keyword-matcher";
 import { getDigestCandidates, renderDigestFor } from "./compose";
 import { deliverySettingsFromEnv, type DeliveryRun } from "./delivery-run";
 import { getDeliveredPaperIds, listDueSubscribers } from "./period-queries";
@@ -22,6 +23,8 @@ export async function previewPeriod(
   run: Pick<DeliveryRun, "period" | "cutoff" | "subscriberId" | "settings" | "matcher">,
 ): Promise<PeriodPreview> {
   const settings = { ...deliverySettingsFromEnv(), ...run.settings };
+  // The matcher the send uses (deliver.ts), so the dry run predicts the digest that is sent.
+  const matcher = run.matcher ?? createSearchKeywordMatcher();
   const candidates = await getDigestCandidates(run.period);
   const candidateIds = candidates.map((p) => p.id);
   const subscribers = await listDueSubscribers({
@@ -47,7 +50,7 @@ export async function previewPeriod(
       candidates,
       subscriber,
       received.get(subscriber.id) ?? new Set(),
-      { limit: settings.papersPerDigest, matcher: run.matcher },
+      { limit: settings.papersPerDigest, matcher },
     );
     if (selection.skipReason) {
       preview.wouldSkipByReason[selection.skipReason] =

@@ -1,5 +1,6 @@
 import type { FeedPaper } from "@/lib/papers/queries";
-import { matchKeywords, type KeywordMatcher } from "./keywords";
+import { createSearchKeywordMatcher } from "@/lib/search/keyword-matcher";
+import type { KeywordMatcher } from "./keywords";
 
 // Which papers one subscriber gets: the period's papers ranked by upvotes,
 // minus those they already received, minus those below their minimum
@@ -41,7 +42,7 @@ export async function selectDigestPapers(
   const popular = min > 0 ? fresh.filter((p) => p.upvotes >= min) : fresh;
   if (!popular.length) return { papers: [], skipReason: "below_min_upvotes" };
   const matched = preferences.keywords?.trim()
-    ? await (options.matcher ?? matchKeywords)(popular, preferences.keywords)
+    ? await (options.matcher ?? createSearchKeywordMatcher())(popular, preferences.keywords)
     : popular;
   if (!matched.length) return { papers: [], skipReason: "no_keyword_match" };
   return { papers: matched.slice(0, options.limit), skipReason: null };

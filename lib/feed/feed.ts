@@ -4,9 +4,9 @@ import {
   getLatestFeedDateIn,
   getNearestFeedDate,
   getNeighbourFeedDates,
-  getVotedPaperIds,
   type FeedPaper,
 } from "@/lib/papers/queries";
+import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { getLastFetchedAt } from "@/lib/papers/fetch/queries";
 import { parseIsoDate, type IsoDate } from "@/lib/papers/dates";
 import {

@@ -1,5 +1,6 @@
 import { addDays, type IsoDate } from "@/lib/papers/dates";
-import { getFeedPapers, getLatestFeedDate, getVotedPaperIds, type FeedPaper } from "@/lib/papers/queries";
+import { getFeedPapers, getLatestFeedDate, type FeedPaper } from "@/lib/papers/queries";
+import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { FEED_PAGE_SIZE } from "./periods";
 
 // /papers/trending: the papers of the last days of the feed, ranked by the

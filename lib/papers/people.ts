@@ -3,7 +3,8 @@ import { cache } from "react";
 import { z } from "zod";
 import { FEED_PAGE_SIZE, feedPageQuerySchema } from "@/lib/feed/periods";
 import { authorPath, organizationPath } from "./paths";
-import { getPapersBy, getVotedPaperIds, type FeedPaper, type PaperFilter } from "./queries";
+import { getPapersBy, type FeedPaper, type PaperFilter } from "./queries";
+import { getVotedPaperIds } from "./vote-queries";
 
 // The pages of an author's papers (/authors/<name>) and of an organization's
 // (/organizations/<handle>), ranked by upvotes like the feed.

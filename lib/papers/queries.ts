@@ -1,126 +1,11 @@
 import { db, sqlPool } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { type Prisma } from "@/lib/generated/prisma/client";
 import { isoDateFromUtc, utcFromIsoDate, type IsoDate } from "./dates";
-import type { PaperExtras, PaperRecord } from "./schemas";
+import type { PaperExtras } from "./schemas";
 
-// Every query on papers. Pages, routes and jobs call these by name.
-
-export type UpsertOutcome = { result: "inserted" | "updated" | "unchanged"; priorFeedDate: IsoDate | null };
-
-/**
- * Inserts or updates papers in one statement. A paper keeps its earliest feed
- * date; a null upvote count or organization (a source that has none) keeps
- * what is stored; local votes are never touched, so the shown count stays
- * source + local. Rows whose values would not change are not written.
- */
-export async function upsertPapers(records: PaperRecord[]): Promise<UpsertOutcome[]> {
-  const payload = JSON.stringify(
-    records.map((r) => ({
-      id: r.id,
-      title: r.title,
-      abstract: r.abstract,
-      author_count: r.authorCount,
-      authors: r.authors,
-      org_handle: r.orgHandle,
-      org_name: r.orgName,
-      feed_date: r.feedDate,
-      feed_added_at: r.feedAddedAt.toISOString(),
-      published_at: r.publishedAt?.toISOString() ?? null,
-      source_upvotes: r.sourceUpvotes,
-      github_repo: r.extras.githubRepo,
-      github_stars: r.extras.githubStars,
-      project_page: r.extras.projectPage,
-      ai_summary: r.extras.aiSummary,
-      ai_keywords: r.extras.aiKeywords,
-      submitter_handle: r.extras.submitterHandle,
-      submitter_name: r.extras.submitterName,
-      num_comments: r.extras.numComments,
-      discussion_id: r.extras.discussionId,
-      entry_published_at: r.extras.entryPublishedAt?.toISOString() ?? null,
-    })),
-  );
-  const { rows } = await sqlPool().query<{
-    id: string;
-    changed: boolean;
-    inserted: boolean | null;
-    prior_feed_date: string | null;
-  }>(UPSERT_PAPERS_SQL, [payload]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return records.map((record) => {
-    const row = byId.get(record.id);
-    const priorFeedDate = row?.prior_feed_date ? (row.prior_feed_date as IsoDate) : null;
-    const result = !row?.changed ? "unchanged" : row.inserted ? "inserted" : "updated";
-    return { result, priorFeedDate };
-  });
-}
-
-const EXTRA_COLUMNS = [
-  "github_repo",
-  "github_stars",
-  "project_page",
-  "ai_summary",
-  "ai_keywords",
-  "submitter_handle",
-  "submitter_name",
-  "num_comments",
-  "discussion_id",
-  "entry_published_at",
-] as const;
-
-// A source that has no value for an extra (an arXiv listing, an older API
-// response) keeps the stored one: coalesce(new, stored), the same rule as
-// for upvotes and the organization.
-const keptExtra = (c: string) => `coalesce(EXCLUDED.${c}, p.${c})`;
-
-const UPSERT_PAPERS_SQL = `
-    WITH input AS (
-      SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-        id text, title text, abstract text, author_count int, authors text[], org_handle text, org_name text,
-        feed_date date, feed_added_at timestamptz, published_at timestamptz, source_upvotes int,
-        github_repo text, github_stars int, project_page text, ai_summary text, ai_keywords text[],
-        submitter_handle text, submitter_name text, num_comments int, discussion_id text,
-        entry_published_at timestamptz)
-    ),
-    prior AS (
-      SELECT p.id, p.feed_date FROM papers p JOIN input USING (id)
-    ),
-    written AS (
-      INSERT INTO papers AS p (id, title, abstract, author_count, authors, org_handle, org_name,
-                               feed_date, feed_added_at, published_at, source_upvotes, upvotes, updated_at,
-                               ${EXTRA_COLUMNS.join(", ")})
-      SELECT id, title, abstract, author_count, authors, org_handle, org_name,
-             feed_date, feed_added_at, published_at, source_upvotes, coalesce(source_upvotes, 0), now(),
-             ${EXTRA_COLUMNS.join(", ")}
-      FROM input
-      ON CONFLICT (id) DO UPDATE SET
-        title = EXCLUDED.title,
-        abstract = EXCLUDED.abstract,
-        author_count = EXCLUDED.author_count,
-        authors = EXCLUDED.authors,
-        org_handle = coalesce(EXCLUDED.org_handle, p.org_handle),
-        org_name = CASE WHEN EXCLUDED.org_handle IS NULL THEN p.org_name ELSE EXCLUDED.org_name END,
-        feed_date = least(p.feed_date, EXCLUDED.feed_date),
-        feed_added_at = CASE WHEN EXCLUDED.feed_date < p.feed_date THEN EXCLUDED.feed_added_at ELSE p.feed_added_at END,
-        published_at = coalesce(EXCLUDED.published_at, p.published_at),
-        source_upvotes = coalesce(EXCLUDED.source_upvotes, p.source_upvotes),
-        upvotes = coalesce(EXCLUDED.source_upvotes, p.source_upvotes, 0) + p.local_upvotes,
-        ${EXTRA_COLUMNS.map((c) => `${c} = ${keptExtra(c)}`).join(",\n        ")},
-        updated_at = now()
-      WHERE (p.title, p.abstract, p.author_count, p.authors, p.org_handle, p.org_name, p.feed_date, p.published_at, p.source_upvotes,
-             ${EXTRA_COLUMNS.map((c) => `p.${c}`).join(", ")})
-            IS DISTINCT FROM
-            (EXCLUDED.title, EXCLUDED.abstract, EXCLUDED.author_count, EXCLUDED.authors,
-             coalesce(EXCLUDED.org_handle, p.org_handle),
-             CASE WHEN EXCLUDED.org_handle IS NULL THEN p.org_name ELSE EXCLUDED.org_name END,
-             least(p.feed_date, EXCLUDED.feed_date),
-             coalesce(EXCLUDED.published_at, p.published_at),
-             coalesce(EXCLUDED.source_upvotes, p.source_upvotes),
-             ${EXTRA_COLUMNS.map(keptExtra).join(", ")})
-      RETURNING p.id, (xmax = 0) AS inserted
-    )
-    SELECT input.id, written.id IS NOT NULL AS changed, written.inserted, to_char(prior.feed_date, 'YYYY-MM-DD') AS prior_feed_date
-    FROM input LEFT JOIN written USING (id) LEFT JOIN prior USING (id)`;
+// Reading papers: the feed, a paper, by author or organization, for the
+// sitemap. Writes are beside it: upsert-queries.ts (imports), vote-queries.ts,
+// moderation-queries.ts (submissions, hide, edit).
 
 export async function countPapers(): Promise<number> {
   return db().paper.count();
@@ -154,7 +39,7 @@ export type FeedPaper = {
   extras: PaperExtras;
 };
 
-const feedPaperSelect = {
+export const feedPaperSelect = {
   id: true,
   title: true,
   abstract: true,
@@ -182,7 +67,7 @@ const feedPaperSelect = {
 
 type SelectedPaper = Prisma.PaperGetPayload<{ select: typeof feedPaperSelect }>;
 
-function toFeedPaper({
+export function toFeedPaper({
   submittedBy,
   githubRepo,
   githubStars,
@@ -410,119 +295,6 @@ export async function getRecentTopPapers(options: {
   });
   const byId = new Map(papers.map((p) => [p.id, p]));
   return ids.flatMap((r) => (byId.has(r.id) ? [toFeedPaper(byId.get(r.id)!)] : []));
-}
-
-// ---- votes ------------------------------------------------------------------
-
-/**
- * Sets one user's vote on a paper to `on`, in one statement: the vote row and
- * the counters change together or not at all. The (user, paper) key decides
- * races: of two concurrent inserts one inserts and the other does nothing, so
- * the count moves once. Returns the shown count after the change.
- */
-export async function setVote(
-  userId: string,
-  paperId: string,
-  on: boolean,
-): Promise<{ voted: boolean; upvotes: number }> {
-  const { rows } = await sqlPool().query<{ upvotes: number }>(
-    `WITH paper AS (SELECT id FROM papers WHERE id = $2 AND NOT hidden),
-     added AS (
-       INSERT INTO votes (user_id, paper_id) SELECT $1, id FROM paper WHERE $3
-       ON CONFLICT DO NOTHING RETURNING 1
-     ),
-     removed AS (DELETE FROM votes WHERE user_id = $1 AND paper_id IN (SELECT id FROM paper) AND NOT $3 RETURNING 1),
-     delta AS (SELECT (SELECT count(*) FROM added) - (SELECT count(*) FROM removed) AS n)
-     UPDATE papers SET
-       local_upvotes = local_upvotes + (SELECT n FROM delta),
-       upvotes = upvotes + (SELECT n FROM delta),
-       updated_at = CASE WHEN (SELECT n FROM delta) <> 0 THEN now() ELSE updated_at END
-     WHERE id IN (SELECT id FROM paper)
-     RETURNING upvotes`,
-    [userId, paperId, on],
-  );
-  const row = rows[0];
-  if (!row) throw new AppError({ code: "not_found", message: `No paper ${paperId} in the feed.` });
-  return { voted: on, upvotes: row.upvotes };
-}
-
-/** Which of these papers the user has voted for. */
-export async function getVotedPaperIds(userId: string, paperIds: string[]): Promise<string[]> {
-  if (!paperIds.length) return [];
-  const votes = await db().vote.findMany({
-    where: { userId, paperId: { in: paperIds } },
-    select: { paperId: true },
-  });
-  return votes.map((v) => v.paperId);
-}
-
-/** A user's voted papers, latest vote first. */
-export async function listVotedPapers(
-  userId: string,
-  options: { offset: number; limit: number },
-): Promise<{ papers: FeedPaper[]; total: number }> {
-  const where = { userId, paper: { hidden: false } };
-  const [votes, total] = await Promise.all([
-    db().vote.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { paperId: "asc" }],
-      skip: options.offset,
-      take: options.limit,
-      select: { paper: { select: feedPaperSelect } },
-    }),
-    db().vote.count({ where }),
-  ]);
-  return { papers: votes.map((v) => toFeedPaper(v.paper)), total };
-}
-
-// ---- submissions and moderation ---------------------------------------------
-
-export type PaperFields = {
-  title: string;
-  abstract: string;
-  authors: string[];
-  orgHandle: string | null;
-  orgName: string | null;
-};
-
-/** Adds a reader's paper to the given day. An id already in the feed (even hidden) is a conflict. */
-export async function insertSubmittedPaper(
-  input: PaperFields & { id: string; feedDate: IsoDate; submittedById: string; publishedAt?: Date | null },
-): Promise<void> {
-  try {
-    await db().paper.create({
-      data: {
-        id: input.id,
-        title: input.title,
-        abstract: input.abstract,
-        authors: input.authors,
-        authorCount: input.authors.length,
-        orgHandle: input.orgHandle,
-        orgName: input.orgName,
-        feedDate: utcFromIsoDate(input.feedDate),
-        feedAddedAt: new Date(),
-        publishedAt: input.publishedAt ?? null,
-        submittedById: input.submittedById,
-      },
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
-      throw new AppError({ code: "conflict", message: `${input.id} is already in the feed.` });
-    throw error;
-  }
-}
-
-export async function setPaperHidden(id: string, hidden: boolean): Promise<void> {
-  const { count } = await db().paper.updateMany({ where: { id }, data: { hidden, updatedAt: new Date() } });
-  if (!count) throw new AppError({ code: "not_found", message: `No paper ${id}.` });
-}
-
-export async function updatePaperFields(id: string, fields: PaperFields): Promise<void> {
-  const { count } = await db().paper.updateMany({
-    where: { id },
-    data: { ...fields, authorCount: fields.authors.length, updatedAt: new Date() },
-  });
-  if (!count) throw new AppError({ code: "not_found", message: `No paper ${id}.` });
 }
 
 // ---- the sitemap ----------------------------------------------------------------

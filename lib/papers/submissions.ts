@@ -5,13 +5,13 @@ import { getEnv } from "@/lib/env";
 import { AppError, formatZodError } from "@/lib/errors";
 import { arxivClient, fetchArxivPaper } from "./arxiv";
 import { todayUtc } from "./dates";
+import { getPaper } from "./queries";
 import {
-  getPaper,
   insertSubmittedPaper,
   setPaperHidden,
   updatePaperFields,
   type PaperFields,
-} from "./queries";
+} from "./moderation-queries";
 import { abstractSchema, arxivReferenceSchema, authorNameSchema, LIMITS, titleSchema } from "./schemas";
 import type { FormResult } from "@/lib/html/form-result";
 

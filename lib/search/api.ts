@@ -4,6 +4,7 @@ import { renderRss } from "@/lib/feed/rss";
 import { getPapersByIds } from "@/lib/papers/queries";
 import { isolateText } from "@/lib/text/bidi";
 import { searchPapers } from "./index";
+import { searchQueryString } from "./schemas";
 import { getSearchResultPage, type SearchResultPage } from "./results";
 import type { SearchPapersParams } from "./search-index";
 
@@ -13,6 +14,8 @@ export type SearchApiResponse = {
   status: SearchResultPage["status"];
   query: string;
   total: number;
+  /** The total is an estimate: a common quoted phrase is checked in the best candidates only. */
+  approximate: boolean;
   page: number;
   limit: number;
   sort: string;
@@ -39,6 +42,7 @@ export async function searchApi(params: SearchPapersParams): Promise<SearchApiRe
     status: page.status,
     query: params.q,
     total: page.total,
+    approximate: page.approximate ?? false,
     page: page.page,
     limit: page.limit,
     sort: page.sort,
@@ -73,6 +77,6 @@ export async function renderSearchFeed(params: SearchPapersParams, selfUrl: stri
     title: `Paperboy · "${isolateText(params.q)}"`,
     description: `New papers matching "${isolateText(params.q)}", newest first.`,
     selfPath: selfUrl.startsWith(site) ? selfUrl.slice(site.length) : selfUrl,
-    linkPath: `/search?q=${encodeURIComponent(params.q)}`,
+    linkPath: `/search?${searchQueryString(params)}`,
   });
 }

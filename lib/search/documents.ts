@@ -1,9 +1,10 @@
 import { DAY_MS, type IsoDate } from "@/lib/papers/dates";
 import type { SearchDocument } from "./options";
+import { organizationKey, organizationText } from "./organizations";
 import type { SearchRow } from "./queries";
 
 // Paper rows to index documents. The stored fields are what the filters and
-// sorts read per hit: a day number, the upvotes, the organization handle.
+// sorts read per hit: a day number, the upvotes, the organization (handle and name).
 
 /** Whole days since 1970-01-01 of a feed date (a DATE column arrives as UTC midnight). */
 export function dayNumber(date: Date): number {
@@ -14,20 +15,15 @@ export function dayNumberOfIsoDate(date: IsoDate): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
 
-/** Organization handles compare without case: "Qwen" and "qwen" are one filter. */
-export function normalizeOrgHandle(handle: string | null | undefined): string {
-  return (handle ?? "").trim().toLowerCase();
-}
-
 export function toSearchDocument(row: Omit<SearchRow, "hidden" | "updatedAt">): SearchDocument {
   return {
     id: row.id,
     title: row.title,
     abstract: row.abstract,
     authors: row.authors.join("\n"),
-    organization: [row.orgName, row.orgHandle].filter(Boolean).join("\n"),
+    organization: organizationText(row.orgName, row.orgHandle),
     day: dayNumber(row.feedDate),
     upvotes: row.upvotes,
-    org: normalizeOrgHandle(row.orgHandle),
+    org: organizationKey(row.orgHandle, row.orgName),
   };
 }

@@ -1,5 +1,8 @@
 import "server-only";
-import { getVisiblePaperTitle } from "./queries";
+import { termsOf } from "./options";
+import { phrasesFrom } from "./phrases";
+import { parseSearchQuery } from "./query";
+import { getPaperTitles, getVisiblePaperTitle } from "./queries";
 import {
   processSearchIndex,
   type SearchHit,
@@ -138,8 +141,39 @@ export function searchPapers(params: SearchPapersParams): SearchPapersResult {
 export function suggest(
   q: string,
   limit?: number,
-): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
+): { status: SearchIndexStatus; suggestions: SearchSuggestion[]; papers: string[] } {
   return readyIndex().suggest(q, limit);
+}
+
+/** Titles offered beside the phrases, at most. */
+const SUGGESTED_TITLES = 3;
+
+/**
+ * What the search box offers: whole phrases read from the matching titles
+ * ("mixture of experts"), then completions of the word being typed, and the
+ * best-matching titles (which open their paper).
+ */
+export async function suggestSearch(
+  q: string,
+  limit = 8,
+): Promise<{ status: SearchIndexStatus; suggestions: string[]; papers: { id: string; title: string }[] }> {
+  const { status, suggestions, papers } = suggest(q, limit);
+  const titles = await getPaperTitles(papers);
+  const query = parseSearchQuery(q);
+  const phrases = phrasesFrom(
+    titles.map((t) => t.title),
+    query.terms,
+    query.prefixLast,
+    limit,
+  );
+  const words = new Set(phrases.map((p) => termsOf(p).join(" ")));
+  // A completion that a phrase already says in the titles' own words ("mixture expert") goes.
+  const completions = suggestions.map((s) => s.suggestion).filter((s) => !words.has(s));
+  return {
+    status,
+    suggestions: [...new Set([...phrases, ...completions])].slice(0, limit),
+    papers: titles.slice(0, SUGGESTED_TITLES),
+  };
 }
 
 /** Papers whose titles share this paper's most specific words; [] for an unknown or hidden paper or while warming. */

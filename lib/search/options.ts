@@ -11,7 +11,7 @@ import type { Options, SearchOptions } from "minisearch";
  * processing, stop words, fields, stored fields): a snapshot written with
  * another version is thrown away and the index rebuilt.
  */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 4;
 
 /** What the index holds per paper. Display data (title, abstract text) is read from Postgres by id. */
 export type SearchDocument = {
@@ -26,7 +26,7 @@ export type SearchDocument = {
   /** Feed date as whole days since 1970-01-01. */
   day: number;
   upvotes: number;
-  /** Organization handle, lower-cased, or "" when none. */
+  /** Organization handle and display name, lower-cased, a tab apart (organizations.ts), or "" when none. */
   org: string;
 };
 
@@ -193,19 +193,35 @@ export function tokenize(text: string): string[] {
  * null for stop words and terms that are empty or too long. Idempotent:
  * processing a processed term gives it back, which lets the query side
  * process terms once and hand them to the index as they are.
+ *
+ * In author names stop words of two letters or more are kept: "He", "An",
+ * "So", "Do" are surnames ("Kaiming He"), and a name is no function word.
+ * MiniSearch passes the field's name when indexing, and none when searching.
  */
-export function processTerm(token: string): string | string[] | null {
+export function processTerm(token: string, fieldName?: string): string | string[] | null {
   if (!token) return null;
-  if (ASCII_ONLY.test(token)) return keepTerm(token.toLowerCase());
+  const names = fieldName === NAME_FIELD;
+  if (ASCII_ONLY.test(token)) return keepTerm(token.toLowerCase(), names);
   // Folding can yield separators ("½" -> "1⁄2"), so the folded text is cut again.
   const folded = token.normalize("NFKD").toLowerCase().replace(MARKS, "").normalize("NFC");
-  const terms = folded.split(SEPARATOR).flatMap((t) => keepTerm(t) ?? []);
+  const terms = folded.split(SEPARATOR).flatMap((t) => keepTerm(t, names) ?? []);
   if (terms.length <= 1) return terms[0] ?? null;
   return terms;
 }
 
-function keepTerm(term: string): string | null {
-  if (!term || term.length > MAX_TERM_LENGTH || STOP_WORDS.has(term)) return null;
+/** The field whose stop words are kept (they are surnames there). */
+export const NAME_FIELD = "authors";
+
+/** A stop word of a query that may be a surname ("He" in "Kaiming He"): its author-name term, or null. */
+export function nameTermOf(token: string): string | null {
+  if (processTerm(token) !== null) return null;
+  const name = processTerm(token, NAME_FIELD);
+  return typeof name === "string" ? name : null;
+}
+
+function keepTerm(term: string, names = false): string | null {
+  if (!term || term.length > MAX_TERM_LENGTH) return null;
+  if (STOP_WORDS.has(term) && !(names && term.length > 1)) return null;
   const stem = stemPlural(term);
   // V8 keeps a substring of 13+ characters as a view on its whole parent: a
   // term cut from an abstract would keep the abstract alive in the index for

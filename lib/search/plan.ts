@@ -1,17 +1,33 @@
 import { isPrefixTerm, SEARCH_DEFAULTS, typoCandidateMaxPapers } from "./options";
-import type { PostingIndex, Source } from "./posting-index";
+import type { PostingIndex, ScoredMatches, Source } from "./posting-index";
+import type { ParsedQuery } from "./query";
+import { termHash } from "./token-sequences";
+import { topOrder, type SortOrder } from "./top-k";
 import { respellingsOf, typoBudget } from "./typos";
 
 // A query's terms to the posting lists that are scored: for each term, the
 // word itself, its completions when it is being typed, and its near
 // spellings when the typo pass respells it.
 
-/** The query's words the typo pass may respell: within a typo budget, and rare (typoCandidateMaxPapers). */
-export function typoCandidates(postings: PostingIndex, terms: string[], typedLengths: number[]): Set<string> {
+/**
+ * The query's words the typo pass may respell: within a typo budget, and
+ * rare (typoCandidateMaxPapers). When some of them are no word of the index
+ * at all, only those: a title typed with one typo has one word to correct,
+ * not every rare word it holds.
+ */
+export function typoCandidates(
+  postings: PostingIndex,
+  terms: string[],
+  typedLengths: number[],
+  prefixLast = false,
+): Set<string> {
   const max = typoCandidateMaxPapers(postings.documentCount);
-  return new Set(
-    terms.filter((t, i) => typoBudget(t, typedLengths[i]) > 0 && postings.papersWith(t, max) <= max),
+  const rare = terms.filter(
+    (t, i) => typoBudget(t, typedLengths[i]) > 0 && postings.papersWith(t, max) <= max,
   );
+  const being = prefixLast ? terms.at(-1) : undefined;
+  const unknown = rare.filter((t) => !postings.hasTerm(t) && t !== being);
+  return new Set(unknown.length ? unknown : rare);
 }
 
 export type SourceGroups = {
@@ -65,4 +81,69 @@ export function buildSourceGroups(
     return sources;
   });
   return { groups, respelled };
+}
+
+/**
+ * Which matches have the query's words side by side, in the order typed
+ * (a full name, "Hao Li"; a title typed whole), or null when the query
+ * cannot tell (one word). Not asked past a few thousand matches (a
+ * common pair of words), where reading every paper's word order would
+ * show in the latency.
+ */
+export function adjacentMask(
+  postings: PostingIndex,
+  matches: ScoredMatches,
+  query: ParsedQuery,
+  respelled: Map<string, string[]>,
+): Uint8Array | null {
+  // The word being typed may end in any completion: it is left out.
+  const typed = query.prefixLast ? query.ordered.slice(0, -1) : query.ordered;
+  const hashes = (words: string[]) => words.map((t) => [t, ...(respelled.get(t) ?? [])].map(termHash));
+  const names = new Set(query.names);
+  const phrases = [hashes(typed.filter((t) => !names.has(t)))];
+  if (names.size) phrases.push(hashes(typed));
+  const usable = phrases.filter((p) => p.length > 1);
+  if (!usable.length) return null;
+  const mask = new Uint8Array(matches.count);
+  for (let i = 0; i < matches.count; i++)
+    if (usable.some((p) => postings.hasPhrase(matches.docs[i]!, p))) mask[i] = 1;
+  return mask;
+}
+
+/** Candidates for a phrase checked one by one, at most: past this, the rest is estimated. */
+export const PHRASE_CHECKED_AT_MOST = 4_000;
+/** Candidates sampled to estimate how many have the phrase. */
+const PHRASE_SAMPLE = 1_000;
+
+/**
+ * Keeps the matches that have the phrases. Up to PHRASE_CHECKED_AT_MOST
+ * candidates, every one is checked and the count is exact. Past that (a
+ * common phrase, "language model"), the best PHRASE_CHECKED_AT_MOST in the
+ * sort's order (at least the page asked for) are checked, the others
+ * dropped, and the total estimated from a sample: reading the
+ * word order of 30,000 papers took longer than the rest of the search.
+ * Returns null when the count is exact, else the estimate and how many were kept.
+ */
+export function narrowToPhrases(
+  postings: PostingIndex,
+  matches: ScoredMatches,
+  test: (doc: number) => boolean,
+  sort: SortOrder,
+  needed: number,
+): { total: number; kept: number } | null {
+  const candidates = matches.count;
+  if (candidates <= PHRASE_CHECKED_AT_MOST) {
+    matches.keepIf(test);
+    return null;
+  }
+  // The share with the phrase, from a sample spread over all candidates by a
+  // fixed hash (the best-scored are no sample: they hold the phrase more often).
+  let passed = 0;
+  for (let k = 0; k < PHRASE_SAMPLE; k++)
+    if (test(matches.docs[Number((BigInt(k) * 2654435761n) % BigInt(candidates))]!)) passed++;
+  const checked = Math.max(PHRASE_CHECKED_AT_MOST, needed);
+  const order = topOrder(postings, matches, sort, checked);
+  matches.keepPositions(order.filter((i) => test(matches.docs[i]!)));
+  const total = Math.max(matches.count, Math.round((passed / PHRASE_SAMPLE) * candidates));
+  return { total, kept: matches.count };
 }

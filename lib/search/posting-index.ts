@@ -108,6 +108,7 @@ function grow<T extends Int32Array | Uint16Array | Uint8Array>(array: T, size: n
  */
 function countTerms(
   text: string,
+  field: string,
   sequence: (string | null)[],
   byLine: boolean,
 ): { counts: Map<string, number>; length: number } {
@@ -116,7 +117,7 @@ function countTerms(
   for (let l = 0; l < lines.length; l++) {
     if (l > 0) sequence.push(null);
     for (const token of tokenize(lines[l]!)) {
-      const processed = processTerm(token);
+      const processed = processTerm(token, field);
       if (processed === null) continue;
       for (const term of typeof processed === "string" ? [processed] : processed) {
         counts.set(term, (counts.get(term) ?? 0) + 1);
@@ -222,7 +223,8 @@ export class PostingIndex {
     const sequence: (string | null)[] = [];
     for (let f = 0; f < FIELD_COUNT; f++) {
       if (f > 0) sequence.push(null);
-      const { counts, length } = countTerms(doc[SEARCH_FIELDS[f]!], sequence, BY_LINE[f]!);
+      const field = SEARCH_FIELDS[f]!;
+      const { counts, length } = countTerms(doc[field], field, sequence, BY_LINE[f]!);
       for (const [term, tf] of counts) {
         let lists = this.delta.get(term);
         if (!lists) {
@@ -504,8 +506,18 @@ export class PostingIndex {
     return this.upvotes[doc]!;
   }
 
+  /** The paper's organization key (organizations.ts). */
   orgOf(doc: number): string {
     return this.orgs[this.org[doc]!]!;
+  }
+
+  /** Which of the organization keys known pass `test`, by the number orgNumberOf gives. */
+  orgMask(test: (key: string) => boolean): Uint8Array {
+    return Uint8Array.from(this.orgs, (key) => (test(key) ? 1 : 0));
+  }
+
+  orgNumberOf(doc: number): number {
+    return this.org[doc]!;
   }
 
   /** Whether the paper has these term hashes adjacent and in order (token-sequences.ts). */
@@ -541,8 +553,14 @@ export class PostingIndex {
    * score is multiplied by the number of groups it matched (at most 15).
    * Matching live papers that `accept` lets through (all when null) are
    * written to `matches`, which is reused by the next call: read it first.
+   * `optional` sources add to the score of a paper that matches (with `all`).
    */
-  score(groups: Source[][], all: boolean, accept: ((doc: number) => boolean) | null): ScoredMatches {
+  score(
+    groups: Source[][],
+    all: boolean,
+    accept: ((doc: number) => boolean) | null,
+    optional: readonly Source[] = [],
+  ): ScoredMatches {
     this.ensureScratch();
     const { scores, stage, touched, live, lengths, matches } = this;
     matches.count = 0;
@@ -610,8 +628,18 @@ export class PostingIndex {
       const quality = groups.length;
       for (let t = 0; t < touchedCount; t++) {
         const doc = touched[t]!;
-        if (stage[doc] === groups.length && (!accept || accept(doc)))
-          matches.add(doc, scores[doc]! * quality, quality);
+        if (stage[doc] !== groups.length || (accept && !accept(doc))) continue;
+        // Optional sources (a stop word that may be a surname) add to a match, and are never required.
+        let extra = 0;
+        for (const s of optional) {
+          const p = binarySearch(s.docs, doc, s.from, s.to);
+          if (p < 0) continue;
+          const tf = s.tfs[p]!;
+          extra +=
+            constantOf(s) *
+            (d + (tf * k1) / (tf + norm0 + norm1ByField[s.field]! * lengths[doc * FIELD_COUNT + s.field]!));
+        }
+        matches.add(doc, (scores[doc]! + extra) * quality, quality);
       }
     } else {
       // stage packs two nibbles: the last group that counted the paper (1-based), and how many groups did.
@@ -674,6 +702,29 @@ export class ScoredMatches {
     this.docs[this.count] = doc;
     this.words[this.count] = words;
     this.scores[this.count++] = score;
+  }
+
+  /** Keeps the matches whose paper passes `test`, in place. */
+  keepIf(test: (doc: number) => boolean): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (!test(this.docs[i]!)) continue;
+      this.docs[kept] = this.docs[i]!;
+      this.scores[kept] = this.scores[i]!;
+      this.words[kept++] = this.words[i]!;
+    }
+    this.count = kept;
+  }
+
+  /** Keeps the matches at these positions, in this order. */
+  keepPositions(positions: number[]): void {
+    const docs = positions.map((i) => this.docs[i]!);
+    const scores = positions.map((i) => this.scores[i]!);
+    const words = positions.map((i) => this.words[i]!);
+    this.docs.set(docs);
+    this.scores.set(scores);
+    this.words.set(words);
+    this.count = positions.length;
   }
 
   /** Keeps the matches with at least `words` query terms, in place. */

@@ -1,5 +1,5 @@
 import { arxivReferenceSchema } from "@/lib/papers/schemas";
-import { MIN_PREFIX_TERM_LENGTH, processTerm, tokenize } from "./options";
+import { MIN_PREFIX_TERM_LENGTH, nameTermOf, processTerm, tokenize } from "./options";
 
 // What a search box can send, made safe to search: any string in, a short
 // list of processed terms out. Nothing here can throw or run long: the text
@@ -17,10 +17,20 @@ export type ParsedQuery = {
   prefixLast: boolean;
   /** The input was longer than MAX_QUERY_LENGTH or had more than MAX_QUERY_TERMS terms. */
   truncated: boolean;
+  /** What cut it: its length ("characters"), or its number of words ("words"). */
+  cut: "characters" | "words" | null;
   /** Per term, the length of the longest word typed for it (before plural stemming): what its typo budget goes by. */
   typedLengths: number[];
   /** Quoted phrases of two or more terms: the terms adjacent and in this order. */
   phrases: string[][];
+  /**
+   * Stop words typed that may be surnames ("he", "an"): they count when
+   * found among a paper's authors, never required beside other words; alone
+   * ("he"), they are searched among authors only.
+   */
+  names: string[];
+  /** Terms and names in the order typed: papers with them side by side rank higher ("Hao Li"). */
+  ordered: string[];
   /** The whole query is an arXiv id or link (abs, pdf, html; any version; old-style ids too): that paper is asked for. */
   arxivId: string | null;
 };
@@ -29,8 +39,11 @@ export const EMPTY_QUERY: ParsedQuery = {
   terms: [],
   prefixLast: false,
   truncated: false,
+  cut: null,
   typedLengths: [],
   phrases: [],
+  names: [],
+  ordered: [],
   arxivId: null,
 };
 
@@ -83,7 +96,17 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
   const phrases = [...text.matchAll(QUOTED)]
     .map((m) => typedTermsOf(m[1]!).map((t) => t.term))
     .filter((phrase) => phrase.length > 1 && phrase.every((t) => kept.has(t)));
+  const names = [...new Set(tokenize(text).flatMap((token) => nameTermOf(token) ?? []))].slice(
+    0,
+    MAX_QUERY_TERMS,
+  );
+  const allowed = new Set([...terms, ...names]);
+  const ordered = tokenize(text).flatMap((token) => {
+    const processed = processTerm(token) ?? nameTermOf(token) ?? [];
+    return (typeof processed === "string" ? [processed] : processed).filter((t) => allowed.has(t));
+  });
   const reference = arxivReferenceSchema.safeParse(text);
   const arxivId = reference.success ? reference.data : null;
-  return { terms, prefixLast, truncated, typedLengths, phrases, arxivId };
+  const cut = text.length < input.length ? "characters" : distinct.length > terms.length ? "words" : null;
+  return { terms, prefixLast, truncated, cut, typedLengths, phrases, names, ordered, arxivId };
 }

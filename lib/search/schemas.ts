@@ -59,3 +59,19 @@ export const suggestParamsSchema = z.object({
   q: z.preprocess(first, z.string().optional()).transform((v) => v ?? ""),
   limit: clampedInt(1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT),
 });
+
+/**
+ * The query string of a search as its URL holds it (q and every filter; the
+ * sort and page only when asked), so links made from a search keep it whole.
+ */
+export function searchQueryString(params: SearchPapersParams, { sortAndPage = false } = {}): string {
+  const out = new URLSearchParams({ q: params.q });
+  if (params.from) out.set("from", params.from);
+  if (params.to) out.set("to", params.to);
+  if (params.org) out.set("org", params.org);
+  if (params.minUpvotes !== null && params.minUpvotes !== undefined)
+    out.set("min_upvotes", String(params.minUpvotes));
+  if (sortAndPage && params.sort && params.sort !== "relevance") out.set("sort", params.sort);
+  if (sortAndPage && params.page && params.page > 1) out.set("p", String(params.page));
+  return out.toString();
+}

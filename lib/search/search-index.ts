@@ -1,10 +1,28 @@
-import { DAY_MS, isoDateFromUtc, type IsoDate } from "@/lib/papers/dates";
-import { dayNumberOfIsoDate, normalizeOrgHandle } from "./documents";
-import { SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
-import { buildSourceGroups, typoCandidates } from "./plan";
+import { DAY_MS, isoDateFromUtc } from "@/lib/papers/dates";
+import { dayNumberOfIsoDate } from "./documents";
+import { organizationFilter } from "./organizations";
+import { NAME_FIELD, SEARCH_FIELDS, termsOf, type SearchDocument } from "./options";
+import { completeQuery } from "./completions";
+import { adjacentMask, buildSourceGroups, narrowToPhrases, typoCandidates } from "./plan";
 import { PostingIndex, type Source } from "./posting-index";
 import { parseSearchQuery, type ParsedQuery } from "./query";
 import { indexHolder } from "./index-state";
+import {
+  SEARCH_DEFAULT_LIMIT,
+  SEARCH_MAX_LIMIT,
+  SEARCH_MAX_PAGE,
+  SEARCH_SORTS,
+  SUGGEST_DEFAULT_LIMIT,
+  SUGGEST_MAX_LIMIT,
+  FALLBACK_WHEN_FEWER_THAN,
+  FUZZY_WHEN_FEWER_THAN,
+  type SearchHit,
+  type SearchIndexStatus,
+  type SearchPapersParams,
+  type SearchPapersResult,
+  type SearchSort,
+  type SearchSuggestion,
+} from "./search-types";
 import { termHash } from "./token-sequences";
 import { topOrder } from "./top-k";
 import type { Watermark } from "./queries";
@@ -13,85 +31,22 @@ import type { Watermark } from "./queries";
 // Nothing here touches the database; sync.ts fills and updates it,
 // snapshot.ts saves and loads it, index.ts keeps the process's one instance.
 
-export type SearchIndexStatus = "warming" | "ready";
-export const SEARCH_SORTS = ["relevance", "upvotes", "newest"] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
+export * from "./search-types";
 
-export const SEARCH_DEFAULT_LIMIT = 20;
-export const SEARCH_MAX_LIMIT = 50;
-/** Deep pages are not worth their sort: nobody reads result 10,000. */
-export const SEARCH_MAX_PAGE = 200;
-export const SUGGEST_DEFAULT_LIMIT = 8;
-export const SUGGEST_MAX_LIMIT = 20;
 /** Title terms a "similar papers" query is made of: the longest, which are the most specific. */
 const SIMILAR_MAX_TERMS = 8;
-/**
- * Typo tolerance is a second pass, run when the words as typed find fewer
- * papers than this: fuzzy expansion of every long word costs more than the
- * search itself on common words, and is only needed when a word was mistyped.
- */
-export const FUZZY_WHEN_FEWER_THAN = 5;
-/**
- * When fewer papers than this have every word (after the typo pass), papers
- * with most of the words are listed after them, as Meilisearch's "last"
- * matching strategy and Typesense's token dropping do.
- */
-export const FALLBACK_WHEN_FEWER_THAN = 5;
 
-export type SearchPapersParams = {
-  q: string;
-  /** Feed dates, inclusive. */
-  from?: IsoDate | null;
-  to?: IsoDate | null;
-  /** Organization handle, any case. */
-  org?: string | null;
-  minUpvotes?: number | null;
-  sort?: SearchSort;
-  limit?: number;
-  /** 1-based. */
-  page?: number;
-};
-
-export type SearchHit = {
-  id: string;
-  score: number;
-  /** The document's terms that matched (prefix and typo matches as found in the paper): what to highlight. */
-  terms: string[];
-  /** The query terms that matched. */
-  queryTerms: string[];
-  /** Matched document term -> fields it matched in. */
-  match: Record<string, string[]>;
-  upvotes: number;
-  feedDate: IsoDate;
-};
-
-export type SearchPapersResult = {
-  status: SearchIndexStatus;
-  query: ParsedQuery;
-  sort: SearchSort;
-  page: number;
-  limit: number;
-  /** Matching papers in all, after filters. */
-  total: number;
-  hits: SearchHit[];
-  /** Near spellings of the words found papers the words as typed did not. */
-  typoTolerant: boolean;
-  /**
-   * Set when too few papers have every word: then papers with fewer are
-   * listed after them (those with the most first). `of` words were
-   * searched, `all` papers have them all, and the list goes down to papers
-   * with `words` of them.
-   */
-  fallback: { of: number; all: number; words: number } | null;
-};
-
-export type SearchPasses = { typos: boolean; fallback: boolean };
-const ALL_PASSES: SearchPasses = { typos: true, fallback: true };
-
-export type SearchSuggestion = { suggestion: string; terms: string[]; score: number };
+export type SearchPasses = { typos: boolean; fallback: boolean; names: boolean; proximity: boolean };
+const ALL_PASSES: SearchPasses = { typos: true, fallback: true, names: true, proximity: true };
+const PROXIMITY_MAX_MATCHES = 5_000;
+/** Fewer when papers with only some of the words are listed: there the words' tier decides first. */
+const PROXIMITY_MAX_FALLBACK = 1_000;
+/** A relevance tier outweighs any score (BM25+ sums stay far below it). */
+const TIER = 1e7;
 
 const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
 const TITLE: readonly number[] = [SEARCH_FIELDS.indexOf("title")];
+const NAMES: readonly number[] = [SEARCH_FIELDS.indexOf(NAME_FIELD)];
 
 function clampInt(value: number | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined || !Number.isFinite(value)) return fallback;
@@ -162,10 +117,11 @@ export class PaperSearchIndex {
   }
 
   /**
-   * `passes` can turn off the typo and fallback passes, for the property
-   * test that holds the exact and prefix ranking to MiniSearch's.
+   * `only` can turn off the typo and fallback passes and the surname rule,
+   * for the property test that holds the exact and prefix ranking to MiniSearch's.
    */
-  search(params: SearchPapersParams, passes: SearchPasses = ALL_PASSES): SearchPapersResult {
+  search(params: SearchPapersParams, only: Partial<SearchPasses> = {}): SearchPapersResult {
+    const passes = { ...ALL_PASSES, ...only };
     const limit = clampInt(params.limit, 1, SEARCH_MAX_LIMIT, SEARCH_DEFAULT_LIMIT);
     const page = clampInt(params.page, 1, SEARCH_MAX_PAGE, 1);
     const sort = SEARCH_SORTS.includes(params.sort as SearchSort) ? (params.sort as SearchSort) : "relevance";
@@ -181,22 +137,33 @@ export class PaperSearchIndex {
       typoTolerant: false,
       fallback: null,
     };
-    if (this.status !== "ready" || (!query.terms.length && !query.arxivId)) return empty;
+    if (this.status !== "ready") return empty;
     if (query.arxivId) {
       // A pasted id or arXiv link asks for one paper: that paper, whatever the filters say.
       const doc = this.postings.docOf(query.arxivId);
       if (doc === undefined) return empty;
       return { ...empty, total: 1, hits: page === 1 ? [this.toHit(doc, 1, [], [])] : [] };
     }
+    if (!query.terms.length)
+      return query.names.length && passes.names ? this.searchNames(params, query, empty) : empty;
 
     let accept = this.filterOf(params, query.phrases, null);
+    let respelled = new Map<string, string[]>();
+    let exactDocs = new Set<number>();
     let { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, ALL_FIELDS);
-    let matches = this.postings.score(groups, true, accept);
+    // Stop words that may be surnames ("Kaiming He") add to papers with such an author.
+    const names = passes.names ? query.names.flatMap((t) => this.postings.sources(t, NAMES, -1, 1)) : [];
+    // Phrases are checked after scoring, so that a common one is checked only as far as it must be.
+    let matches = this.postings.score(groups, true, this.filterOf(params, [], null), names);
+    const estimated = query.phrases.length
+      ? narrowToPhrases(this.postings, matches, this.phraseTest(query.phrases, null), sort, page * limit)
+      : null;
     let typoTolerant = false;
     if (passes.typos && matches.count < FUZZY_WHEN_FEWER_THAN) {
-      const respell = typoCandidates(this.postings, query.terms, query.typedLengths);
+      const respell = typoCandidates(this.postings, query.terms, query.typedLengths, query.prefixLast);
       if (respell.size) {
         const exact = matches.count;
+        exactDocs = new Set(matches.docs.subarray(0, exact));
         const typo = buildSourceGroups(
           this.postings,
           query.terms,
@@ -206,8 +173,9 @@ export class PaperSearchIndex {
           query.typedLengths,
         );
         groups = typo.groups;
+        respelled = typo.respelled;
         if (query.phrases.length) accept = this.filterOf(params, query.phrases, typo.respelled);
-        matches = this.postings.score(groups, true, accept);
+        matches = this.postings.score(groups, true, accept, names);
         // Said only when near spellings found papers the words as typed did not.
         typoTolerant = matches.count > exact;
       }
@@ -226,53 +194,69 @@ export class PaperSearchIndex {
         fallback = { of: n, all, words };
       } else matches.count = 0;
     }
-    const order = topOrder(this.postings, matches, sort, page * limit, fallback !== null).slice(
+    // Relevance tiers, as Meilisearch's ranking rules: papers with more of the
+    // words, then with the words as typed rather than respelled, then with
+    // them side by side in the order typed; the score decides within a tier.
+    const relevance = sort === "relevance";
+    const adjacent =
+      passes.proximity &&
+      relevance &&
+      matches.count <= (fallback ? PROXIMITY_MAX_FALLBACK : PROXIMITY_MAX_MATCHES)
+        ? adjacentMask(this.postings, matches, query, respelled)
+        : null;
+    const byExact = relevance && exactDocs.size > 0;
+    const tiered = fallback !== null || byExact || adjacent !== null;
+    if (tiered)
+      for (let i = 0; i < matches.count; i++)
+        matches.words[i] =
+          matches.words[i]! * 4 + (byExact && exactDocs.has(matches.docs[i]!) ? 2 : 0) + (adjacent?.[i] ?? 0);
+    // Sorting by relevance, the tier goes into the score (far above any score), so that the
+    // one-pass top-k of plain scores still applies; it is taken out again for the hits.
+    const folded = tiered && relevance;
+    if (folded) for (let i = 0; i < matches.count; i++) matches.scores[i]! += matches.words[i]! * TIER;
+    const order = topOrder(this.postings, matches, sort, page * limit, tiered && !folded).slice(
       (page - 1) * limit,
     );
-    const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.terms));
-    return { ...empty, total: matches.count, hits, typoTolerant, fallback };
+    const scoreOf = (i: number) => matches.scores[i]! - (folded ? matches.words[i]! * TIER : 0);
+    const hits = order.map((i) => this.toHit(matches.docs[i]!, scoreOf(i), groups, query.terms));
+    const approximate = estimated !== null && matches.count === estimated.kept;
+    return {
+      ...empty,
+      total: approximate ? estimated.total : matches.count,
+      approximate,
+      hits,
+      typoTolerant,
+      fallback,
+    };
+  }
+
+  /** A query of stop words only ("He", "of the"): searched as author names, every one required. */
+  private searchNames(
+    params: SearchPapersParams,
+    query: ParsedQuery,
+    empty: SearchPapersResult,
+  ): SearchPapersResult {
+    const groups = query.names.map((t, i) => this.postings.sources(t, NAMES, i, 1));
+    const matches = this.postings.score(groups, true, this.filterOf(params, [], null));
+    const { page, limit, sort } = empty;
+    const order = topOrder(this.postings, matches, sort, page * limit).slice((page - 1) * limit);
+    const hits = order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, query.names));
+    return { ...empty, total: matches.count, hits };
   }
 
   /**
-   * Completions of what is being typed, from titles: the dictionary words
-   * that start with the last word, found in titles that hold the earlier
-   * words too, each scored by the papers it was found in.
+   * Completions of what is being typed, from titles, and the ids of the
+   * titles that match best (completions.ts).
    */
   suggest(
     q: string,
     limit = SUGGEST_DEFAULT_LIMIT,
-  ): { status: SearchIndexStatus; suggestions: SearchSuggestion[] } {
+  ): { status: SearchIndexStatus; suggestions: SearchSuggestion[]; papers: string[] } {
     const query = parseSearchQuery(q);
-    if (this.status !== "ready" || !query.terms.length) return { status: this.status, suggestions: [] };
+    if (this.status !== "ready" || !query.terms.length)
+      return { status: this.status, suggestions: [], papers: [] };
     const n = clampInt(limit, 1, SUGGEST_MAX_LIMIT, SUGGEST_DEFAULT_LIMIT);
-    const { groups } = buildSourceGroups(this.postings, query.terms, query.prefixLast, null, TITLE);
-    const scored = this.postings.score(groups, true, null);
-    const matched = new Map<number, number>();
-    for (let i = 0; i < scored.count; i++) matched.set(scored.docs[i]!, scored.scores[i]!);
-    if (!matched.size) return { status: this.status, suggestions: [] };
-    if (!query.prefixLast) {
-      const score = [...matched.values()].reduce((a, b) => a + b, 0);
-      return {
-        status: this.status,
-        suggestions: [{ suggestion: query.terms.join(" "), terms: query.terms, score }],
-      };
-    }
-    const typed = query.terms.slice(0, -1);
-    const completions = new Map<string, number>();
-    for (const source of groups.at(-1)!) {
-      let sum = 0;
-      for (let p = source.from; p < source.to; p++) sum += matched.get(source.docs[p]!) ?? 0;
-      if (sum > 0) completions.set(source.term, (completions.get(source.term) ?? 0) + sum);
-    }
-    const ranked = [...completions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n);
-    return {
-      status: this.status,
-      suggestions: ranked.map(([term, score]) => ({
-        suggestion: [...typed, term].join(" "),
-        terms: [...typed, term],
-        score,
-      })),
-    };
+    return { status: this.status, ...completeQuery(this.postings, query, n) };
   }
 
   /** Papers whose titles share the most specific words of this title (any of them, more is better), this paper left out. */
@@ -290,6 +274,14 @@ export class PaperSearchIndex {
     return order.map((i) => this.toHit(matches.docs[i]!, matches.scores[i]!, groups, terms));
   }
 
+  /** Whether a paper has every phrase (a respelled word accepted in its place). */
+  private phraseTest(phrases: string[][], respelled: Map<string, string[]> | null): (doc: number) => boolean {
+    const hashed = phrases.map((phrase) =>
+      phrase.map((term) => [term, ...(respelled?.get(term) ?? [])].map(termHash)),
+    );
+    return (doc) => hashed.every((phrase) => this.postings.hasPhrase(doc, phrase));
+  }
+
   /** Filters, and quoted phrases (whose words may be respelled as the typo pass respelled them). */
   private filterOf(
     params: SearchPapersParams,
@@ -298,22 +290,19 @@ export class PaperSearchIndex {
   ): ((doc: number) => boolean) | null {
     const from = params.from ? dayNumberOfIsoDate(params.from) : -Infinity;
     const to = params.to ? dayNumberOfIsoDate(params.to) : Infinity;
-    const org = params.org ? normalizeOrgHandle(params.org) : "";
+    const orgs = params.org?.trim() ? this.postings.orgMask(organizationFilter(params.org)) : null;
     const minUpvotes = params.minUpvotes ?? -Infinity;
-    const hashed = phrases.map((phrase) =>
-      phrase.map((term) => [term, ...(respelled?.get(term) ?? [])].map(termHash)),
-    );
     const p = this.postings;
-    const inPhrases = (doc: number) => hashed.every((phrase) => p.hasPhrase(doc, phrase));
-    if (from === -Infinity && to === Infinity && !org && minUpvotes === -Infinity)
-      return hashed.length ? inPhrases : null;
+    const inPhrases = this.phraseTest(phrases, respelled);
+    if (from === -Infinity && to === Infinity && !orgs && minUpvotes === -Infinity)
+      return phrases.length ? inPhrases : null;
     return (doc) => {
       const day = p.dayOf(doc);
       return (
         day >= from &&
         day <= to &&
         p.upvotesOf(doc) >= minUpvotes &&
-        (!org || p.orgOf(doc) === org) &&
+        (!orgs || orgs[p.orgNumberOf(doc)] === 1) &&
         inPhrases(doc)
       );
     };

@@ -96,8 +96,12 @@ export class TokenSequences {
     const tokens = this.tokens;
     const m = phrase.length;
     const end = this.start[doc + 1]! - m;
+    const firsts = phrase[0]!;
+    const first = firsts.length === 1 ? firsts[0]! : -1; // the common case, without includes()
     for (let i = this.start[doc]!; i <= end; i++) {
-      let j = 0;
+      const token = tokens[i]!;
+      if (first >= 0 ? token !== first : !firsts.includes(token)) continue;
+      let j = 1;
       while (j < m && phrase[j]!.includes(tokens[i + j]!)) j++;
       if (j === m) return true;
     }

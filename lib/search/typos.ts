@@ -93,20 +93,26 @@ export function respellingsOf(
   const found = new Map<string, number>();
   // A plural the stemmer kept ("queris": it keeps "-is") is looked up without its "s" too ("queri" -> "query").
   const forms = term.length > 4 && term.endsWith("s") ? [term, term.slice(0, -1)] : [term];
-  for (const form of forms) {
-    const consider = (candidate: string) => {
-      if (candidate === term) return;
-      const d = editDistance(form, candidate, budget);
-      if (d <= budget && d < (found.get(candidate) ?? Infinity)) found.set(candidate, d);
-    };
-    for (const [candidate] of dictionary.termsNear(form, budget)) consider(candidate);
-    // A swap is two Levenshtein edits: look from each swapped form too.
-    for (const swapped of swapsOf(form)) {
-      if (budget === 1) {
-        if (dictionary.hasTerm(swapped)) consider(swapped);
-      } else for (const [candidate] of dictionary.termsNear(swapped, budget - 1)) consider(candidate);
+  const look = (within: number) => {
+    for (const form of forms) {
+      const consider = (candidate: string) => {
+        if (candidate === term) return;
+        const d = editDistance(form, candidate, within);
+        if (d <= within && d < (found.get(candidate) ?? Infinity)) found.set(candidate, d);
+      };
+      for (const [candidate] of dictionary.termsNear(form, within)) consider(candidate);
+      // A swap is two Levenshtein edits: each swapped form is looked up too.
+      // (Within two, the Levenshtein walk finds a swap already; a swap plus
+      // another edit, three Levenshtein edits, is left out.)
+      if (within === 1)
+        for (const swapped of swapsOf(form)) if (dictionary.hasTerm(swapped)) consider(swapped);
     }
-  }
+  };
+  // One edit first: the closest respelling wins anyway, and the term tree's
+  // walk within two edits costs several times the one within one, so it is
+  // taken only when nothing is one edit away.
+  look(1);
+  if (budget === 2 && !found.size) look(2);
   const ranked = [...found]
     .map(([t, distance]) => ({ term: t, distance, papers: dictionary.frequency(t) }))
     .sort((a, b) => a.distance - b.distance || b.papers - a.papers || (a.term < b.term ? -1 : 1));

@@ -26,12 +26,15 @@ import { listSearchRows } from "@/lib/search/queries";
 import { FUZZY_WHEN_FEWER_THAN } from "@/lib/search/search-index";
 import { buildSearchIndex, warmSearchIndex } from "@/lib/search/sync";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { EDITS, misspell, seeded } from "../helpers/misspell";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = path.resolve(root, "../shared/data");
 const hfDir = path.join(dataDir, "hf-daily-papers");
 const arxivFile = path.join(dataDir, "arxiv-75k.jsonl.gz");
 const REPEATS = 7; // timed runs of each query, after one untimed run
+/** One-edit titles the typo recall is measured on (the issue asks for at least 200). */
+const TYPO_SAMPLE = 300;
 const TOP = 20;
 
 type QueryMix = { kinds: Record<string, string[]> };
@@ -48,8 +51,18 @@ type QueryResult = {
   p50: Record<EngineName, number>;
 };
 type Baseline = (q: string, limit: number) => { total: number; ids: string[] };
+type TypoRecall = {
+  /** One-edit titles searched. */
+  sample: number;
+  /** Share of them whose paper came back in the top 3. */
+  recallAt3: number;
+  latency: Latency;
+  /** A few of the misses, for reading. */
+  misses: string[];
+};
 type CorpusReport = {
   name: string;
+  typoRecall: TypoRecall;
   papers: number;
   importSeconds: number;
   index: { buildSeconds: number; heapMB: number; rssMB: number; terms: number; postings: number };
@@ -333,6 +346,7 @@ async function measureCorpus(
     },
     postgres: { ftsIndexMB: fts.indexMB, ftsColumnSeconds: fts.seconds },
     latency: built.latency,
+    typoRecall: built.typoRecall,
     suggestMs: built.suggestMs,
     similarMs: built.similarMs,
     queries: built.queries,
@@ -363,6 +377,10 @@ async function measureBuiltIndex(name: string, client: pg.Client, mix: QueryMix,
   log(`${name}: snapshot ${mb(save.value.bytes)} MB in ${secs(save.ms)} s; queries`);
 
   const measured = await measureQueries(index, client, mix);
+  const typoRecall = await measureTypoRecall(index, client);
+  log(
+    `${name}: typo recall@3 ${(typoRecall.recallAt3 * 100).toFixed(1)}% of ${typoRecall.sample} one-edit titles, p50 ${fmt(typoRecall.latency.p50)} ms, p95 ${fmt(typoRecall.latency.p95)} ms`,
+  );
   const suggestSamples: number[] = [];
   for (let run = 0; run <= REPEATS; run++) {
     for (const q of mix.kinds["prefix being typed"] ?? []) {
@@ -397,9 +415,47 @@ async function measureBuiltIndex(name: string, client: pg.Client, mix: QueryMix,
     minisearch,
     snapshotBytes: save.value.bytes,
     saveSeconds: secs(save.ms),
+    typoRecall,
     ...measured,
     suggestMs: latency(suggestSamples),
     similarMs: latency(similarSamples),
+  };
+}
+
+/**
+ * Typo recall at 3: titles drawn in a fixed order (md5 of the id), each with
+ * one edit (a swap of neighbouring letters, a dropped letter, a doubled
+ * letter, in turn, in a word long enough to have a typo budget), searched as
+ * typed: is the paper among the first three? Each search is timed once,
+ * after an untimed run.
+ */
+async function measureTypoRecall(index: PaperSearchIndex, client: pg.Client): Promise<TypoRecall> {
+  const rows = (
+    await client.query<{ id: string; title: string }>(
+      "SELECT id, title FROM papers WHERE NOT hidden ORDER BY md5(id) LIMIT $1",
+      [TYPO_SAMPLE * 3],
+    )
+  ).rows;
+  const random = seeded(42);
+  const samples: number[] = [];
+  const misses: string[] = [];
+  let found = 0;
+  for (const row of rows) {
+    if (samples.length >= TYPO_SAMPLE) break;
+    const q = misspell(row.title, EDITS[samples.length % EDITS.length]!, random);
+    if (!q) continue;
+    index.search({ q, limit: 3 });
+    const started = performance.now();
+    const result = index.search({ q, limit: 3 });
+    samples.push(performance.now() - started);
+    if (result.hits.some((h) => h.id === row.id)) found++;
+    else if (misses.length < 10) misses.push(`${q} (${row.id})`);
+  }
+  return {
+    sample: samples.length,
+    recallAt3: round(found / Math.max(1, samples.length), 3),
+    latency: latency(samples),
+    misses,
   };
 }
 
@@ -460,11 +516,11 @@ type Target = { what: string; target: string; measured: string; met: boolean; by
 
 function targets(big: CorpusReport): Target[] {
   const ms = big.latency.index;
-  const fts = big.latency.postgresFts;
   const memory = Math.max(big.index.heapMB, big.snapshot.heapAfterLoadMB);
   const ratio = (value: number, limit: number) =>
     value <= limit ? `${round(limit / value, 1)}x under` : `${round(value / limit, 1)}x over`;
   const byKind = Object.entries(ms.byKind).sort((x, y) => y[1].p95 - x[1].p95);
+  const typo = ms.byKind["typo"];
   const slowest = byKind[0] ? `${byKind[0][0]} (p95 ${fmt(byKind[0][1].p95)} ms)` : "?";
   return [
     {
@@ -477,11 +533,28 @@ function targets(big: CorpusReport): Target[] {
     },
     {
       what: "search p95",
-      target: `<= Postgres FTS p95 / 10 (${round(fts.p95 / 10, 1)} ms)`,
+      target: "<= 10 ms",
       measured: `${fmt(ms.p95)} ms`,
-      met: ms.p95 <= fts.p95 / 10,
-      by: ratio(ms.p95, fts.p95 / 10),
-      close: `The tail is ${slowest}: typo tolerance asks the term tree for every word within two edits, and a short prefix expands to hundreds of words. Caching the expansions of the words being typed, or a trigram index over the term list for the typo pass, would close it.`,
+      met: ms.p95 <= 10,
+      by: ratio(ms.p95, 10),
+      close: `The tail is ${slowest}. The typo pass asks the term tree for each word within its budget (and for each swapped form), and a short prefix expands to hundreds of words; caching the expansions of the words being typed, or a trigram index over the term list for the typo pass, would close it.`,
+    },
+    {
+      what: "typo queries p95",
+      target: "<= 10 ms",
+      measured: `${fmt(typo?.p95 ?? NaN)} ms`,
+      met: (typo?.p95 ?? Infinity) <= 10,
+      by: ratio(typo?.p95 ?? NaN, 10),
+      close:
+        "Each respelled word costs a walk of the term tree per swapped form; a symmetric-delete dictionary (SymSpell) of the rare words would answer from a hash lookup.",
+    },
+    {
+      what: "typo recall at 3 (one-edit titles)",
+      target: ">= 95%",
+      measured: `${round(big.typoRecall.recallAt3 * 100, 1)}% of ${big.typoRecall.sample}`,
+      met: big.typoRecall.recallAt3 >= 0.95,
+      by: `${round(big.typoRecall.recallAt3 * 100 - 95, 1)} points ${big.typoRecall.recallAt3 >= 0.95 ? "over" : "under"}`,
+      close: `Misses (first few): ${big.typoRecall.misses.slice(0, 3).join("; ")}.`,
     },
     {
       what: "restart from snapshot",
@@ -525,7 +598,7 @@ function renderMarkdown(report: {
     "",
   );
   lines.push(
-    "Each query of the fixed mix (tests/bench/queries.json: six each of rare words, common words, several words, a prefix being typed, a typo) ran once untimed, then " +
+    "Each query of the fixed mix (tests/bench/queries.json: six each of rare words, common words, several words, a prefix being typed, a typo, a quoted phrase) ran once untimed, then " +
       REPEATS +
       " times timed, for Paperboy's index, then Postgres FTS, then ILIKE; plain MiniSearch was built and measured afterwards, so that its heap did not weigh on the others. Paperboy's index is `PaperSearchIndex.search` as the app calls it (parse, search, typo pass when needed, sort, top 20): typed-array posting lists (lib/search/posting-index.ts) ranked as MiniSearch ranks. Plain MiniSearch is MiniSearch 7 with the same options over the same papers, searched the same way: what the app used before, for comparison (same papers: the same count and the same top 20). Postgres full-text search is a stored weighted tsvector (title A, abstract B, authors and organization C) with a GIN index, `ts_rank`, top 20, all words required and the word being typed as a prefix. ILIKE requires every word in title or abstract, most upvoted first, top 20. Postgres times include the round trip from Node.",
     "",
@@ -626,6 +699,30 @@ function renderMarkdown(report: {
   }
   lines.push("");
 
+  lines.push("### Typo recall at 3", "");
+  lines.push(
+    `Titles drawn in a fixed order, each with one edit (neighbouring letters swapped, a letter dropped, a letter doubled, in turn), searched as typed; recall is the share whose paper came back in the first three.`,
+    "",
+  );
+  row(["corpus", "one-edit titles", "recall at 3", "p50 (ms)", "p95 (ms)", "max (ms)"]);
+  row(["---", "---:", "---:", "---:", "---:", "---:"]);
+  for (const c of report.corpora)
+    row([
+      c.name,
+      c.typoRecall.sample,
+      `${round(c.typoRecall.recallAt3 * 100, 1)}%`,
+      fmt(c.typoRecall.latency.p50),
+      fmt(c.typoRecall.latency.p95),
+      fmt(c.typoRecall.latency.max),
+    ]);
+  lines.push("");
+  for (const c of report.corpora)
+    if (c.typoRecall.misses.length)
+      lines.push(
+        `Misses on ${c.name} (first ${c.typoRecall.misses.length}): ${c.typoRecall.misses.map((m) => `\`${m}\``).join(", ")}.`,
+        "",
+      );
+
   lines.push("### By kind of query: p50 / p95 (ms)", "");
   const kinds = Object.keys(report.mix.kinds);
   row(["corpus", "engine", ...kinds]);
@@ -677,7 +774,7 @@ function renderMarkdown(report: {
   }
   lines.push("");
   lines.push(
-    "Postgres has no typo tolerance, so typo queries find nothing there (or only papers with the same typo); ILIKE matches substrings, so it finds more than word search for short terms.",
+    "Postgres has no typo tolerance, so typo queries find nothing there (or only papers with the same typo); ILIKE matches substrings, so it finds more than word search for short terms. Plain MiniSearch has none of Paperboy's own rules (Damerau-Levenshtein typo budgets, quoted phrases, papers with most words when too few have all, words side by side first, surnames among stop words), so it finds other papers wherever one of them applies.",
     "",
   );
   return lines.join("\n");

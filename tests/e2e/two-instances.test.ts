@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
-import { setPaperHidden } from "@/lib/papers/queries";
+import { setPaperHidden } from "@/lib/papers/moderation-queries";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 

@@ -1,6 +1,6 @@
 import { sqlPool } from "@/lib/db";
 import type { IsoDate } from "@/lib/papers/dates";
-import { upsertPapers } from "@/lib/papers/queries";
+import { upsertPapers } from "@/lib/papers/upsert-queries";
 import { NO_EXTRAS, type PaperRecord } from "@/lib/papers/schemas";
 
 // Papers and subscribers for the digest's tests, written straight to the test database.

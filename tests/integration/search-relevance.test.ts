@@ -8,6 +8,7 @@ import { importFiles } from "@/lib/papers/import/import-files";
 import { PaperSearchIndex, type SearchPapersParams } from "@/lib/search/search-index";
 import { warmSearchIndex } from "@/lib/search/sync";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { misspell, seeded } from "../helpers/misspell";
 
 // The relevance suite: for each rule of the search, real queries on the
 // shipped sample (60 days of Daily Papers), each with the paper a reader
@@ -52,39 +53,6 @@ const top = (q: string, k: number, extra: Partial<SearchPapersParams> = {}) =>
     .map((h) => h.id);
 const titleOf = (id: string) => papers.find((p) => p.id === id)?.title ?? id;
 const titles = (q: string, k: number) => top(q, k).map(titleOf);
-
-/** mulberry32: a small seeded generator, so the random cases are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Edit = "swap" | "drop" | "double";
-/** The title with one word mistyped: a word long enough to have a typo budget after the edit. */
-function misspell(title: string, edit: Edit, random: () => number): string | null {
-  const words = title.split(" ");
-  const candidates = words
-    .map((w, i) => ({ w, i }))
-    .filter(({ w }) => /^[a-z]+$/i.test(w) && w.length >= (edit === "drop" ? 6 : 5));
-  if (!candidates.length) return null;
-  const { w, i } = candidates[Math.floor(random() * candidates.length)]!;
-  const at = 1 + Math.floor(random() * (w.length - 2)); // not the first letter: readers rarely miss that one
-  const typed =
-    edit === "swap"
-      ? w.slice(0, at) + w[at + 1]! + w[at]! + w.slice(at + 2)
-      : edit === "drop"
-        ? w.slice(0, at) + w.slice(at + 1)
-        : w.slice(0, at) + w[at]! + w.slice(at);
-  if (typed.toLowerCase() === w.toLowerCase()) return null;
-  words[i] = typed;
-  return words.join(" ");
-}
 
 describe("typos", () => {
   it("respells by Damerau-Levenshtein: a swap is one typo", () => {
@@ -227,3 +195,89 @@ describe("arXiv ids and links", () => {
     expect(search("https://arxiv.org/abs/hep-th/9901001").query.arxivId).toBe("hep-th/9901001");
   });
 });
+
+describe("author names and stop words", () => {
+  const SHORT = /^(He|Li|Wu|Ng|Xu|Ma|An|Hu|Yu|Lu|Ye)$/;
+  const byShortSurname = () =>
+    papers.flatMap((p) =>
+      p.authors
+        .filter((a) => a.split(" ").length === 2 && SHORT.test(a.split(" ")[1]!))
+        .map((author) => ({ id: p.id, author })),
+    );
+
+  it("finds papers by an author with a short surname (He, Li, Wu, Ng), the surname kept", () => {
+    const cases = byShortSurname();
+    expect(cases.length).toBeGreaterThan(20);
+    const random = seeded(31);
+    const misses: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const { id, author } = cases[Math.floor(random() * cases.length)]!;
+      const hits = search(author, { limit: 50 }).hits.map((h) => h.id);
+      if (!hits.includes(id)) misses.push(`${author} (${id})`);
+      // Papers with that very name come before those with only the first name.
+      const named = (pid: string) => papers.find((p) => p.id === pid)!.authors.includes(author);
+      const firstOther = hits.findIndex((h) => !named(h));
+      const lastNamed = hits.findLastIndex((h) => named(h));
+      if (firstOther >= 0 && lastNamed > firstOther) misses.push(`${author}: ranked below others`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it("searches a stop word that is a surname among authors, alone", () => {
+    const withHe = papers.filter((p) => p.authors.some((a) => a.split(/[^\p{L}]+/u).includes("He")));
+    expect(withHe.length).toBeGreaterThan(0);
+    const r = search("He", { limit: 50 });
+    expect(r.total).toBe(withHe.length);
+    // "Kaiming He": the surname counts (papers by a He first), though "he" is a stop word elsewhere.
+    const author = withHe[0]!.authors.find((a) => a.split(/\s+/).at(-1) === "He")!;
+    expect(top(author, 1)).toEqual([withHe.find((p) => p.authors.includes(author))!.id]);
+  });
+
+  it("searches stop words only among author names, and finds nothing when no author has them", () => {
+    // "The" is a name too (Vietnamese "Thế", folded): what "the" finds are papers by such authors.
+    const the = search("the", { limit: 50 });
+    expect(the.hits.every((h) => h.match["the"]?.includes("authors"))).toBe(true);
+    for (const q of ["of the", "of"]) {
+      const r = search(q);
+      expect(r.total, q).toBe(0);
+      expect(r.query.terms, q).toEqual([]);
+      expect(r.query.names.length, q).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("organizations", () => {
+  const ofOrg = (name: string) => papers.filter((p) => p.orgName === name).map((p) => p.id);
+
+  it("finds an organization's papers by display name, handle or acronym", () => {
+    const mit = ofOrg("Massachusetts Institute of Technology");
+    const cmu = ofOrg("Carnegie Mellon University");
+    expect(mit.length).toBeGreaterThan(0);
+    expect(cmu.length).toBeGreaterThan(0);
+    for (const q of ["MIT", "mit", "Massachusetts Institute of Technology"])
+      expect(top(q, mit.length).sort(), q).toEqual([...mit].sort());
+    for (const q of ["CMU", "Carnegie Mellon", "CarnegieMellonU"])
+      expect(top(q, cmu.length).sort(), q).toEqual([...cmu].sort());
+  });
+
+  it("filters by display name or handle, any case, by prefix", () => {
+    const stanford = ofOrg("Stanford University");
+    expect(stanford.length).toBeGreaterThan(0);
+    for (const org of ["Stanford University", "stanford", "StanfordUniversity", "STANFORD UNIV"])
+      expect(ids("model", org), org).toEqual(ids("model", "StanfordUniversity"));
+    expect(ids("model", "stanford").every((id) => stanford.includes(id))).toBe(true);
+    // "Meta" is the start of "Meta Research" and "Meta Llama", and a word of "AI at Meta".
+    const meta = new Set([...ofOrg("Meta Research"), ...ofOrg("AI at Meta"), ...ofOrg("Meta Llama")]);
+    const found = ids("model", "Meta");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((id) => meta.has(id))).toBe(true);
+    expect(ids("model", "meta").length).toBe(found.length);
+  });
+});
+
+function ids(q: string, org: string): string[] {
+  return index
+    .search({ q, org, limit: 50 })
+    .hits.map((h) => h.id)
+    .sort();
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { matchKeywords, normalizeKeywords, parseKeywords } from "@/lib/digest/keywords";
+import { normalizeKeywords, parseKeywords } from "@/lib/digest/keywords";
 import { selectDigestPapers } from "@/lib/digest/select";
 import type { IsoDate } from "@/lib/papers/dates";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { NO_EXTRAS } from "@/lib/papers/schemas";
+import { createSearchKeywordMatcher } from "@/lib/search/keyword-matcher";
 
 const paper = (id: string, title: string, abstract = "", upvotes = 10): FeedPaper => ({
   id,
@@ -35,28 +36,33 @@ describe("parseKeywords", () => {
   });
 });
 
-describe("matchKeywords (the default matcher)", () => {
+describe("the digest's keyword matcher (the search box's, for the dry run and the send)", () => {
   const papers = [
     paper("1", "Diffusion Models Beat GANs", "We remodel images."),
     paper("2", "Scaling laws", "A large language model, trained on text-to-image pairs."),
     paper("3", "Über Modelle", "Straße und Café: ünïcode wörds."),
     paper("4", "Models of diffusion", "diffusions everywhere"),
   ];
-  const ids = (keywords: string) => (matchKeywords(papers, keywords) as FeedPaper[]).map((p) => p.id);
+  const match = createSearchKeywordMatcher();
+  const ids = (keywords: string) => match(papers, keywords).map((p) => p.id);
 
-  it("matches whole words, ignoring case, in the title or the abstract", () => {
+  it("matches words as search does: any case, plurals and accents folded, never a prefix or a typo", () => {
     expect(ids("diffusion")).toEqual(["1", "4"]);
     expect(ids("DIFFUSION")).toEqual(["1", "4"]);
-    expect(ids("model")).toEqual(["2"]); // not "Models", not "remodel"
-    expect(ids("diffusions")).toEqual(["4"]);
-    expect(ids("café")).toEqual(["3"]);
+    expect(ids("model")).toEqual(["1", "2", "4"]); // "Models" too, not "remodel" nor "Modelle"
+    expect(ids("diffusions")).toEqual(["1", "4"]);
+    expect(ids("cafe")).toEqual(["3"]);
+    expect(ids("diffus")).toEqual([]); // a saved keyword is a whole word
+    expect(ids("difusion")).toEqual([]); // and spelled as meant
   });
 
-  it("needs every keyword, and a quoted phrase as consecutive words", () => {
+  it("needs every keyword, and a quoted phrase as adjacent words in order", () => {
     expect(ids("diffusion gans")).toEqual(["1"]);
     expect(ids('"language model"')).toEqual(["2"]);
     expect(ids('"model language"')).toEqual([]);
-    expect(ids("text-to-image")).toEqual(["2"]);
+    expect(ids("text-to-image")).toEqual(["2"]); // as stored: the phrase "text to image"
+    expect(ids(normalizeKeywords("text-to-image")!)).toEqual(["2"]);
+    expect(ids('"diffusion models"')).toEqual(["1"]); // not "Models of diffusion"
     expect(ids("diffusion scaling")).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IsoDate } from "@/lib/papers/dates";
 import { dayNumberOfIsoDate } from "@/lib/search/documents";
 import type { SearchDocument } from "@/lib/search/options";
+import { PHRASE_CHECKED_AT_MOST } from "@/lib/search/plan";
 import { PaperSearchIndex } from "@/lib/search/search-index";
 
 // The index on hand-made papers, without a database: ranking rules, filters,
@@ -202,5 +203,26 @@ describe("updates, suggestions and similar papers", () => {
     const similar = index.similar("2", "A survey of diffusion models", 5).map((h) => h.id);
     expect(similar).not.toContain("2");
     expect(similar[0]).toBe("1"); // shares "model"
+  });
+});
+
+describe("a common quoted phrase", () => {
+  it("is checked in the best candidates only, and its total estimated from them", () => {
+    const n = PHRASE_CHECKED_AT_MOST * 2;
+    const i = readyIndex(
+      Array.from({ length: n }, (_, k) =>
+        doc(`p${String(k).padStart(5, "0")}`, {
+          title: k % 2 ? "language model" : "model of language",
+          abstract: k % 4 === 0 ? "language model" : "",
+        }),
+      ),
+    );
+    const r = i.search({ q: '"language model"', limit: 20 });
+    expect(r.approximate).toBe(true);
+    // Three papers in four have the phrase: the estimate is near 6,000 of the 8,000.
+    expect(Math.abs(r.total - n * 0.75)).toBeLessThan(n * 0.1);
+    expect(r.hits).toHaveLength(20);
+    const few = readyIndex([doc("a", { title: "language model" }), doc("b", { title: "model language" })]);
+    expect(few.search({ q: '"language model"' })).toMatchObject({ total: 1, approximate: false });
   });
 });

@@ -100,7 +100,7 @@ describe("search options", () => {
       .slice(0, 12);
     // If this fails after a deliberate change, bump SEARCH_INDEX_VERSION and update both values here.
     expect({ version: SEARCH_INDEX_VERSION, fingerprint }).toEqual({
-      version: 2,
+      version: 4,
       fingerprint: "d9cc2c9986ad",
     });
   });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { searchParamsSchema, suggestParamsSchema } from "@/lib/search/schemas";
+import { searchParamsSchema, searchQueryString, suggestParamsSchema } from "@/lib/search/schemas";
 
 describe("search URL parameters", () => {
+  it("writes a search back with every filter, so its RSS link keeps them", () => {
+    const url = "q=sparse+pruning&from=2026-01-01&to=2026-02-01&org=Stanford+University&min_upvotes=0";
+    const params = searchParamsSchema.parse(Object.fromEntries(new URLSearchParams(url)));
+    expect(searchQueryString(params)).toBe(url);
+    expect(
+      searchParamsSchema.parse(Object.fromEntries(new URLSearchParams(searchQueryString(params)))),
+    ).toEqual(params);
+    const sorted = searchParamsSchema.parse({ q: "x", sort: "newest", p: "3" });
+    expect(searchQueryString(sorted)).toBe("q=x");
+    expect(searchQueryString(sorted, { sortAndPage: true })).toBe("q=x&sort=newest&p=3");
+  });
+
   it("reads the whole state from the URL", () => {
     const params = Object.fromEntries(
       new URLSearchParams(

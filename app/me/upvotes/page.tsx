@@ -5,7 +5,7 @@ import { Pagination } from "@/components/feed/pagination";
 import { PaperList } from "@/components/feed/paper-list";
 import { getViewer } from "@/lib/auth/session";
 import { FEED_PAGE_SIZE, feedPageQuerySchema } from "@/lib/feed/periods";
-import { listVotedPapers } from "@/lib/papers/queries";
+import { listVotedPapers } from "@/lib/papers/vote-queries";
 import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";

@@ -8,7 +8,8 @@ import { SimilarPapers } from "@/components/paper/similar-papers";
 import { getViewer } from "@/lib/auth/session";
 import { paperPageMetadata } from "@/lib/html/metadata";
 import { findPaperByUrlId } from "@/lib/papers/paper";
-import { getPapersByIds, getVotedPaperIds } from "@/lib/papers/queries";
+import { getPapersByIds } from "@/lib/papers/queries";
+import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { similarPapers } from "@/lib/search";
 
 async function load(urlId: string) {

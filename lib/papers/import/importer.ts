@@ -1,5 +1,5 @@
 import type { IsoDate } from "../dates";
-import { upsertPapers, type UpsertOutcome } from "../queries";
+import { upsertPapers, type UpsertOutcome } from "../upsert-queries";
 import type { PaperRecord } from "../schemas";
 import type { MappedRecord } from "./sources";
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { DigestArchiveView } from "@/components/digest/digest-archive";
 import { getViewer } from "@/lib/auth/session";
 import { getDigestArchive } from "@/lib/digest/archive";
-import { getVotedPaperIds } from "@/lib/papers/queries";
+import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { parseDigestSlug } from "@/lib/digest/periods";
 
 export const dynamic = "force-dynamic";
