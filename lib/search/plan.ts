@@ -118,9 +118,9 @@ const PHRASE_SAMPLE = 1_000;
 /**
  * Keeps the matches that have the phrases. Up to PHRASE_CHECKED_AT_MOST
  * candidates, every one is checked and the count is exact. Past that (a
- * common phrase, "language model"), the best PHRASE_CHECKED_AT_MOST in the
- * sort's order (at least the page asked for) are checked, the others
- * dropped, and the total estimated from a sample: reading the
+ * common phrase, "language model"), the best in the sort's order are checked
+ * until the page asked for is full (at most PHRASE_CHECKED_AT_MOST), the
+ * others dropped, and the total estimated from a sample: reading the
  * word order of 30,000 papers took longer than the rest of the search.
  * Returns null when the count is exact, else the estimate and how many were kept.
  */
@@ -139,11 +139,17 @@ export function narrowToPhrases(
   // The share with the phrase, from a sample spread over all candidates by a
   // fixed hash (the best-scored are no sample: they hold the phrase more often).
   let passed = 0;
-  for (let k = 0; k < PHRASE_SAMPLE; k++)
-    if (test(matches.docs[Number((BigInt(k) * 2654435761n) % BigInt(candidates))]!)) passed++;
-  const checked = Math.max(PHRASE_CHECKED_AT_MOST, needed);
-  const order = topOrder(postings, matches, sort, checked);
-  matches.keepPositions(order.filter((i) => test(matches.docs[i]!)));
+  for (let k = 0; k < PHRASE_SAMPLE; k++) if (test(matches.docs[(k * 2654435761) % candidates]!)) passed++;
+  // The best candidates, checked in the sort's order until the page is full:
+  // a few more than asked for first, four times as many each time that falls short.
+  for (let k = Math.max(2 * needed, 64); ; k *= 4) {
+    const order = topOrder(postings, matches, sort, Math.min(k, candidates));
+    const kept = order.filter((i) => test(matches.docs[i]!));
+    if (kept.length >= needed || order.length >= candidates || k >= PHRASE_CHECKED_AT_MOST) {
+      matches.keepPositions(kept);
+      break;
+    }
+  }
   const total = Math.max(matches.count, Math.round((passed / PHRASE_SAMPLE) * candidates));
   return { total, kept: matches.count };
 }
