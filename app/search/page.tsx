@@ -129,7 +129,7 @@ export default async function SearchPage({ searchParams }: Props) {
             namesOnly={namesOnly}
           />
           {page.results.length ? (
-            <SearchResultList results={page.results} firstRank={(page.page - 1) * page.limit + 1} />
+            <SearchResultList results={page.results} />
           ) : namesOnly && !namesOnly.length ? (
             <p className="mt-8 text-gray-500 dark:text-gray-400" data-search-stop-words>
               Nothing here to search for: single letters and punctuation are left out of searches. Type a word

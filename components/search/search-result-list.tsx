@@ -3,10 +3,11 @@ import { PaperMeta } from "@/components/paper/paper-meta";
 import type { SearchResultItem } from "@/lib/search/results";
 import { Highlighted } from "./highlighted";
 
-export function SearchResultList({ results, firstRank }: { results: SearchResultItem[]; firstRank: number }) {
+/** Results ranked by relevance: no rank numbers, which read as a ranking by upvotes (as on the feed). */
+export function SearchResultList({ results }: { results: SearchResultItem[] }) {
   return (
     <ol className="divide-y divide-gray-100 dark:divide-gray-800/60" data-search-results>
-      {results.map((r, i) => (
+      {results.map((r) => (
         <li key={r.id}>
           <article data-paper-card data-paper-id={r.id} className="card" aria-labelledby={`result-${r.id}`}>
             <div className="card-side">
@@ -16,7 +17,6 @@ export function SearchResultList({ results, firstRank }: { results: SearchResult
                 </span>
                 {r.upvotes}
               </span>
-              <span className="card-rank">#{firstRank + i}</span>
             </div>
             <div className="card-body">
               <h2 id={`result-${r.id}`} className="card-title">

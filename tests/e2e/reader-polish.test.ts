@@ -437,7 +437,7 @@ describe("a thin day, another digest schedule, a signed-in reader (a server of i
     await expect(menu.getAttribute("open")).resolves.toBeNull();
   });
 
-  it('shows no rank numbers on "My upvotes", and no "0 papers" before the first vote', async () => {
+  it('shows no rank numbers on "My upvotes" or search results, and no "0 papers" before the first vote', async () => {
     await signInAs("ranks@example.org");
     await open(own, `${server.url}/me/upvotes`);
     expect(await own.locator("main").innerText()).not.toMatch(/0 papers/);
@@ -455,6 +455,11 @@ describe("a thin day, another digest schedule, a signed-in reader (a server of i
     expect(await own.locator("[data-paper-card]").count()).toBe(1);
     expect(await own.locator("[data-paper-card] .card-rank").count()).toBe(0);
     await shot(own, "my-upvotes");
+
+    // Search results are ranked by relevance, not upvotes: no rank numbers either.
+    await open(own, `${server.url}/search?q=diffusion`);
+    expect(await own.locator("[data-search-results] [data-paper-card]").count()).toBeGreaterThan(0);
+    expect(await own.locator("[data-search-results] .card-rank").count()).toBe(0);
 
     // A day digest of every paper says so, not "the top 3 of 3 papers".
     await open(own, `${server.url}/digest/daily/2026-04-01`);
