@@ -54,12 +54,7 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
   ]);
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (page > pageCount) return null;
-  const votedIds = viewerId
-    ? await getVotedPaperIds(
-        viewerId,
-        papers.map((p) => p.id),
-      )
-    : [];
+  const votedIds = await getVotedPaperIds(viewerId, papers);
   return {
     lastFetchedAt,
     votedIds,

@@ -33,11 +33,6 @@ export async function getTrendingView(page: number, viewerId?: string): Promise<
   });
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (page > pageCount) return null;
-  const votedIds = viewerId
-    ? await getVotedPaperIds(
-        viewerId,
-        papers.map((p) => p.id),
-      )
-    : [];
+  const votedIds = await getVotedPaperIds(viewerId, papers);
   return { start, end, papers, total, page, pageCount, firstRank: (page - 1) * FEED_PAGE_SIZE + 1, votedIds };
 }

@@ -61,12 +61,7 @@ export const loadPeoplePage = cache(
     if (!total) return null;
     const pageCount = Math.ceil(total / FEED_PAGE_SIZE);
     if (page > pageCount) return null;
-    const votedIds = viewerId
-      ? await getVotedPaperIds(
-          viewerId,
-          papers.map((p) => p.id),
-        )
-      : [];
+    const votedIds = await getVotedPaperIds(viewerId, papers);
     return {
       kind,
       name: kind === "author" ? key.data : (orgName ?? key.data),

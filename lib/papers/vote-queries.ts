@@ -36,11 +36,14 @@ export async function setVote(
   return { voted: on, upvotes: row.upvotes };
 }
 
-/** Which of these papers the user has voted for. */
-export async function getVotedPaperIds(userId: string, paperIds: string[]): Promise<string[]> {
-  if (!paperIds.length) return [];
+/** Which of these papers the reader has voted for: none for a reader who is not signed in. */
+export async function getVotedPaperIds(
+  userId: string | undefined,
+  papers: readonly { id: string }[],
+): Promise<string[]> {
+  if (!userId || !papers.length) return [];
   const votes = await db().vote.findMany({
-    where: { userId, paperId: { in: paperIds } },
+    where: { userId, paperId: { in: papers.map((p) => p.id) } },
     select: { paperId: true },
   });
   return votes.map((v) => v.paperId);

@@ -27,7 +27,7 @@ export async function PaperPage({ urlId }: { urlId: string }) {
   const { viewer, paper } = await load(urlId);
   if (!paper) notFound();
   const [votes, similarHits] = await Promise.all([
-    viewer ? getVotedPaperIds(viewer.id, [paper.id]) : [],
+    getVotedPaperIds(viewer?.id, [paper]),
     similarPapers(paper.id, 5),
   ]);
   const similar = await getPapersByIds(similarHits.map((h) => h.id));

@@ -20,11 +20,6 @@ export default async function WeeklyDigestPage({ params }: Props) {
   const archive = await getDigestArchive("weekly", (await params).week);
   if (!archive) notFound();
   const viewer = await getViewer();
-  const votedIds = viewer
-    ? await getVotedPaperIds(
-        viewer.id,
-        archive.papers.map((p) => p.id),
-      )
-    : [];
+  const votedIds = await getVotedPaperIds(viewer?.id, archive.papers);
   return <DigestArchiveView archive={archive} votedIds={votedIds} signedIn={!!viewer} />;
 }
