@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { SubscribeForm } from "@/components/subscription/subscribe-form";
 import { digestScheduleWords } from "@/lib/digest/schedule-words";
-import { subscribeAction } from "./actions";
+import { subscribeAction } from "@/lib/digest/actions";
 
 // DIGEST_CRON is read when the server runs, not when it is built.
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // GET /submit - a signed-in reader adds a paper to today's feed, by arXiv id or by hand
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { lookupArxivAction, submitPaperAction } from "@/app/actions/papers";
+import { lookupArxivAction, submitPaperAction } from "@/lib/papers/actions";
 import { ArxivLookup } from "@/components/paper/arxiv-lookup";
 import { getViewer } from "@/lib/auth/session";
 

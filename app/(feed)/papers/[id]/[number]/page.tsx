@@ -1,6 +1,6 @@
 // GET /papers/:archive/:number - one paper with an old-style arXiv id (hep-th/0101001)
 import type { Metadata } from "next";
-import { PaperPage, paperMetadata } from "@/app/papers/_paper/paper-page";
+import { PaperPage, paperMetadata } from "../../_paper/paper-page";
 
 export const dynamic = "force-dynamic";
 

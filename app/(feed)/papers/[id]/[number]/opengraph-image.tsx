@@ -1,5 +1,5 @@
 // GET /papers/:archive/:number/opengraph-image - an old-style paper's preview image
-import { imageSize, paperImage } from "@/app/papers/_paper/paper-image";
+import { imageSize, paperImage } from "../../_paper/paper-image";
 
 export const dynamic = "force-dynamic";
 export const size = imageSize;

@@ -1,6 +1,6 @@
 // The admins' edit form of one paper, for both shapes of its URL (see paper-page.tsx).
 import { notFound } from "next/navigation";
-import { editPaperAction } from "@/app/actions/papers";
+import { editPaperAction } from "@/lib/papers/actions";
 import { PaperForm } from "@/components/paper/paper-form";
 import { getViewer } from "@/lib/auth/session";
 import { findPaperByUrlId } from "@/lib/papers/paper";

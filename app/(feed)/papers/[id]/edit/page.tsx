@@ -1,6 +1,6 @@
 // GET /papers/:arxivId/edit - admins edit a paper's fields
 import type { Metadata } from "next";
-import { EditPaperPage } from "@/app/papers/_paper/edit-paper-page";
+import { EditPaperPage } from "../../_paper/edit-paper-page";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit paper" };

@@ -4,7 +4,7 @@ import { PreferencesForm } from "@/components/subscription/preferences-form";
 import { UnsubscribeForm } from "@/components/subscription/unsubscribe-form";
 import { digestScheduleWords } from "@/lib/digest/schedule-words";
 import { getPreferences } from "@/lib/digest/subscriptions";
-import { savePreferencesAction, unsubscribeAction } from "../subscribe/actions";
+import { savePreferencesAction, unsubscribeAction } from "@/lib/digest/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { AccountSubscribe } from "@/components/subscription/account-subscribe";
 import { getViewer } from "@/lib/auth/session";
 import { getAccountSubscription } from "@/lib/digest/account";
-import { subscribeAccountAction } from "./actions";
+import { subscribeAccountAction } from "@/lib/digest/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Email digest" };

@@ -1,6 +1,6 @@
 // GET /papers/:archive/:number/edit - admins edit a paper with an old-style arXiv id
 import type { Metadata } from "next";
-import { EditPaperPage } from "@/app/papers/_paper/edit-paper-page";
+import { EditPaperPage } from "../../../_paper/edit-paper-page";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit paper" };

@@ -1,8 +1,11 @@
 "use server";
 // Server actions of the digest's forms (Next checks their Origin: no CSRF).
 // Each parses its form in lib and returns a state for the form to show.
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { clientIpOf } from "@/lib/auth/client-ip";
+import { getViewer } from "@/lib/auth/session";
+import { subscribeAccount } from "@/lib/digest/account";
 import {
   confirmSubscription,
   requestSubscription,
@@ -59,4 +62,13 @@ export async function savePreferencesAction(
     ok: false,
     error: "Something went wrong on our side. Try again in a moment.",
   });
+}
+
+/** The account page's one-click subscription: the signed-in address needs no confirmation mail. */
+export async function subscribeAccountAction(_previous: FormResult | null): Promise<FormResult> {
+  const viewer = await getViewer();
+  if (!viewer?.email) return { ok: false, error: "Sign in with an email address first." };
+  const result = await subscribeAccount({ id: viewer.id, email: viewer.email }, clientIpOf(await headers()));
+  revalidatePath("/me/digest");
+  return result;
 }

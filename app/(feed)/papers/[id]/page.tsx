@@ -1,6 +1,6 @@
 // GET /papers/:arxivId - one paper (old-style ids, hep-th/0101001, are [id]/[number]/)
 import type { Metadata } from "next";
-import { PaperPage, paperMetadata } from "@/app/papers/_paper/paper-page";
+import { PaperPage, paperMetadata } from "../_paper/paper-page";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@
 import type { Metadata } from "next";
 import { UnsubscribeForm } from "@/components/subscription/unsubscribe-form";
 import { inspectUnsubscribe } from "@/lib/digest/subscriptions";
-import { unsubscribeAction } from "../subscribe/actions";
+import { unsubscribeAction } from "@/lib/digest/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false }, referrer: "no-referrer" };

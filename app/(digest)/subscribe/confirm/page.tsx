@@ -5,7 +5,7 @@ import Link from "next/link";
 import { ConfirmForm } from "@/components/subscription/confirm-form";
 import { SubscribeForm } from "@/components/subscription/subscribe-form";
 import { inspectConfirmation } from "@/lib/digest/subscriptions";
-import { confirmAction, subscribeAction } from "../actions";
+import { confirmAction, subscribeAction } from "@/lib/digest/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
