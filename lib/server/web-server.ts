@@ -22,8 +22,7 @@ import { PROBE_PATHS, answerProbe, type SchedulerState } from "./probes";
 import { guardRequest, sendRefusal } from "./request-guard";
 
 // The web server: Next's request handler behind an HTTP server of our own,
-// which answers readers who are not signed in from the page cache
-// (page-cache.ts). lib/cli/serve.ts runs it; so do the browser tests.
+// which answers shared routes from the page cache (page-cache.ts). lib/cli/serve.ts runs it; so do the browser tests.
 
 export type WebServerOptions = {
   dev: boolean;
