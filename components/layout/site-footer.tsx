@@ -1,4 +1,4 @@
-import { subscribeAction } from "@/app/subscribe/actions";
+import { subscribeAction } from "@/lib/digest/actions";
 import { DigestBox } from "@/components/subscription/digest-box";
 
 /** `schedule`: DIGEST_CRON in words (lib/digest/cron.ts), read by the layout. */

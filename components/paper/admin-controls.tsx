@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { setHiddenAction } from "@/app/actions/papers";
+import { setHiddenAction } from "@/lib/papers/actions";
 import { useReader } from "@/lib/auth/reader-store";
 
 /** Hide/unhide and edit, for people in ADMIN_EMAILS. A refusal shows beside the button. */

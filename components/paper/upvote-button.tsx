@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useTransition } from "react";
-import { voteAction } from "@/app/actions/papers";
+import { voteAction } from "@/lib/papers/actions";
 import { currentReader, readerKnown, recordVote, useReader } from "@/lib/auth/reader-store";
 
 // An upvote clicked while signed out is carried through sign-in: the return

@@ -5,6 +5,7 @@ import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { getEnv } from "@/lib/env";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELDS } from "./options";
+import { SearchCards, type FrozenCards } from "./cards";
 import { FIELD_COUNT, PostingIndex, type FrozenIndex } from "./posting-index";
 import type { Watermark } from "./queries";
 import type { PaperSearchIndex } from "./search-index";
@@ -14,15 +15,16 @@ import type { PaperSearchIndex } from "./search-index";
 //
 // Layout: a header block of HEADER_BYTES (one JSON line padded with spaces:
 // format, index version, watermark, the sections' lengths, body digest),
-// then the body: the posting index's arrays as they are in memory, each
-// section padded to 8 bytes. Loading is a read, a digest and a copy per
+// then the body: the posting index's arrays as they are in memory, and the
+// result cards (cards.ts: one UTF-8 text and its offsets), each section
+// padded to 8 bytes. Loading is a read, a digest and a copy per
 // section, with no parsing of postings. The file is written beside its final
 // name and renamed into place, so a reader sees the old snapshot or the new
 // one, never half of one; several processes may write it, and the last
 // rename wins. A snapshot that is truncated, corrupt, from another index
 // version or another byte order is refused and the index rebuilt.
 
-export const SNAPSHOT_FORMAT = "paperboy-search-snapshot-2";
+export const SNAPSHOT_FORMAT = "paperboy-search-snapshot-3";
 const SNAPSHOT_NAME = "papers-index.snapshot";
 const HEADER_BYTES = 4096;
 
@@ -39,6 +41,10 @@ const SECTIONS = [
   "tfs",
   "seqStart",
   "seq",
+  "cardText",
+  "cardOffsets",
+  "cardAuthors",
+  "cardNulls",
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -61,6 +67,7 @@ type SnapshotHeader = {
 
 export type LoadedSnapshot = {
   postings: PostingIndex;
+  cards: SearchCards;
   watermark: Watermark;
   documentCount: number;
   bytes: number;
@@ -78,7 +85,7 @@ export function snapshotPath(dir: string): string {
 const padded = (n: number) => Math.ceil(n / 8) * 8;
 const bytesOf = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
-function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
+function sectionBytes(frozen: FrozenIndex, cards: FrozenCards): Record<SectionName, Buffer> {
   return {
     ids: Buffer.from(frozen.ids.join("\n"), "utf8"),
     terms: Buffer.from(frozen.terms.join("\n"), "utf8"),
@@ -92,6 +99,10 @@ function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
     tfs: bytesOf(frozen.tfs),
     seqStart: bytesOf(frozen.seqStart),
     seq: bytesOf(frozen.seq),
+    cardText: bytesOf(cards.text),
+    cardOffsets: bytesOf(cards.offsets),
+    cardAuthors: bytesOf(cards.authorCount),
+    cardNulls: bytesOf(cards.nulls),
   };
 }
 
@@ -108,7 +119,7 @@ export async function saveSnapshot(
   const maxUpdatedAt = index.watermark?.maxUpdatedAt ?? null;
   const readAt = index.watermark?.readAt ?? null;
   const frozen = index.postingIndex.freeze();
-  const sections = sectionBytes(frozen);
+  const sections = sectionBytes(frozen, index.searchCards.freeze(frozen.ids));
   await fs.mkdir(dir, { recursive: true });
   await removeStaleTempFiles(dir);
   const final = snapshotPath(dir);
@@ -187,8 +198,9 @@ export async function loadSnapshot(dir: string, database: string | null = null):
     return { ok: false, reason: `truncated: ${body.length} of ${header.bodyBytes} bytes` };
   if (crypto.createHash("sha1").update(body).digest("hex") !== header.bodySha1)
     return { ok: false, reason: "corrupt: digest mismatch" };
-  const frozen = readSections(body, header.sections);
-  if (typeof frozen === "string") return { ok: false, reason: frozen };
+  const read = readSections(body, header.sections);
+  if (typeof read === "string") return { ok: false, reason: read };
+  const { frozen, cards } = read;
   if (frozen.ids.length !== header.documentCount)
     return { ok: false, reason: `holds ${frozen.ids.length} papers, header says ${header.documentCount}` };
   const postings = PostingIndex.fromFrozen(frozen);
@@ -200,7 +212,13 @@ export async function loadSnapshot(dir: string, database: string | null = null):
   };
   return {
     ok: true,
-    snapshot: { postings, watermark, documentCount: postings.documentCount, bytes: data.length },
+    snapshot: {
+      postings,
+      cards: SearchCards.fromFrozen(frozen.ids, cards),
+      watermark,
+      documentCount: postings.documentCount,
+      bytes: data.length,
+    },
   };
 }
 
@@ -216,7 +234,10 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
   }
 }
 
-function readSections(body: Buffer, lengths: Record<SectionName, number>): FrozenIndex | string {
+function readSections(
+  body: Buffer,
+  lengths: Record<SectionName, number>,
+): { frozen: FrozenIndex; cards: FrozenCards } | string {
   const at = {} as Record<SectionName, Buffer>;
   let offset = 0;
   for (const name of SECTIONS) {
@@ -257,9 +278,21 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
   const tfs = copy(Uint8Array, at.tfs, 1);
   const seqStart = copy(Uint32Array, at.seqStart, 4);
   const seq = copy(Uint16Array, at.seq, 2);
+  const cardText = copy(Uint8Array, at.cardText, 1);
+  const cardOffsets = copy(Uint32Array, at.cardOffsets, 4);
+  const cardAuthors = copy(Int32Array, at.cardAuthors, 4);
+  const cardNulls = copy(Uint8Array, at.cardNulls, 1);
   const n = ids.length;
   if (!day || !upvotes || !org || !fieldLengths || !start || !docs || !tfs || !seqStart || !seq)
     return "misaligned section";
+  if (!cardText || !cardOffsets || !cardAuthors || !cardNulls) return "misaligned section";
+  if (
+    cardOffsets.length !== n * 4 + 1 ||
+    cardOffsets[n * 4] !== cardText.length ||
+    cardAuthors.length !== n ||
+    cardNulls.length !== n
+  )
+    return "card sections disagree";
   if (seqStart.length !== n + 1 || seqStart[n] !== seq.length) return "word order sections disagree";
   if (day.length !== n || upvotes.length !== n || org.length !== n || fieldLengths.length !== n * FIELD_COUNT)
     return "paper sections disagree";
@@ -270,18 +303,21 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
   )
     return "posting sections disagree";
   return {
-    ids,
-    terms,
-    orgs: orgs,
-    day,
-    upvotes,
-    org,
-    lengths: fieldLengths,
-    start,
-    docs,
-    tfs,
-    seqStart,
-    seq,
+    frozen: {
+      ids,
+      terms,
+      orgs: orgs,
+      day,
+      upvotes,
+      org,
+      lengths: fieldLengths,
+      start,
+      docs,
+      tfs,
+      seqStart,
+      seq,
+    },
+    cards: { text: cardText, offsets: cardOffsets, authorCount: cardAuthors, nulls: cardNulls },
   };
 }
 
