@@ -1,9 +1,6 @@
 import "server-only";
-import { z } from "zod";
 import { getAccountSubscription, type AccountSubscription } from "@/lib/digest/account";
-import { arxivIdSchema } from "@/lib/papers/schemas";
 import { getVotedPaperIds } from "@/lib/papers/vote-queries";
-import { MAX_READER_PAPERS } from "./reader-query";
 import type { Viewer } from "./session";
 
 // What is personal on a shared page, asked for by the page's client islands
@@ -11,15 +8,6 @@ import type { Viewer } from "./session";
 // papers on the page they upvoted, their digest. The pages themselves render
 // the same for everyone, so the page cache can answer every reader; this
 // answer is never cached.
-
-export const readerQuerySchema = z.object({
-  papers: z
-    .string()
-    .max(MAX_READER_PAPERS * 101)
-    .optional()
-    .transform((list) => (list ? list.split(",").filter(Boolean) : []))
-    .pipe(z.array(arxivIdSchema).max(MAX_READER_PAPERS)),
-});
 
 export type ReaderState =
   | { viewer: null }

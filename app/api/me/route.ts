@@ -1,5 +1,7 @@
-// GET /api/me?papers=ID,ID,... - the reader (or null), their votes among those papers, their digest: never cached
-import { getReaderState, readerQuerySchema } from "@/lib/auth/reader";
+// GET /api/me?papers=ID,ID,... - the reader (or null), their votes among those papers, their digest: never cached.
+// Without a session cookie our web server answers before Next (lib/server/signed-out-reader.ts).
+import { getReaderState } from "@/lib/auth/reader";
+import { readerQuerySchema } from "@/lib/auth/schemas";
 import { getViewer } from "@/lib/auth/session";
 import { toErrorResponse } from "@/lib/errors";
 
