@@ -1,4 +1,4 @@
-import { subscribeAction } from "@/app/subscribe/actions";
+import { subscribeAction } from "@/lib/digest/actions";
 import { SubscribeForm } from "@/components/subscription/subscribe-form";
 
 /** `schedule`: DIGEST_CRON in words (lib/digest/cron.ts), read by the layout. */

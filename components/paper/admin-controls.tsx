@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { setHiddenAction } from "@/app/actions/papers";
+import { setHiddenAction } from "@/lib/papers/actions";
 
 /** Hide/unhide and edit, on the paper page, for people in ADMIN_EMAILS. A refusal shows beside the button. */
 export function AdminControls({ paperId, hidden }: { paperId: string; hidden: boolean }) {

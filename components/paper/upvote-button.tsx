@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useTransition } from "react";
-import { voteAction } from "@/app/actions/papers";
+import { voteAction } from "@/lib/papers/actions";
 
 // An upvote clicked while signed out is carried through sign-in: the return
 // path names it (?upvote=ID) and this browser remembers the click

@@ -1,5 +1,16 @@
 import SearchableMap from "minisearch/SearchableMap";
-import { processTerm, SEARCH_BOOST, SEARCH_FIELDS, tokenize, type SearchDocument } from "./options";
+import { compactPostings } from "./compaction";
+import { processTerm, SEARCH_FIELDS, tokenize, type SearchDocument } from "./options";
+import {
+  binarySearch,
+  emptyBase,
+  FIELD_COUNT,
+  termIndexOf,
+  type BaseSegment,
+  type DeltaLists,
+  type Source,
+} from "./posting-lists";
+import { ScoredMatches, Scorer } from "./scorer";
 import { TokenSequences, type FrozenSequences } from "./token-sequences";
 
 // The inverted index itself, in memory a search engine can afford at 80k
@@ -10,29 +21,22 @@ import { TokenSequences, type FrozenSequences } from "./token-sequences";
 // The delta holds papers added or changed since, as small growable lists.
 // A changed paper gets a new document number and its old one is marked dead,
 // so nothing is ever edited in place; compact() merges base and delta into a
-// new base and drops the dead. The dictionary of terms, for prefix and typo
-// matching, is MiniSearch's radix tree (SearchableMap).
+// new base (compaction.ts) and drops the dead. The dictionary of terms, for
+// prefix and typo matching, is MiniSearch's radix tree (SearchableMap).
+// Ranking is MiniSearch's, in scorer.ts.
 //
-// Ranking is MiniSearch's: BM25+ per field with its parameters, field
-// boosts, prefix and typo weights as in options.ts, scores summed over query
-// terms and multiplied by the number of query terms matched.
+// Past 300 lines on purpose: every array here is indexed by the same
+// document numbers, which upsert hands out and compact renumbers, and
+// keeping that one invariant in one class is what keeps it true.
 
-export const FIELD_COUNT = SEARCH_FIELDS.length;
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const; // MiniSearch's defaults
-const FIELD_BOOSTS: readonly number[] = SEARCH_FIELDS.map((field) => SEARCH_BOOST[field]);
+// The index's own types, for its callers.
+export { FIELD_COUNT, ScoredMatches, type Source };
+
 const ALL_FIELDS: readonly number[] = SEARCH_FIELDS.map((_, i) => i);
 /** Papers in the delta before it is merged into the base: bounds the delta's Map-and-array overhead. */
 export const COMPACT_AT_DELTA_DOCS = 4_000;
 const MAX_TF = 255;
 const MAX_FIELD_LENGTH = 65_535;
-
-/** The immutable part: postings of term `t` in field `f` are docs/tfs[start[t*F+f] .. start[t*F+f+1]). */
-export type BaseSegment = {
-  terms: string[];
-  start: Uint32Array;
-  docs: Uint32Array;
-  tfs: Uint8Array;
-};
 
 /** Everything a snapshot needs to bring an index back: a compacted index, so no delta and no dead papers. */
 export type FrozenIndex = BaseSegment &
@@ -45,53 +49,6 @@ export type FrozenIndex = BaseSegment &
     /** Terms per field per paper, doc * FIELD_COUNT + field. */
     lengths: Uint16Array;
   };
-
-type DeltaLists = { docs: number[][]; tfs: number[][] };
-
-/**
- * One (term, field) posting list to score: docs/tfs[from..to). Base and
- * delta parts are separate sources; a base source points into the base's
- * arrays (no subarray objects: a prefix can expand to thousands of sources).
- */
-export type Source = {
-  queryTerm: number;
-  term: string;
-  field: number;
-  weight: number;
-  df: number;
-  docs: ArrayLike<number>;
-  tfs: ArrayLike<number>;
-  from: number;
-  to: number;
-};
-
-function emptyBase(): BaseSegment {
-  return { terms: [], start: new Uint32Array(1), docs: new Uint32Array(0), tfs: new Uint8Array(0) };
-}
-
-function binarySearch(sorted: ArrayLike<number>, value: number, lo = 0, hi = sorted.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v < value) lo = mid + 1;
-    else if (v > value) hi = mid;
-    else return mid;
-  }
-  return -1;
-}
-
-function termIndexOf(terms: string[], term: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const t = terms[mid]!;
-    if (t < term) lo = mid + 1;
-    else if (t > term) hi = mid;
-    else return mid;
-  }
-  return -1;
-}
 
 function grow<T extends Int32Array | Uint16Array | Uint8Array>(array: T, size: number): T {
   if (array.length >= size) return array;
@@ -149,11 +106,7 @@ export class PostingIndex {
   private lengthSums = new Float64Array(FIELD_COUNT);
   private dictionary = new SearchableMap<true>();
   private sequences = new TokenSequences();
-  // Scratch space for scoring, one slot per document number.
-  private scores = new Float64Array(0);
-  private stage = new Uint8Array(0);
-  private touched = new Int32Array(0);
-  private matches = new ScoredMatches(0);
+  private scorer = new Scorer();
 
   static fromFrozen(frozen: FrozenIndex): PostingIndex {
     const index = new PostingIndex();
@@ -269,8 +222,7 @@ export class PostingIndex {
 
   /**
    * Merges the delta into a new base, without the dead papers, and numbers
-   * the papers afresh. Two passes over the postings (count, then copy), in
-   * typed arrays: about 0.3 s at 80k papers, on the thread that serves
+   * the papers afresh: about 0.3 s at 80k papers, on the thread that serves
    * requests, once per 4,000 changes.
    */
   compact(): void {
@@ -280,86 +232,8 @@ export class PostingIndex {
     let next = 0;
     for (let doc = 0; doc < this.docCount; doc++) if (this.live[doc]) renumber[doc] = next++;
     const size = next;
-
-    const { terms: baseTerms, start, docs, tfs } = this.base;
-    const deltaTerms = [...this.delta.keys()].sort();
-    // The union of the two sorted term lists; each term keeps where it is in either.
-    const merged: { term: string; base: number; delta: DeltaLists | undefined }[] = [];
-    for (let i = 0, j = 0; i < baseTerms.length || j < deltaTerms.length;) {
-      const a = baseTerms[i];
-      const b = deltaTerms[j];
-      if (b === undefined || (a !== undefined && a < b))
-        merged.push({ term: a!, base: i++, delta: undefined });
-      else if (a === undefined || b < a)
-        merged.push({ term: b, base: -1, delta: this.delta.get(deltaTerms[j++]!) });
-      else merged.push({ term: a, base: i++, delta: this.delta.get(deltaTerms[j++]!) });
-    }
-
-    // Pass 1: live postings per (term, field).
-    const counts = new Uint32Array(merged.length * FIELD_COUNT);
-    let total = 0;
-    for (let t = 0; t < merged.length; t++) {
-      const m = merged[t]!;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        let c = 0;
-        if (m.base >= 0) {
-          const k = m.base * FIELD_COUNT + f;
-          for (let p = start[k]!; p < start[k + 1]!; p++) if (renumber[docs[p]!]! >= 0) c++;
-        }
-        const d = m.delta?.docs[f];
-        if (d) for (const doc of d) if (renumber[doc]! >= 0) c++;
-        counts[t * FIELD_COUNT + f] = c;
-        total += c;
-      }
-    }
-    // Terms left with no posting at all go, from the list and the dictionary.
-    const keptTerms: string[] = [];
-    const keep = new Uint8Array(merged.length);
-    for (let t = 0; t < merged.length; t++) {
-      let any = 0;
-      for (let f = 0; f < FIELD_COUNT; f++) any += counts[t * FIELD_COUNT + f]!;
-      if (any) {
-        keep[t] = 1;
-        keptTerms.push(merged[t]!.term);
-      } else this.dictionary.delete(merged[t]!.term);
-    }
-
-    // Pass 2: copy, renumbered. Base papers come before delta papers in both numberings, so lists stay sorted.
-    const newStart = new Uint32Array(keptTerms.length * FIELD_COUNT + 1);
-    const newDocs = new Uint32Array(total);
-    const newTfs = new Uint8Array(total);
-    let p2 = 0;
-    let row = 0;
-    for (let t = 0; t < merged.length; t++) {
-      if (!keep[t]) continue;
-      const m = merged[t]!;
-      for (let f = 0; f < FIELD_COUNT; f++) {
-        newStart[row * FIELD_COUNT + f] = p2;
-        if (m.base >= 0) {
-          const k = m.base * FIELD_COUNT + f;
-          for (let p = start[k]!; p < start[k + 1]!; p++) {
-            const to = renumber[docs[p]!]!;
-            if (to >= 0) {
-              newDocs[p2] = to;
-              newTfs[p2++] = tfs[p]!;
-            }
-          }
-        }
-        const d = m.delta?.docs[f];
-        if (d) {
-          const dt = m.delta!.tfs[f]!;
-          for (let i = 0; i < d.length; i++) {
-            const to = renumber[d[i]!]!;
-            if (to >= 0) {
-              newDocs[p2] = to;
-              newTfs[p2++] = dt[i]!;
-            }
-          }
-        }
-      }
-      row++;
-    }
-    newStart[keptTerms.length * FIELD_COUNT] = p2;
+    const { base, droppedTerms } = compactPostings(this.base, this.delta, renumber);
+    for (const term of droppedTerms) this.dictionary.delete(term);
 
     // The papers, renumbered.
     const ids: string[] = new Array<string>(size);
@@ -381,7 +255,7 @@ export class PostingIndex {
       );
     }
     this.sequences.compact(renumber, size);
-    this.base = { terms: keptTerms, start: newStart, docs: newDocs, tfs: newTfs };
+    this.base = base;
     this.baseSize = this.docCount = size;
     this.delta = new Map();
     this.ids = ids;
@@ -545,197 +419,20 @@ export class PostingIndex {
     return papers.size;
   }
 
-  /**
-   * Scores papers against groups of sources, one group per query term.
-   * `all`: a paper must match every group (the groups are taken cheapest
-   * first, and later groups probe the papers still in the running when that
-   * touches fewer postings); otherwise any group will do, and a paper's
-   * score is multiplied by the number of groups it matched (at most 15).
-   * Matching live papers that `accept` lets through (all when null) are
-   * written to `matches`, which is reused by the next call: read it first.
-   * `optional` sources add to the score of a paper that matches (with `all`).
-   */
+  /** Scores papers against groups of sources, one group per query term: see Scorer.score. */
   score(
     groups: Source[][],
     all: boolean,
     accept: ((doc: number) => boolean) | null,
     optional: readonly Source[] = [],
   ): ScoredMatches {
-    this.ensureScratch();
-    const { scores, stage, touched, live, lengths, matches } = this;
-    matches.count = 0;
-    if (!groups.length) return matches;
-    const n = this.idToDoc.size;
-    // BM25+ of one posting is c * (d + tf * (k + 1) / (tf + norm0 + norm1 * length)), with c and norm1 fixed per source.
-    const norm0 = BM25.k * (1 - BM25.b);
-    const norm1ByField = new Float64Array(FIELD_COUNT);
-    for (let f = 0; f < FIELD_COUNT; f++)
-      norm1ByField[f] = (BM25.k * BM25.b) / (n ? this.lengthSums[f]! / n || 1 : 1);
-    const k1 = BM25.k + 1;
-    const d = BM25.d;
-    const constantOf = (s: Source) =>
-      s.weight * FIELD_BOOSTS[s.field]! * Math.log(1 + (n - s.df + 0.5) / (s.df + 0.5));
-    const costOf = (group: Source[]) => group.reduce((c, s) => c + s.to - s.from, 0);
-
-    let touchedCount = 0;
-    if (all) {
-      const order = groups
-        .map((g, i) => ({ g, cost: costOf(g), i }))
-        .sort((a, b) => a.cost - b.cost || a.i - b.i);
-      let alive = 0;
-      for (let step = 0; step < order.length; step++) {
-        const { g, cost } = order[step]!;
-        if (step > 0 && alive === 0) break;
-        const next = step + 1;
-        // Probing costs a binary search per paper still in the running and list.
-        if (step === 0 || cost <= alive * g.length * 16) {
-          for (const s of g) {
-            const c = constantOf(s);
-            const norm1 = norm1ByField[s.field]!;
-            const { docs, tfs, field } = s;
-            for (let p = s.from; p < s.to; p++) {
-              const doc = docs[p]!;
-              const st = stage[doc]!;
-              if ((st !== step && st !== next) || !live[doc]) continue;
-              if (st === 0) touched[touchedCount++] = doc;
-              const tf = tfs[p]!;
-              scores[doc]! +=
-                c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
-              stage[doc] = next;
-            }
-          }
-        } else {
-          for (const s of g) {
-            const c = constantOf(s);
-            const norm1 = norm1ByField[s.field]!;
-            const { docs, tfs, field } = s;
-            for (let t = 0; t < touchedCount; t++) {
-              const doc = touched[t]!;
-              const st = stage[doc]!;
-              if (st !== step && st !== next) continue;
-              const p = binarySearch(docs, doc, s.from, s.to);
-              if (p < 0) continue;
-              const tf = tfs[p]!;
-              scores[doc]! +=
-                c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
-              stage[doc] = next;
-            }
-          }
-        }
-        alive = 0;
-        for (let t = 0; t < touchedCount; t++) if (stage[touched[t]!] === next) alive++;
-      }
-      const quality = groups.length;
-      for (let t = 0; t < touchedCount; t++) {
-        const doc = touched[t]!;
-        if (stage[doc] !== groups.length || (accept && !accept(doc))) continue;
-        // Optional sources (a stop word that may be a surname) add to a match, and are never required.
-        let extra = 0;
-        for (const s of optional) {
-          const p = binarySearch(s.docs, doc, s.from, s.to);
-          if (p < 0) continue;
-          const tf = s.tfs[p]!;
-          extra +=
-            constantOf(s) *
-            (d + (tf * k1) / (tf + norm0 + norm1ByField[s.field]! * lengths[doc * FIELD_COUNT + s.field]!));
-        }
-        matches.add(doc, (scores[doc]! + extra) * quality, quality);
-      }
-    } else {
-      // stage packs two nibbles: the last group that counted the paper (1-based), and how many groups did.
-      for (let i = 0; i < groups.length && i < 15; i++) {
-        const mark = (i + 1) << 4;
-        for (const s of groups[i]!) {
-          const c = constantOf(s);
-          const norm1 = norm1ByField[s.field]!;
-          const { docs, tfs, field } = s;
-          for (let p = s.from; p < s.to; p++) {
-            const doc = docs[p]!;
-            if (!live[doc]) continue;
-            const st = stage[doc]!;
-            if (st === 0) touched[touchedCount++] = doc;
-            const tf = tfs[p]!;
-            scores[doc]! += c * (d + (tf * k1) / (tf + norm0 + norm1 * lengths[doc * FIELD_COUNT + field]!));
-            if ((st & 0xf0) !== mark) stage[doc] = mark | ((st & 15) + 1);
-          }
-        }
-      }
-      for (let t = 0; t < touchedCount; t++) {
-        const doc = touched[t]!;
-        const words = stage[doc]! & 15;
-        if (!accept || accept(doc)) matches.add(doc, scores[doc]! * words, words);
-      }
-    }
-    for (let t = 0; t < touchedCount; t++) {
-      const doc = touched[t]!;
-      scores[doc] = 0;
-      stage[doc] = 0;
-    }
-    return matches;
-  }
-
-  private ensureScratch(): void {
-    const size = this.docCount;
-    if (this.scores.length >= size) return;
-    const capacity = Math.max(size, this.scores.length * 2);
-    this.scores = new Float64Array(capacity);
-    this.stage = new Uint8Array(capacity);
-    this.touched = new Int32Array(capacity);
-    this.matches = new ScoredMatches(capacity);
-  }
-}
-
-/** Matching papers of one scoring pass: parallel typed arrays of document numbers, scores and query terms matched, `count` long. */
-export class ScoredMatches {
-  count = 0;
-  readonly docs: Int32Array;
-  readonly scores: Float64Array;
-  readonly words: Uint8Array;
-
-  constructor(capacity: number) {
-    this.docs = new Int32Array(capacity);
-    this.scores = new Float64Array(capacity);
-    this.words = new Uint8Array(capacity);
-  }
-
-  add(doc: number, score: number, words: number): void {
-    this.docs[this.count] = doc;
-    this.words[this.count] = words;
-    this.scores[this.count++] = score;
-  }
-
-  /** Keeps the matches whose paper passes `test`, in place. */
-  keepIf(test: (doc: number) => boolean): void {
-    let kept = 0;
-    for (let i = 0; i < this.count; i++) {
-      if (!test(this.docs[i]!)) continue;
-      this.docs[kept] = this.docs[i]!;
-      this.scores[kept] = this.scores[i]!;
-      this.words[kept++] = this.words[i]!;
-    }
-    this.count = kept;
-  }
-
-  /** Keeps the matches at these positions, in this order. */
-  keepPositions(positions: number[]): void {
-    const docs = positions.map((i) => this.docs[i]!);
-    const scores = positions.map((i) => this.scores[i]!);
-    const words = positions.map((i) => this.words[i]!);
-    this.docs.set(docs);
-    this.scores.set(scores);
-    this.words.set(words);
-    this.count = positions.length;
-  }
-
-  /** Keeps the matches with at least `words` query terms, in place. */
-  keepWithAtLeast(words: number): void {
-    let kept = 0;
-    for (let i = 0; i < this.count; i++) {
-      if (this.words[i]! < words) continue;
-      this.docs[kept] = this.docs[i]!;
-      this.scores[kept] = this.scores[i]!;
-      this.words[kept++] = this.words[i]!;
-    }
-    this.count = kept;
+    const corpus = {
+      live: this.live,
+      lengths: this.lengths,
+      lengthSums: this.lengthSums,
+      documents: this.idToDoc.size,
+      capacity: this.docCount,
+    };
+    return this.scorer.score(corpus, groups, all, accept, optional);
   }
 }

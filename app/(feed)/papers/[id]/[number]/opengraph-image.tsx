@@ -1,0 +1,12 @@
+// GET /papers/:archive/:number/opengraph-image - an old-style paper's preview image
+import { imageSize, paperImage } from "../../_paper/paper-image";
+
+export const dynamic = "force-dynamic";
+export const size = imageSize;
+export const contentType = "image/png";
+export const alt = "The paper's title and the first lines of its abstract";
+
+export default async function Image({ params }: { params: Promise<{ id: string; number: string }> }) {
+  const { id, number } = await params;
+  return paperImage(`${id}/${number}`);
+}
