@@ -5,7 +5,7 @@ import type { PeopleView as PeopleViewData } from "@/lib/papers/people";
 import { plural } from "@/lib/text/plural";
 
 /** An author's or an organization's papers, ranked by upvotes. */
-export function PeopleView({ view, signedIn }: { view: PeopleViewData; signedIn: boolean }) {
+export function PeopleView({ view }: { view: PeopleViewData }) {
   return (
     <section aria-labelledby="people-heading">
       <p className="text-sm text-gray-500 dark:text-gray-400">
@@ -17,14 +17,7 @@ export function PeopleView({ view, signedIn }: { view: PeopleViewData; signedIn:
       <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
         {plural(view.total, "paper")} in the feed, ranked by upvotes
       </p>
-      <PaperList
-        papers={view.papers}
-        ranked
-        firstRank={view.firstRank}
-        votedIds={view.votedIds}
-        signedIn={signedIn}
-        className="mt-4"
-      />
+      <PaperList papers={view.papers} ranked firstRank={view.firstRank} className="mt-4" />
       <Pagination
         page={view.page}
         pageCount={view.pageCount}

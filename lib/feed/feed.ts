@@ -6,7 +6,6 @@ import {
   getNeighbourFeedDates,
   type FeedPaper,
 } from "@/lib/papers/queries";
-import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { getLastFetchedAt } from "@/lib/papers/fetch/queries";
 import { parseIsoDate, type IsoDate } from "@/lib/papers/dates";
 import {
@@ -32,14 +31,12 @@ export type FeedView = {
   next: Period | null;
   /** When the period's days were last fetched from the upstream (null: never, e.g. imported from files). */
   lastFetchedAt: Date | null;
-  /** Papers on this page the viewer has upvoted. */
-  votedIds: string[];
   /** The latest day of the period that has papers (null: none): where the Daily and Weekly tabs lead. */
   latestDate: IsoDate | null;
 };
 
 /** A page of a day, week or month, ranked by upvotes; null when the page is past the end. */
-export async function getFeedView(period: Period, page: number, viewerId?: string): Promise<FeedView | null> {
+export async function getFeedView(period: Period, page: number): Promise<FeedView | null> {
   const [{ papers, total }, neighbours, lastFetchedAt, latestDate] = await Promise.all([
     getFeedPapers({
       start: period.start,
@@ -54,10 +51,8 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
   ]);
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (page > pageCount) return null;
-  const votedIds = await getVotedPaperIds(viewerId, papers);
   return {
     lastFetchedAt,
-    votedIds,
     latestDate: total ? latestDate : null,
     period,
     papers,
@@ -77,12 +72,11 @@ export async function loadFeedPage(
   kind: Period["kind"],
   key: string,
   searchParams: Record<string, unknown>,
-  viewerId?: string,
 ): Promise<FeedView | null> {
   const period = parsePeriod(kind, key);
   const query = feedPageQuerySchema.safeParse(searchParams);
   if (!period || !query.success) return null;
-  return getFeedView(period, query.data.p, viewerId);
+  return getFeedView(period, query.data.p);
 }
 
 // Below this many papers the newest day is thin (one early submission, a
@@ -90,14 +84,11 @@ export async function loadFeedPage(
 export const THIN_DAY = 10;
 
 /** The front page: the latest day with papers, and the day before it while the latest is thin. */
-export async function getFrontPage(
-  viewerId?: string,
-): Promise<{ view: FeedView; earlier: FeedView | null } | null> {
+export async function getFrontPage(): Promise<{ view: FeedView; earlier: FeedView | null } | null> {
   const latest = await getLatestFeedDate();
-  const view = latest && (await getFeedView(dayPeriod(latest), 1, viewerId));
+  const view = latest && (await getFeedView(dayPeriod(latest), 1));
   if (!view) return null;
-  const earlier =
-    view.total < THIN_DAY && view.previous ? await getFeedView(view.previous, 1, viewerId) : null;
+  const earlier = view.total < THIN_DAY && view.previous ? await getFeedView(view.previous, 1) : null;
   return { view, earlier };
 }
 

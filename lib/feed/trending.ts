@@ -1,6 +1,5 @@
 import { addDays, type IsoDate } from "@/lib/papers/dates";
 import { getFeedPapers, getLatestFeedDate, type FeedPaper } from "@/lib/papers/queries";
-import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { FEED_PAGE_SIZE } from "./periods";
 
 // /papers/trending: the papers of the last days of the feed, ranked by the
@@ -16,11 +15,10 @@ export type TrendingView = {
   page: number;
   pageCount: number;
   firstRank: number;
-  votedIds: string[];
 };
 
 /** Null when the page is past the end or the feed is empty. */
-export async function getTrendingView(page: number, viewerId?: string): Promise<TrendingView | null> {
+export async function getTrendingView(page: number): Promise<TrendingView | null> {
   const end = await getLatestFeedDate();
   if (!end) return null;
   const start = addDays(end, 1 - TRENDING_DAYS);
@@ -33,6 +31,5 @@ export async function getTrendingView(page: number, viewerId?: string): Promise<
   });
   const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
   if (page > pageCount) return null;
-  const votedIds = await getVotedPaperIds(viewerId, papers);
-  return { start, end, papers, total, page, pageCount, firstRank: (page - 1) * FEED_PAGE_SIZE + 1, votedIds };
+  return { start, end, papers, total, page, pageCount, firstRank: (page - 1) * FEED_PAGE_SIZE + 1 };
 }

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { FEED_PAGE_SIZE, feedPageQuerySchema } from "@/lib/feed/periods";
 import { authorPath, organizationPath } from "./paths";
 import { getPapersBy, type FeedPaper, type PaperFilter } from "./queries";
-import { getVotedPaperIds } from "./vote-queries";
 
 // The pages of an author's papers (/authors/<name>) and of an organization's
 // (/organizations/<handle>), ranked by upvotes like the feed.
@@ -21,7 +20,6 @@ export type PeopleView = {
   page: number;
   pageCount: number;
   firstRank: number;
-  votedIds: string[];
 };
 
 // A name as the source spells it (authors' names carry spaces, accents, dots);
@@ -46,7 +44,6 @@ export const loadPeoplePage = cache(
     kind: PeopleKind,
     segment: string,
     searchParams: Record<string, unknown>,
-    viewerId?: string,
   ): Promise<PeopleView | null> => {
     const decoded = safeDecode(segment);
     const key = (kind === "author" ? authorSchema : handleSchema).safeParse(decoded);
@@ -61,7 +58,6 @@ export const loadPeoplePage = cache(
     if (!total) return null;
     const pageCount = Math.ceil(total / FEED_PAGE_SIZE);
     if (page > pageCount) return null;
-    const votedIds = await getVotedPaperIds(viewerId, papers);
     return {
       kind,
       name: kind === "author" ? key.data : (orgName ?? key.data),
@@ -71,7 +67,6 @@ export const loadPeoplePage = cache(
       page,
       pageCount,
       firstRank: (page - 1) * FEED_PAGE_SIZE + 1,
-      votedIds,
     };
   },
 );

@@ -2,7 +2,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PeopleView } from "@/components/people/people-view";
-import { getViewer } from "@/lib/auth/session";
 import { pageMetadata } from "@/lib/html/metadata";
 import { loadPeoplePage } from "@/lib/papers/people";
 import { isolateText } from "@/lib/text/bidi";
@@ -15,13 +14,11 @@ type Props = {
 };
 
 async function load({ params, searchParams }: Props) {
-  const viewer = await getViewer();
-  const view = await loadPeoplePage("author", (await params).name, await searchParams, viewer?.id);
-  return { viewer, view };
+  return loadPeoplePage("author", (await params).name, await searchParams);
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { view } = await load(props);
+  const view = await load(props);
   if (!view) return { title: "Not found" };
   const name = isolateText(view.name);
   return pageMetadata({
@@ -32,7 +29,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function Page(props: Props) {
-  const { viewer, view } = await load(props);
+  const view = await load(props);
   if (!view) notFound();
-  return <PeopleView view={view} signedIn={!!viewer} />;
+  return <PeopleView view={view} />;
 }

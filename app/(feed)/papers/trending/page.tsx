@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Pagination } from "@/components/feed/pagination";
 import { PaperList } from "@/components/feed/paper-list";
-import { getViewer } from "@/lib/auth/session";
 import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { getTrendingView, TRENDING_DAYS } from "@/lib/feed/trending";
 import { formatDisplayDate } from "@/lib/papers/dates";
@@ -17,8 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function TrendingPage({ searchParams }: Props) {
   const query = feedPageQuerySchema.safeParse(await searchParams);
   if (!query.success) notFound();
-  const viewer = await getViewer();
-  const view = await getTrendingView(query.data.p, viewer?.id);
+  const view = await getTrendingView(query.data.p);
   if (!view) notFound();
   return (
     <section aria-labelledby="trending-heading">
@@ -29,14 +27,7 @@ export default async function TrendingPage({ searchParams }: Props) {
         {plural(view.total, "paper")} of the last {TRENDING_DAYS} days ({formatDisplayDate(view.start)} –{" "}
         {formatDisplayDate(view.end)}), ranked by upvotes weighed by age
       </p>
-      <PaperList
-        papers={view.papers}
-        ranked
-        firstRank={view.firstRank}
-        votedIds={view.votedIds}
-        signedIn={!!viewer}
-        className="mt-4"
-      />
+      <PaperList papers={view.papers} ranked firstRank={view.firstRank} className="mt-4" />
       <Pagination page={view.page} pageCount={view.pageCount} hrefFor={(p) => `/papers/trending?p=${p}`} />
     </section>
   );

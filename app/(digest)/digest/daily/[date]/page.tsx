@@ -2,9 +2,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DigestArchiveView } from "@/components/digest/digest-archive";
-import { getViewer } from "@/lib/auth/session";
 import { getDigestArchive } from "@/lib/digest/archive";
-import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { parseDigestSlug } from "@/lib/digest/periods";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +17,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DailyDigestPage({ params }: Props) {
   const archive = await getDigestArchive("daily", (await params).date);
   if (!archive) notFound();
-  const viewer = await getViewer();
-  const votedIds = await getVotedPaperIds(viewer?.id, archive.papers);
-  return <DigestArchiveView archive={archive} votedIds={votedIds} signedIn={!!viewer} />;
+  return <DigestArchiveView archive={archive} />;
 }
