@@ -21,13 +21,10 @@ function turbopackRoot() {
 // The content security policy (a nonce per request) and HSTS (which depends on
 // APP_URL at run time, while these are fixed at build time) are set by
 // proxy.ts: lib/server/security-headers.ts.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
+// The same list goes on the answers our server gives before Next (lib/server/search-answer.ts).
+const securityHeaders = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, "lib/server/fixed-headers.json"), "utf8"),
+);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

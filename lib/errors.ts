@@ -48,16 +48,28 @@ export function apiError(code: ApiErrorBody["code"], message: string, init: Resp
   return Response.json({ error: message, code } satisfies ApiErrorBody, { status, ...init });
 }
 
-export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ZodError) return apiError("bad_request", formatZodError(error));
-  if (error instanceof AppError) return apiError(error.code, error.message);
-  if (isDatabaseUnavailable(error)) {
-    return apiError("unavailable", "The database is unavailable. Try again in a moment.", {
-      headers: { "Retry-After": "5" },
-    });
-  }
+/** The status, body and headers an API answers for an error; logs what is not ours. */
+export function apiErrorOf(error: unknown): {
+  status: number;
+  body: ApiErrorBody;
+  headers?: Record<string, string>;
+} {
+  const of = (code: ApiErrorBody["code"], message: string, headers?: Record<string, string>) => ({
+    status: code === "internal_error" ? 500 : statusByCode[code],
+    body: { error: message, code },
+    ...(headers ? { headers } : {}),
+  });
+  if (error instanceof ZodError) return of("bad_request", formatZodError(error));
+  if (error instanceof AppError) return of(error.code, error.message);
+  if (isDatabaseUnavailable(error))
+    return of("unavailable", "The database is unavailable. Try again in a moment.", { "Retry-After": "5" });
   console.error(error);
-  return apiError("internal_error", "Internal error");
+  return of("internal_error", "Internal error");
+}
+
+export function toErrorResponse(error: unknown): Response {
+  const { status, body, headers } = apiErrorOf(error);
+  return Response.json(body, { status, ...(headers ? { headers } : {}) });
 }
 
 function codeOf(error: Error): string {

@@ -1,10 +1,12 @@
 import "server-only";
 import { appUrl } from "@/lib/env";
+import { apiErrorOf } from "@/lib/errors";
 import { renderRss } from "@/lib/feed/rss";
 import { getPapersByIds } from "@/lib/papers/queries";
 import { isolateText } from "@/lib/text/bidi";
 import { searchPapers } from "./index";
-import { searchQueryString } from "./schemas";
+import type { SearchAnswerer } from "./index-state";
+import { searchParamsSchema, searchQueryString } from "./schemas";
 import { getSearchResultPage, type SearchResultPage } from "./results";
 import type { SearchPapersParams } from "./search-index";
 
@@ -61,6 +63,18 @@ export function searchApi(params: SearchPapersParams): SearchApiResponse {
     })),
   };
 }
+
+/** The whole answer to GET /api/search?…, for the route and for the server in front of Next alike. */
+export const answerSearchQuery: SearchAnswerer = (query) => {
+  try {
+    const params = searchParamsSchema.parse(Object.fromEntries(query));
+    // While the index warms the answer is { status: "warming", results: [] }: ask again in a moment.
+    return { status: 200, json: JSON.stringify(searchApi(params)) };
+  } catch (error) {
+    const { status, body, headers } = apiErrorOf(error);
+    return { status, json: JSON.stringify(body), ...(headers ? { headers } : {}) };
+  }
+};
 
 export const SEARCH_FEED_SIZE = 30;
 

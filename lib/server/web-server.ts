@@ -20,6 +20,7 @@ import {
 } from "./page-cache";
 import { PROBE_PATHS, answerProbe, type SchedulerState } from "./probes";
 import { guardRequest, sendRefusal } from "./request-guard";
+import { answerSearchFromMemory } from "./search-answer";
 import { answerSignedOutReader, READER_PATH } from "./signed-out-reader";
 
 // The web server: Next's request handler behind an HTTP server of our own,
@@ -92,9 +93,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const searchReady = () => searchIndexState()?.status === "ready";
   const build = buildIdOf(options.dev);
 
+  // Searches are answered from this process's memory, without Next, except under `npm run dev`.
+  const render = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!options.dev && answerSearchFromMemory(req, res)) return;
+    void handle(req, res);
+  };
+
   const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (pathOf(req) === READER_PATH && answerSignedOutReader(req, res)) return;
-    if (!versions || !PageCache.isCacheable(req, searchReady())) return void handle(req, res);
+    if (!versions || !PageCache.isCacheable(req, searchReady())) return render(req, res);
     // Read before the database's version: a change the index applies after this makes a new key.
     const revision = searchIndexState()?.revision ?? 0;
     versions.current().then(
@@ -113,7 +120,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         markShared(res, etag);
         const rendering = cache.inFlight(key);
         if (rendering) {
-          return void rendering.then((entry) => (entry ? sendCached(entry, req, res) : handle(req, res)));
+          return void rendering.then((entry) => (entry ? sendCached(entry, req, res) : render(req, res)));
         }
         const settle = cache.begin(key);
         let settled = false;
@@ -124,10 +131,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           settle(entry);
         });
         res.setHeader("x-paperboy-cache", "miss");
-        void handle(req, res);
+        render(req, res);
       },
       // No version (the database is down): no cache; Next and proxy.ts answer.
-      () => void handle(req, res),
+      () => render(req, res),
     );
   };
 

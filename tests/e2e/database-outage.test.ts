@@ -17,6 +17,7 @@ import { freePort, startAppServer, type AppServer } from "../helpers/app-server"
 // Postgres stopped under a running app, then started again: in between,
 // readers get a quick 503 (HTML for pages, JSON for the API), never a hang or
 // a 500; afterwards the same server answers normally, without a restart.
+// Searches need no database: they are answered from memory all along.
 // (An embedded Postgres of its own, so the shared test server keeps running.)
 
 let dataDir: string;
@@ -55,8 +56,13 @@ async function timedFetch(url: string): Promise<{ status: number; ms: number; bo
 describe("a database outage", () => {
   it("answers 503 while Postgres is down and recovers by itself", { timeout: 90_000 }, async () => {
     expect((await timedFetch(`${server.url}/papers/date/2025-10-03`)).status).toBe(200);
+    const search = async () => JSON.parse((await timedFetch(`${server.url}/api/search?q=stockbench`)).body);
+    await expect.poll(async () => ((await search()) as { status: string }).status).toBe("ready");
 
     await stopEmbeddedPostgres(embedded);
+    const duringOutage = (await search()) as { status: string; results: { id: string; title: string }[] };
+    expect(duringOutage.status).toBe("ready");
+    expect(duringOutage.results[0]?.title).toMatch(/^StockBench/);
     const during: { status: number; ms: number }[] = [];
     const until = Date.now() + 10_000;
     while (Date.now() < until) {

@@ -1,16 +1,10 @@
-// GET /api/search?q=&from=&to=&org=&min_upvotes=&sort=&limit=&p= - ranked results with highlights
-import { toErrorResponse } from "@/lib/errors";
-import { searchApi } from "@/lib/search/api";
-import { searchParamsSchema } from "@/lib/search/schemas";
+// GET /api/search?q=&from=&to=&org=&min_upvotes=&sort=&limit=&p= - ranked results with highlights.
+// `npm start` answers it before Next, from the same function (lib/server/search-answer.ts).
+import { answerSearchQuery } from "@/lib/search/api";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Response {
-  try {
-    const params = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    // While the index warms the answer is { status: "warming", results: [] }: ask again in a moment.
-    return Response.json(searchApi(params));
-  } catch (error) {
-    return toErrorResponse(error);
-  }
+  const { status, json, headers } = answerSearchQuery(new URL(request.url).searchParams);
+  return new Response(json, { status, headers: { "Content-Type": "application/json", ...headers } });
 }
