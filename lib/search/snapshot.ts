@@ -132,11 +132,13 @@ export async function saveSnapshot(
     for (const name of SECTIONS) {
       const bytes = sections[name];
       lengths[name] = bytes.length;
-      const block = Buffer.alloc(padded(bytes.length));
-      bytes.copy(block);
-      hash.update(block);
-      await file.write(block, 0, block.length, position);
-      position += block.length;
+      // Written as they are, then the padding: no copy of the cards' 100 MB of text.
+      const padding = Buffer.alloc(padded(bytes.length) - bytes.length);
+      hash.update(bytes);
+      hash.update(padding);
+      await file.write(bytes, 0, bytes.length, position);
+      if (padding.length) await file.write(padding, 0, padding.length, position + bytes.length);
+      position += bytes.length + padding.length;
       await nextTurn();
     }
     const header: SnapshotHeader = {
