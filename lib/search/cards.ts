@@ -9,7 +9,10 @@
 // the same text as 400k JS strings in objects would add per-object overhead
 // and double for any abstract with a character outside Latin-1. A result
 // page decodes only its own 20 cards. Papers changed since the base was made
-// live in a Map until there are enough of them to be worth merging.
+// live in a Map until there are enough of them to be worth merging: a merge
+// copies the base's bytes (no decoding): 0.27 to 0.66 s measured at 79k
+// papers on a shared 2-core machine at load 10, on the thread that serves
+// requests, once per 4,000 changes, as the posting index compacts then too.
 
 export type SearchCard = {
   title: string;

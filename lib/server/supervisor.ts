@@ -78,8 +78,8 @@ export class WebSupervisor {
     return first;
   }
 
-  private start(slot: number, clustered: boolean): ChildProcess {
-    const env = { ...this.options.env, PAPERBOY_WEB_WORKER: String(slot) };
+  private start(clustered: boolean): ChildProcess {
+    const env = this.options.env;
     if (clustered) return cluster.fork(env).process;
     const { execArgv, script, args = [] } = this.options;
     return spawn(process.execPath, [...execArgv, ...(script ? [script] : []), ...args], {
@@ -98,7 +98,7 @@ export class WebSupervisor {
     for (;;) {
       if (this.stopping) return { code: 0 };
       const started = Date.now();
-      const child = this.start(slot, clustered);
+      const child = this.start(clustered);
       this.children.set(slot, child);
       child.once("spawn", () => child.send({ scheduler: this.schedulerState }));
       child.on("message", (message) => {

@@ -22,6 +22,8 @@ export async function loadTest(
     runs?: number;
     headers?: Record<string, string>;
     requests?: { path: string }[];
+    /** A path for every request (e.g. a search no earlier request made), instead of `requests`. */
+    nextPath?: () => string;
   } = {},
 ): Promise<LoadResult> {
   const runs = options.runs ?? 3;
@@ -33,9 +35,18 @@ export async function loadTest(
         connections: options.connections ?? 50,
         duration: options.seconds ?? 8,
         headers: { "accept-encoding": "gzip", ...options.headers },
-        ...(options.requests
-          ? { requests: options.requests.map((r) => ({ method: "GET" as const, path: r.path })) }
-          : {}),
+        ...(options.nextPath
+          ? {
+              requests: [
+                {
+                  method: "GET" as const,
+                  setupRequest: (request: autocannon.Request) => ({ ...request, path: options.nextPath!() }),
+                },
+              ],
+            }
+          : options.requests
+            ? { requests: options.requests.map((r) => ({ method: "GET" as const, path: r.path })) }
+            : {}),
       }),
     );
   }
