@@ -9,4 +9,6 @@
     stored === "dark" || (stored !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
   document.documentElement.classList.toggle("dark", dark);
   document.documentElement.dataset.theme = stored === "light" || stored === "dark" ? stored : "system";
+  // Scripts run: the account menu will come from /api/me (globals.css hides "Sign in" until it has).
+  document.documentElement.dataset.js = "";
 })();

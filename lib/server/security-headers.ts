@@ -5,8 +5,8 @@
 // scripts. A nonce drawn for each request lets exactly those run: Next reads
 // it from the request's policy and puts it on every script it writes, and an
 // inline script that anything else put into the page (injected markup) has
-// none, so 'unsafe-inline' is gone. Pages of readers who are not signed in are
-// replayed from the page cache (lib/server/page-cache.ts) byte for byte, with
+// none, so 'unsafe-inline' is gone. Shared pages (the same for every reader,
+// signed in or not) are replayed from the page cache (lib/server/page-cache.ts) byte for byte, with
 // the policy they were rendered with, so there a nonce is shared by everyone
 // served that copy; README (Security) says what that does and does not stop.
 // Styles keep 'unsafe-inline': React writes style attributes, which a nonce

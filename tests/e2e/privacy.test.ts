@@ -245,6 +245,27 @@ describe("in the browser", () => {
     }
   });
 
+  it("works without JavaScript: the signed-out view, for a signed-in reader too, and its links lead on", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const [name, value] = people[0]!.cookie.split("=") as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      await page.goto(server.url + DAY);
+      expect(await page.locator("[data-paper-card]").count()).toBe(paperIds.length);
+      expect(await page.locator("[data-user-menu]").count()).toBe(0);
+      await page.locator("[data-paper-link]").first().click();
+      await page.waitForURL(/\/papers\/\d{4}\.\d{4,5}$/);
+      // Signed in, /signin sends the reader straight back; the link itself returns to this page.
+      const here = new URL(page.url()).pathname;
+      await expect(page.locator("[data-sign-in-link]").getAttribute("href")).resolves.toBe(
+        `/signin?callbackUrl=${encodeURIComponent(here)}`,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
   it("shows a signed-out reader the Sign in link and no pressed button", async () => {
     const page = await newPage(browser);
     try {
