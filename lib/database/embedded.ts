@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { PAPERBOY_CONNECTION_LIKE, connectionName } from "./connection-name";
 
@@ -165,8 +166,6 @@ async function ensureDatabase(url: string): Promise<void> {
     await admin.end();
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether a process with this pid runs on this machine (the embedded server is local). */
 function isAlive(pid: number): boolean {

@@ -2,6 +2,7 @@
 // Loads the real data (../shared/data: the Daily Papers set and 75k arXiv
 // listings, about 82k papers) into a fresh database and measures a production
 // build (next build + the server npm start runs) on this machine.
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
@@ -93,7 +94,7 @@ async function doubledArxivFile(): Promise<string> {
   }
   out.end();
   await new Promise((r) => out.on("end", r));
-  await new Promise((r) => setTimeout(r, 200));
+  await sleep(200);
   return file;
 }
 
@@ -145,7 +146,7 @@ async function startServer(
         break;
       }
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   return { child, firstPageMs, searchReadyMs };
 }
@@ -260,7 +261,7 @@ async function main() {
         )
       )
         break;
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     await stopServer(cold.child);
     colds.push(cold);

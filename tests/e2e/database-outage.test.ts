@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -71,7 +72,7 @@ describe("a database outage", () => {
           expect(r.type).toMatch(url.includes("/api/") ? /application\/json/ : /text\/html/);
         }
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
     }
     const readyz = await fetch(`${server.url}/readyz`);
     expect(readyz.status).toBe(503);
@@ -85,13 +86,8 @@ describe("a database outage", () => {
     const before = embedded;
     embedded = await startEmbeddedPostgres({ dataDir, port: embedded.port });
     await releaseEmbeddedPostgres(before); // the first handle's presence, reconnected meanwhile
-    let recovered = false;
-    const deadline = Date.now() + 15_000;
-    while (!recovered && Date.now() < deadline) {
-      recovered = (await timedFetch(`${server.url}/papers/date/2025-10-03`)).status === 200;
-      if (!recovered) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(recovered).toBe(true);
+    const status = async () => (await timedFetch(`${server.url}/papers/date/2025-10-03`)).status;
+    await expect.poll(status, { timeout: 15_000, interval: 250 }).toBe(200);
     const page = await timedFetch(`${server.url}/papers/date/2025-10-03`);
     expect(page.body).toContain("data-paper-card");
     expect((await timedFetch(`${server.url}/api/daily_papers?date=2025-10-03`)).status).toBe(200);

@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { WebSupervisor } from "@/lib/server/supervisor";
 
 // The launcher's hold on its web server: one that dies is started again,
@@ -42,15 +42,16 @@ describe("the web server's supervisor", () => {
     });
     const pids: number[] = [];
     const running = supervisor.run();
-    const childPid = async (count: number) => {
-      const until = Date.now() + 10_000;
-      while (pids.length < count && Date.now() < until) {
-        const child = (supervisor as unknown as { child?: ChildProcess }).child;
-        if (child?.pid && !pids.includes(child.pid) && child.connected) pids.push(child.pid);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return pids[count - 1]!;
-    };
+    const childPid = (count: number) =>
+      vi.waitFor(
+        () => {
+          const child = (supervisor as unknown as { child?: ChildProcess }).child;
+          if (child?.pid && !pids.includes(child.pid) && child.connected) pids.push(child.pid);
+          if (pids.length < count) throw new Error(`child ${count} has not started`);
+          return pids[count - 1]!;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
     const first = await childPid(1);
     process.kill(first, "SIGKILL");
     const second = await childPid(2);
