@@ -17,6 +17,10 @@ import { PAPERBOY_CONNECTION_LIKE, connectionName } from "./connection-name";
 // Whoever needs the server starts it if it is not running and holds a
 // presence on it (a connection with a shared advisory lock) until it leaves;
 // whoever leaves last stops it (see releaseEmbeddedPostgres).
+//
+// Past 300 lines on purpose: starting, initialising, the init lock, the
+// presence and stopping are one server's life, and their races (two
+// starters, a leaver and a joiner) are reasoned about together.
 
 const DB_NAME = "paperboy";
 const DB_USER = "paperboy";
