@@ -4,36 +4,20 @@ import {
   getLatestFeedDateIn,
   getNearestFeedDate,
   getNeighbourFeedDates,
-  type FeedPaper,
 } from "@/lib/papers/queries";
 import { getVotedPaperIds } from "@/lib/papers/vote-queries";
+import { pageOf, pageWindow, type RankedPage } from "./paging";
 import { getLastFetchedAt } from "@/lib/papers/fetch/queries";
 import { parseIsoDate, type IsoDate } from "@/lib/papers/dates";
-import {
-  dayPeriod,
-  FEED_PAGE_SIZE,
-  feedPageQuerySchema,
-  parsePeriod,
-  periodOf,
-  periodPath,
-  type Period,
-} from "./periods";
+import { dayPeriod, feedPageQuerySchema, parsePeriod, periodOf, periodPath, type Period } from "./periods";
 
-export type FeedView = {
+export type FeedView = RankedPage & {
   period: Period;
-  papers: FeedPaper[];
-  /** Rank of the first paper on this page (1-based). */
-  firstRank: number;
-  total: number;
-  page: number;
-  pageCount: number;
   /** The nearest periods of the same kind that have papers. */
   previous: Period | null;
   next: Period | null;
   /** When the period's days were last fetched from the upstream (null: never, e.g. imported from files). */
   lastFetchedAt: Date | null;
-  /** Papers on this page the viewer has upvoted. */
-  votedIds: string[];
   /** The latest day of the period that has papers (null: none): where the Daily and Weekly tabs lead. */
   latestDate: IsoDate | null;
 };
@@ -45,15 +29,14 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
       start: period.start,
       end: period.end,
       sort: "upvotes",
-      offset: (page - 1) * FEED_PAGE_SIZE,
-      limit: FEED_PAGE_SIZE,
+      ...pageWindow(page),
     }),
     getNeighbourFeedDates(period.start, period.end),
     getLastFetchedAt(period.start, period.end),
     period.kind === "day" ? period.start : getLatestFeedDateIn(period.start, period.end),
   ]);
-  const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
-  if (page > pageCount) return null;
+  const paging = pageOf(page, total);
+  if (!paging) return null;
   const votedIds = await getVotedPaperIds(viewerId, papers);
   return {
     lastFetchedAt,
@@ -61,10 +44,8 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
     latestDate: total ? latestDate : null,
     period,
     papers,
-    firstRank: (page - 1) * FEED_PAGE_SIZE + 1,
     total,
-    page,
-    pageCount,
+    ...paging,
     previous: neighbours.previous ? periodOf(period.kind, neighbours.previous) : null,
     next: neighbours.next ? periodOf(period.kind, neighbours.next) : null,
   };

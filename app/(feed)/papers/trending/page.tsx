@@ -1,8 +1,7 @@
 // GET /papers/trending?p=N - the last days' papers ranked by upvotes weighed by age (the Hub's address)
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Pagination } from "@/components/feed/pagination";
-import { PaperList } from "@/components/feed/paper-list";
+import { RankedPaperPage } from "@/components/feed/ranked-paper-page";
 import { getViewer } from "@/lib/auth/session";
 import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { getTrendingView, TRENDING_DAYS } from "@/lib/feed/trending";
@@ -29,15 +28,7 @@ export default async function TrendingPage({ searchParams }: Props) {
         {plural(view.total, "paper")} of the last {TRENDING_DAYS} days ({formatDisplayDate(view.start)} –{" "}
         {formatDisplayDate(view.end)}), ranked by upvotes weighed by age
       </p>
-      <PaperList
-        papers={view.papers}
-        ranked
-        firstRank={view.firstRank}
-        votedIds={view.votedIds}
-        signedIn={!!viewer}
-        className="mt-4"
-      />
-      <Pagination page={view.page} pageCount={view.pageCount} hrefFor={(p) => `/papers/trending?p=${p}`} />
+      <RankedPaperPage view={view} signedIn={!!viewer} hrefFor={(p) => `/papers/trending?p=${p}`} />
     </section>
   );
 }

@@ -1,25 +1,8 @@
 // GET /digest/daily/:date - the daily digest of a feed day, as a page (the mail's "view in browser")
-import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { DigestArchiveView } from "@/components/digest/digest-archive";
-import { getViewer } from "@/lib/auth/session";
-import { getDigestArchive } from "@/lib/digest/archive";
-import { getVotedPaperIds } from "@/lib/papers/vote-queries";
-import { parseDigestSlug } from "@/lib/digest/periods";
+import { archivePage } from "../../_archive/archive-page";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ date: string }> };
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const period = parseDigestSlug("daily", (await params).date);
-  return { title: period ? `Daily digest · ${period.label}` : "Not found" };
-}
-
-export default async function DailyDigestPage({ params }: Props) {
-  const archive = await getDigestArchive("daily", (await params).date);
-  if (!archive) notFound();
-  const viewer = await getViewer();
-  const votedIds = await getVotedPaperIds(viewer?.id, archive.papers);
-  return <DigestArchiveView archive={archive} votedIds={votedIds} signedIn={!!viewer} />;
-}
+const { generateMetadata, Page } = archivePage("daily", "date");
+export { generateMetadata };
+export default Page;
