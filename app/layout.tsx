@@ -3,7 +3,6 @@ import { Suspense } from "react";
 import { KeyboardShortcuts } from "@/components/layout/keyboard-shortcuts";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
-import { getViewer } from "@/lib/auth/session";
 import { digestScheduleWords } from "@/lib/digest/schedule-words";
 import { appUrl } from "@/lib/env";
 import "./globals.css";
@@ -36,8 +35,7 @@ export const viewport: Viewport = {
   ],
 };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const viewer = await getViewer();
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -51,7 +49,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader viewer={viewer && { email: viewer.email, name: viewer.name, isAdmin: viewer.isAdmin }} />
+        <SiteHeader />
         <main id="main" className="mx-auto w-full max-w-4xl px-4 pb-16 pt-6 sm:px-6">
           {children}
         </main>

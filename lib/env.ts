@@ -39,6 +39,14 @@ const envSchema = z.object({
   // The in-memory search index: on, or off in a process that must not hold it
   // (its memory grows with the papers; search then answers "warming").
   PAPERBOY_SEARCH: z.enum(["on", "off"]).default("on"),
+  // Web server processes npm start runs (node:cluster workers sharing PORT).
+  // Unset: one per core (os.availableParallelism()); 1: a single process.
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: "must be a whole number of processes, such as 2" })
+    .int("must be a whole number of processes, such as 2")
+    .min(1)
+    .max(64)
+    .optional(),
   // How long a stopping server (SIGTERM, Ctrl-C) lets requests under way finish.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   // Proxies in front that append to X-Forwarded-For (nginx with

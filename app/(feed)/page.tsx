@@ -2,15 +2,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FeedView } from "@/components/feed/feed-view";
-import { getViewer } from "@/lib/auth/session";
 import { getFrontPage } from "@/lib/feed/feed";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage() {
-  const viewer = await getViewer();
-  const front = await getFrontPage(viewer?.id);
+  const front = await getFrontPage();
   if (!front) {
     return (
       <div className="py-16 text-center">
@@ -26,12 +24,5 @@ export default async function HomePage() {
     );
   }
   const { view, earlier } = front;
-  return (
-    <FeedView
-      view={view}
-      earlier={earlier}
-      heading={`Daily Papers · ${view.period.label}`}
-      signedIn={!!viewer}
-    />
-  );
+  return <FeedView view={view} earlier={earlier} heading={`Daily Papers · ${view.period.label}`} />;
 }

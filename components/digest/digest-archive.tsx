@@ -5,15 +5,7 @@ import { archivePath } from "@/lib/digest/periods";
 import { plural } from "@/lib/text/plural";
 
 /** A digest as a web page: the period's top papers as the digest ranks them. */
-export function DigestArchiveView({
-  archive,
-  votedIds,
-  signedIn,
-}: {
-  archive: DigestArchive;
-  votedIds: string[];
-  signedIn: boolean;
-}) {
+export function DigestArchiveView({ archive }: { archive: DigestArchive }) {
   const { period, papers, total } = archive;
   const feedPath = period.kind === "daily" ? `/papers/date/${period.slug}` : `/papers/week/${period.slug}`;
   const link = "text-indigo-600 underline dark:text-indigo-400";
@@ -45,7 +37,7 @@ export function DigestArchiveView({
         ) : null}
       </header>
       {papers.length ? (
-        <PaperList papers={papers} ranked votedIds={votedIds} signedIn={signedIn} />
+        <PaperList papers={papers} ranked />
       ) : (
         <div
           className="rounded-xl border border-dashed border-gray-300 p-8 text-center dark:border-gray-700"

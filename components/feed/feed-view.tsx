@@ -16,12 +16,10 @@ import { PeriodTabs } from "./period-tabs";
 export function FeedView({
   view,
   heading,
-  signedIn,
   earlier,
 }: {
   view: FeedViewData;
   heading?: string;
-  signedIn: boolean;
   earlier?: FeedViewData | null;
 }) {
   const { period, papers } = view;
@@ -50,13 +48,7 @@ export function FeedView({
         </p>
       </header>
       {papers.length ? (
-        <PaperList
-          papers={papers}
-          ranked
-          firstRank={view.firstRank}
-          votedIds={view.votedIds}
-          signedIn={signedIn}
-        />
+        <PaperList papers={papers} ranked firstRank={view.firstRank} />
       ) : (
         <EmptyPeriod view={view} />
       )}
@@ -80,13 +72,7 @@ export function FeedView({
               </>
             ) : null}
           </p>
-          <PaperList
-            papers={earlier.papers}
-            ranked
-            votedIds={earlier.votedIds}
-            signedIn={signedIn}
-            className="mt-2"
-          />
+          <PaperList papers={earlier.papers} ranked className="mt-2" />
         </section>
       ) : null}
       {papers.length ? (

@@ -10,27 +10,18 @@ export function PaperList({
   papers,
   ranked,
   firstRank = 1,
-  votedIds,
-  signedIn,
   className = "",
 }: {
   papers: FeedPaper[];
   ranked: boolean;
   firstRank?: number;
-  votedIds: readonly string[];
-  signedIn: boolean;
   className?: string;
 }) {
   return (
     <ol className={`divide-y divide-gray-100 dark:divide-gray-800/60 ${className}`}>
       {papers.map((paper, i) => (
         <li key={paper.id}>
-          <PaperCard
-            paper={paper}
-            rank={ranked ? firstRank + i : undefined}
-            voted={votedIds.includes(paper.id)}
-            signedIn={signedIn}
-          />
+          <PaperCard paper={paper} rank={ranked ? firstRank + i : undefined} />
         </li>
       ))}
     </ol>

@@ -3,25 +3,10 @@ import { Pagination } from "./pagination";
 import { PaperList } from "./paper-list";
 
 /** One page of a ranked list of papers (trending, an author's, an organization's), and the way to the others. */
-export function RankedPaperPage({
-  view,
-  signedIn,
-  hrefFor,
-}: {
-  view: RankedPage;
-  signedIn: boolean;
-  hrefFor: (page: number) => string;
-}) {
+export function RankedPaperPage({ view, hrefFor }: { view: RankedPage; hrefFor: (page: number) => string }) {
   return (
     <>
-      <PaperList
-        papers={view.papers}
-        ranked
-        firstRank={view.firstRank}
-        votedIds={view.votedIds}
-        signedIn={signedIn}
-        className="mt-4"
-      />
+      <PaperList papers={view.papers} ranked firstRank={view.firstRank} className="mt-4" />
       <Pagination page={view.page} pageCount={view.pageCount} hrefFor={hrefFor} />
     </>
   );

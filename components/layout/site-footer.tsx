@@ -1,5 +1,5 @@
 import { subscribeAction } from "@/lib/digest/actions";
-import { SubscribeForm } from "@/components/subscription/subscribe-form";
+import { DigestBox } from "@/components/subscription/digest-box";
 
 /** `schedule`: DIGEST_CRON in words (lib/digest/cron.ts), read by the layout. */
 export function SiteFooter({ schedule }: { schedule: { daily: string; weekly: string } }) {
@@ -16,7 +16,7 @@ export function SiteFooter({ schedule }: { schedule: { daily: string; weekly: st
           </p>
         </div>
         <div className="w-full text-sm sm:max-w-sm">
-          <SubscribeForm action={subscribeAction} id="footer-subscribe" />
+          <DigestBox action={subscribeAction} id="footer-subscribe" />
         </div>
       </div>
       <div className="mx-auto flex max-w-4xl flex-col gap-2 px-4 sm:flex-row sm:justify-between sm:px-6">

@@ -4,11 +4,7 @@ import { SearchBox } from "@/components/search/search-box";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
-export function SiteHeader({
-  viewer,
-}: {
-  viewer: { email: string | null; name: string | null; isAdmin: boolean } | null;
-}) {
+export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-gray-200 bg-white/90 backdrop-blur dark:border-gray-800 dark:bg-[#0b0f19]/90">
       <div className="mx-auto flex max-w-4xl items-center gap-3 px-4 py-3 sm:px-6">
@@ -49,7 +45,7 @@ export function SiteHeader({
           <SearchBox />
         </Suspense>
         <ThemeToggle />
-        <UserMenu viewer={viewer} />
+        <UserMenu />
       </div>
     </header>
   );

@@ -1,14 +1,20 @@
+"use client";
+
 import Link from "next/link";
 import { Suspense } from "react";
 import { PlainSignInLink, SignInLink } from "@/components/auth/sign-in-link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Isolated } from "@/components/ui/isolated";
 import { MenuDetails } from "@/components/ui/menu-details";
+import { useReader } from "@/lib/auth/reader-store";
 
-type Props = { viewer: { email: string | null; name: string | null; isAdmin?: boolean } | null };
-
-/** "Sign in", or the signed-in reader's menu. A <details>, so it opens without JavaScript. */
-export function UserMenu({ viewer }: Props) {
+/**
+ * "Sign in", or the signed-in reader's menu. A <details>, so it opens without
+ * JavaScript. Pages are shared, so the server renders "Sign in" for everyone
+ * and the browser swaps in the reader's menu once /api/me has answered.
+ */
+export function UserMenu() {
+  const { viewer } = useReader();
   if (!viewer) {
     return (
       <Suspense fallback={<PlainSignInLink />}>

@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { setHiddenAction } from "@/lib/papers/actions";
+import { useReader } from "@/lib/auth/reader-store";
 
-/** Hide/unhide and edit, on the paper page, for people in ADMIN_EMAILS. A refusal shows beside the button. */
+/** Hide/unhide and edit, for people in ADMIN_EMAILS. A refusal shows beside the button. */
 export function AdminControls({ paperId, hidden }: { paperId: string; hidden: boolean }) {
   const [result, formAction, pending] = useActionState(setHiddenAction, null);
   const buttonClass =
@@ -28,4 +29,11 @@ export function AdminControls({ paperId, hidden }: { paperId: string; hidden: bo
       ) : null}
     </>
   );
+}
+
+/** On the shared paper page: the controls appear once /api/me says this reader is an admin. */
+export function AdminControlsForAdmins({ paperId }: { paperId: string }) {
+  const { viewer } = useReader();
+  // The page shows no hidden paper, so its control is always "Hide".
+  return viewer?.isAdmin ? <AdminControls paperId={paperId} hidden={false} /> : null;
 }

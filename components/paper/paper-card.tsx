@@ -26,22 +26,12 @@ function foldOf(abstract: string): "none" | "measure" | "cut" {
  * only ever rendered as text nodes, which React escapes, each isolated for bidi.
  * `rank`: its place, in a ranked list only.
  */
-export function PaperCard({
-  paper,
-  rank,
-  voted,
-  signedIn,
-}: {
-  paper: FeedPaper;
-  rank?: number;
-  voted: boolean;
-  signedIn: boolean;
-}) {
+export function PaperCard({ paper, rank }: { paper: FeedPaper; rank?: number }) {
   const abstractId = `abstract-${paper.id}`;
   return (
     <article data-paper-card data-paper-id={paper.id} aria-labelledby={`title-${paper.id}`} className="card">
       <div className="card-side">
-        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} voted={voted} signedIn={signedIn} />
+        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} />
         {/* aria-label is not allowed on a plain span: the words are there for screen readers instead. */}
         {rank !== undefined ? (
           <span className="card-rank">

@@ -5,16 +5,15 @@ import { formatDisplayDate } from "@/lib/papers/dates";
 import { authorPath, organizationPath } from "@/lib/papers/paths";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { plural } from "@/lib/text/plural";
+import { AdminControlsForAdmins } from "./admin-controls";
 import { submitterOf } from "./paper-card";
 import { PaperLinks } from "./paper-links";
 import { UpvoteButton } from "./upvote-button";
 
 const AUTHORS_SHOWN = 50;
 
-type Props = { paper: FeedPaper; voted: boolean; signedIn: boolean; adminControls?: React.ReactNode };
-
-/** The paper page: everything we know about one paper. */
-export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
+/** The paper page: everything we know about one paper. Admins see their controls once the browser knows them. */
+export function PaperDetail({ paper }: { paper: FeedPaper }) {
   const shown = paper.authors.slice(0, AUTHORS_SHOWN);
   const rest = paper.authors.slice(AUTHORS_SHOWN);
   // Names the source counted but did not give (a short list with a larger count).
@@ -22,14 +21,6 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
   const submitter = submitterOf(paper);
   return (
     <article aria-labelledby="paper-title" className="py-2">
-      {paper.hidden ? (
-        <p
-          role="status"
-          className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
-        >
-          Hidden: this paper is out of the feed, search and digests. Only admins see this page.
-        </p>
-      ) : null}
       <p className="text-sm text-gray-500 dark:text-gray-400">
         Daily Papers ·{" "}
         <Link href={`/papers/date/${paper.feedDate}`} className="hover:underline">
@@ -37,13 +28,7 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
         </Link>
       </p>
       <div className="mt-2 flex items-start gap-4">
-        <UpvoteButton
-          paperId={paper.id}
-          upvotes={paper.upvotes}
-          voted={voted}
-          signedIn={signedIn}
-          size="page"
-        />
+        <UpvoteButton paperId={paper.id} upvotes={paper.upvotes} size="page" />
         <h1 id="paper-title" className="text-2xl font-bold leading-tight tracking-tight sm:text-3xl">
           <Isolated>{paper.title}</Isolated>
         </h1>
@@ -138,7 +123,7 @@ export function PaperDetail({ paper, voted, signedIn, adminControls }: Props) {
         >
           PDF
         </a>
-        {adminControls}
+        <AdminControlsForAdmins paperId={paper.id} />
       </div>
       <PaperLinks extras={paper.extras} className="mt-3 text-sm" />
 

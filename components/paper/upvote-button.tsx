@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useTransition } from "react";
 import { voteAction } from "@/lib/papers/actions";
+import { currentReader, readerKnown, recordVote, useReader } from "@/lib/auth/reader-store";
 
 // An upvote clicked while signed out is carried through sign-in: the return
 // path names it (?upvote=ID) and this browser remembers the click
@@ -31,21 +32,26 @@ function takeIntent(paperId: string): boolean {
   return intent?.paperId === paperId && typeof intent.at === "number" && Date.now() - intent.at < INTENT_MS;
 }
 
-type Props = { paperId: string; upvotes: number; voted: boolean; signedIn: boolean; size?: "card" | "page" };
+type Props = { paperId: string; upvotes: number; size?: "card" | "page" };
 
 /**
  * Toggles the reader's vote: the count moves at once and settles on the
  * server's figure. Each click asks for a state (on/off), not a flip, so
- * repeated clicks cannot drift from what the button shows.
+ * repeated clicks cannot drift from what the button shows. The page is the
+ * same for every reader: whether this one voted comes from /api/me.
  */
-export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" }: Props) {
-  const [state, setState] = useState({ upvotes, voted });
+export function UpvoteButton({ paperId, upvotes, size = "card" }: Props) {
+  const reader = useReader([paperId]);
+  // What a click here made of the button, over the shared page's count and the reader's votes.
+  const [clicked, setClicked] = useState<{ upvotes: number; voted: boolean } | null>(null);
+  const state = clicked ?? { upvotes, voted: reader.votes.has(paperId) };
   const [error, setError] = useState<string | null>(null);
   const [, startTransition] = useTransition();
   const intentChecked = useRef(false);
 
-  const onClick = () => {
-    if (!signedIn) {
+  const onClick = async () => {
+    if (reader.viewer === undefined) await readerKnown();
+    if (!currentReader().viewer) {
       rememberIntent(paperId);
       const url = new URL(window.location.href);
       url.searchParams.set("upvote", paperId);
@@ -59,17 +65,21 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
   };
 
   const send = (on: boolean) => {
-    const before = state;
-    setState({ voted: on, upvotes: state.upvotes + (on ? 1 : -1) });
+    const before = clicked;
+    setClicked({ voted: on, upvotes: state.upvotes + (on ? 1 : -1) });
+    recordVote(paperId, on);
     setError(null);
     startTransition(async () => {
       const result = await voteAction({ paperId, on }).catch(() => ({
         ok: false as const,
         error: "Could not reach the server.",
       }));
-      if (result.ok) setState({ voted: result.voted, upvotes: result.upvotes });
-      else {
-        setState(before);
+      if (result.ok) {
+        setClicked({ voted: result.voted, upvotes: result.upvotes });
+        recordVote(paperId, result.voted);
+      } else {
+        setClicked(before);
+        recordVote(paperId, !on);
         setError(result.error);
       }
     });
@@ -77,12 +87,12 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
 
   // Back from signing in with an upvote to apply: the same POST a click makes (a server action, CSRF-checked).
   useEffect(() => {
-    if (intentChecked.current || !signedIn) return;
+    if (intentChecked.current || reader.viewer === undefined) return;
     intentChecked.current = true;
-    if (takeIntent(paperId) && !voted) send(true);
-    // Once, on mount: what the page was rendered with decides.
+    if (reader.viewer && takeIntent(paperId) && !reader.votes.has(paperId)) send(true);
+    // Once, when the reader is known: what /api/me said decides.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [reader.viewer]);
 
   // The accessible name starts with the count the button shows (WCAG 2.5.3, label in name).
   const label = `${state.upvotes} ${state.upvotes === 1 ? "upvote" : "upvotes"}: ${state.voted ? "remove your upvote" : "upvote"}`;
@@ -90,10 +100,10 @@ export function UpvoteButton({ paperId, upvotes, voted, signedIn, size = "card" 
     <span className="flex flex-col items-center">
       <button
         type="button"
-        onClick={onClick}
+        onClick={() => void onClick()}
         aria-pressed={state.voted}
         aria-label={label}
-        title={signedIn ? label : "Sign in to upvote"}
+        title={reader.viewer ? label : "Sign in to upvote"}
         data-upvote={paperId}
         className={size === "page" ? "vote vote-page" : "vote"}
       >

@@ -4,7 +4,7 @@ import type { PeopleView as PeopleViewData } from "@/lib/papers/people";
 import { plural } from "@/lib/text/plural";
 
 /** An author's or an organization's papers, ranked by upvotes. */
-export function PeopleView({ view, signedIn }: { view: PeopleViewData; signedIn: boolean }) {
+export function PeopleView({ view }: { view: PeopleViewData }) {
   return (
     <section aria-labelledby="people-heading">
       <p className="text-sm text-gray-500 dark:text-gray-400">
@@ -16,11 +16,7 @@ export function PeopleView({ view, signedIn }: { view: PeopleViewData; signedIn:
       <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
         {plural(view.total, "paper")} in the feed, ranked by upvotes
       </p>
-      <RankedPaperPage
-        view={view}
-        signedIn={signedIn}
-        hrefFor={(p) => (p > 1 ? `${view.path}?p=${p}` : view.path)}
-      />
+      <RankedPaperPage view={view} hrefFor={(p) => (p > 1 ? `${view.path}?p=${p}` : view.path)} />
     </section>
   );
 }

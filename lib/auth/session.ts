@@ -3,10 +3,9 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { getEnv } from "@/lib/env";
 import { authOptions } from "./options";
+import { SESSION_COOKIE_NAMES } from "./session-cookie";
 
 export type Viewer = { id: string; email: string | null; name: string | null; isAdmin: boolean };
-
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**
  * The signed-in user of this request, or null. A request without a session
@@ -14,7 +13,7 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const jar = await cookies();
-  if (!SESSION_COOKIES.some((name) => jar.has(name))) return null;
+  if (!SESSION_COOKIE_NAMES.some((name) => jar.has(name))) return null;
   const session = await getServerSession(authOptions());
   // tsc needs the assertion (next-auth's Session has no id); typescript-eslint resolves the type differently.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     const parsed = launcherMessageSchema.safeParse(message);
     if (parsed.success) scheduler = parsed.data.scheduler;
   });
+  process.send?.({ ask: "scheduler" });
   process.on("disconnect", () => {
     console.error("[paperboy] the launcher is gone: stopping.");
     shutdown();

@@ -5,13 +5,16 @@
 //   4. imports the shipped sample into an empty database,
 //   5. starts the scheduled jobs in this process (digest, fetch, housekeeping; unless DIGEST_WORKER=off),
 //   6. builds the app if the sources changed since the last build,
-//   7. serves it (lib/cli/serve.ts as a supervised child: restarted when it dies).
+//   7. serves it (lib/cli/serve.ts as supervised children, WEB_CONCURRENCY of them
+//      sharing the port through node:cluster: each restarted when it dies).
+//      The scheduler stays here, in the launcher, so its jobs run once.
 // SIGTERM or Ctrl-C: the web server stops accepting and finishes requests under
 // way (SHUTDOWN_GRACE_SECONDS), the scheduler hands back the digest's unsent
 // claims and stops, then the embedded database is released.
 // npm run dev does the same with `next dev` and no build.
 import { spawn } from "node:child_process";
 import net from "node:net";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { connectDatabase } from "@/lib/database/connect";
 import { applyMigrations } from "@/lib/database/migrate";
@@ -126,9 +129,16 @@ runCli(async (argv) => {
     }
     if (stopping) return { code: 0 };
 
-    log(`Serving on http://localhost:${env.PORT}${database.embedded ? " (embedded database)" : ""}`);
+    // next dev watches and rebuilds one .next of its own: one process.
+    const workers = dev ? 1 : (env.WEB_CONCURRENCY ?? os.availableParallelism());
+    log(
+      `Serving on http://localhost:${env.PORT}${database.embedded ? " (embedded database)" : ""}${workers > 1 ? ` with ${workers} processes` : ""}`,
+    );
     supervisor = new WebSupervisor({
-      args: ["--import", "tsx", "lib/cli/serve.ts", ...(dev ? ["--dev"] : [])],
+      execArgv: ["--import", "tsx"],
+      script: "lib/cli/serve.ts",
+      args: dev ? ["--dev"] : [],
+      workers,
       env: { ...childEnv, NODE_ENV: dev ? "development" : "production" },
       log,
       stopTimeoutMs: (env.SHUTDOWN_GRACE_SECONDS + 5) * 1000,

@@ -5,7 +5,6 @@ import {
   getNearestFeedDate,
   getNeighbourFeedDates,
 } from "@/lib/papers/queries";
-import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { pageOf, pageWindow, type RankedPage } from "./paging";
 import { getLastFetchedAt } from "@/lib/papers/fetch/queries";
 import { parseIsoDate, type IsoDate } from "@/lib/papers/dates";
@@ -23,7 +22,7 @@ export type FeedView = RankedPage & {
 };
 
 /** A page of a day, week or month, ranked by upvotes; null when the page is past the end. */
-export async function getFeedView(period: Period, page: number, viewerId?: string): Promise<FeedView | null> {
+export async function getFeedView(period: Period, page: number): Promise<FeedView | null> {
   const [{ papers, total }, neighbours, lastFetchedAt, latestDate] = await Promise.all([
     getFeedPapers({
       start: period.start,
@@ -37,10 +36,8 @@ export async function getFeedView(period: Period, page: number, viewerId?: strin
   ]);
   const paging = pageOf(page, total);
   if (!paging) return null;
-  const votedIds = await getVotedPaperIds(viewerId, papers);
   return {
     lastFetchedAt,
-    votedIds,
     latestDate: total ? latestDate : null,
     period,
     papers,
@@ -58,12 +55,11 @@ export async function loadFeedPage(
   kind: Period["kind"],
   key: string,
   searchParams: Record<string, unknown>,
-  viewerId?: string,
 ): Promise<FeedView | null> {
   const period = parsePeriod(kind, key);
   const query = feedPageQuerySchema.safeParse(searchParams);
   if (!period || !query.success) return null;
-  return getFeedView(period, query.data.p, viewerId);
+  return getFeedView(period, query.data.p);
 }
 
 // Below this many papers the newest day is thin (one early submission, a
@@ -71,14 +67,11 @@ export async function loadFeedPage(
 export const THIN_DAY = 10;
 
 /** The front page: the latest day with papers, and the day before it while the latest is thin. */
-export async function getFrontPage(
-  viewerId?: string,
-): Promise<{ view: FeedView; earlier: FeedView | null } | null> {
+export async function getFrontPage(): Promise<{ view: FeedView; earlier: FeedView | null } | null> {
   const latest = await getLatestFeedDate();
-  const view = latest && (await getFeedView(dayPeriod(latest), 1, viewerId));
+  const view = latest && (await getFeedView(dayPeriod(latest), 1));
   if (!view) return null;
-  const earlier =
-    view.total < THIN_DAY && view.previous ? await getFeedView(view.previous, 1, viewerId) : null;
+  const earlier = view.total < THIN_DAY && view.previous ? await getFeedView(view.previous, 1) : null;
   return { view, earlier };
 }
 

@@ -13,8 +13,6 @@ export type RankedPage = {
   pageCount: number;
   /** Rank of the first paper on this page (1-based). */
   firstRank: number;
-  /** Papers on this page the viewer has upvoted. */
-  votedIds: string[];
 };
 
 /** The rows page `page` (1-based) reads. */

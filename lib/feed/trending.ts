@@ -1,6 +1,5 @@
 import { addDays, type IsoDate } from "@/lib/papers/dates";
 import { getFeedPapers, getLatestFeedDate } from "@/lib/papers/queries";
-import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 import { pageOf, pageWindow, type RankedPage } from "./paging";
 
 // /papers/trending: the papers of the last days of the feed, ranked by the
@@ -11,7 +10,7 @@ export const TRENDING_DAYS = 7;
 export type TrendingView = RankedPage & { start: IsoDate; end: IsoDate };
 
 /** Null when the page is past the end or the feed is empty. */
-export async function getTrendingView(page: number, viewerId?: string): Promise<TrendingView | null> {
+export async function getTrendingView(page: number): Promise<TrendingView | null> {
   const end = await getLatestFeedDate();
   if (!end) return null;
   const start = addDays(end, 1 - TRENDING_DAYS);
@@ -23,6 +22,5 @@ export async function getTrendingView(page: number, viewerId?: string): Promise<
   });
   const paging = pageOf(page, total);
   if (!paging) return null;
-  const votedIds = await getVotedPaperIds(viewerId, papers);
-  return { start, end, papers, total, ...paging, votedIds };
+  return { start, end, papers, total, ...paging };
 }

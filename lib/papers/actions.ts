@@ -2,6 +2,7 @@
 // Server actions on papers: votes, arXiv lookups and submissions, moderation. Next checks each
 // action's Origin against the host, which is what protects them from CSRF.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -92,8 +93,12 @@ export async function setHiddenAction(_previous: HideResult | null, form: FormDa
   if (!viewer?.isAdmin) return { ok: false, error: "Only admins can hide papers." };
   const id = arxivIdSchema.safeParse(form.get("id"));
   if (!id.success) return { ok: false, error: "That is not a paper." };
-  await hidePaper(id.data, form.get("hidden") === "true");
+  const hidden = form.get("hidden") === "true";
+  await hidePaper(id.data, hidden);
   await applyPaperChanges([id.data]);
-  revalidatePath(`/papers/${id.data}`);
+  // The paper page is the same for every reader, so a hidden paper is not found there: the
+  // admin goes on to its edit page, which shows it, says it is hidden, and can unhide it.
+  if (hidden) redirect(`/papers/${id.data}/edit`);
+  revalidatePath(`/papers/${id.data}/edit`);
   return { ok: true, id: id.data };
 }

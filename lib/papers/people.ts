@@ -5,7 +5,6 @@ import { pageOf, pageWindow, type RankedPage } from "@/lib/feed/paging";
 import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { authorPath, organizationPath } from "./paths";
 import { getPapersBy, type PaperFilter } from "./queries";
-import { getVotedPaperIds } from "./vote-queries";
 
 // The pages of an author's papers (/authors/<name>) and of an organization's
 // (/organizations/<handle>), ranked by upvotes like the feed.
@@ -41,7 +40,6 @@ export const loadPeoplePage = cache(
     kind: PeopleKind,
     segment: string,
     searchParams: Record<string, unknown>,
-    viewerId?: string,
   ): Promise<PeopleView | null> => {
     const decoded = safeDecode(segment);
     const key = (kind === "author" ? authorSchema : handleSchema).safeParse(decoded);
@@ -52,7 +50,6 @@ export const loadPeoplePage = cache(
     const { papers, total, orgName } = await getPapersBy(filter, pageWindow(page));
     const paging = pageOf(page, total);
     if (!total || !paging) return null;
-    const votedIds = await getVotedPaperIds(viewerId, papers);
     return {
       kind,
       name: kind === "author" ? key.data : (orgName ?? key.data),
@@ -60,7 +57,6 @@ export const loadPeoplePage = cache(
       papers,
       total,
       ...paging,
-      votedIds,
     };
   },
 );

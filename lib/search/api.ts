@@ -36,8 +36,8 @@ export type SearchApiResponse = {
   }[];
 };
 
-export async function searchApi(params: SearchPapersParams): Promise<SearchApiResponse> {
-  const page = await getSearchResultPage(params);
+export function searchApi(params: SearchPapersParams): SearchApiResponse {
+  const page = getSearchResultPage(params);
   return {
     status: page.status,
     query: params.q,

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { termsOf } from "./options";
 import { phrasesFrom } from "./phrases";
 import { parseSearchQuery } from "./query";
-import { getPaperTitles, getVisiblePaperTitle } from "./queries";
+import { getVisiblePaperTitle } from "./queries";
 import {
   processSearchIndex,
   type SearchHit,
@@ -154,12 +154,17 @@ const SUGGESTED_TITLES = 3;
  * ("mixture of experts"), then completions of the word being typed, and the
  * best-matching titles (which open their paper).
  */
-export async function suggestSearch(
+export function suggestSearch(
   q: string,
   limit = 8,
-): Promise<{ status: SearchIndexStatus; suggestions: string[]; papers: { id: string; title: string }[] }> {
+): { status: SearchIndexStatus; suggestions: string[]; papers: { id: string; title: string }[] } {
   const { status, suggestions, papers } = suggest(q, limit);
-  const titles = await getPaperTitles(papers);
+  // The titles come from the index's cards: suggestions, asked on every keystroke, send no query to Postgres.
+  const index = processSearchIndex();
+  const titles = papers.flatMap((id) => {
+    const title = index.titleOf(id);
+    return title === undefined ? [] : [{ id, title }];
+  });
   const query = parseSearchQuery(q);
   const phrases = phrasesFrom(
     titles.map((t) => t.title),

@@ -18,7 +18,7 @@ import type { Options, SearchOptions } from "minisearch";
  */
 export const SEARCH_INDEX_VERSION = 4;
 
-/** What the index holds per paper. Display data (title, abstract text) is read from Postgres by id. */
+/** What the index is built from per paper. What results display is kept beside it (cards.ts). */
 export type SearchDocument = {
   id: string;
   title: string;

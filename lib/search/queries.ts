@@ -9,6 +9,7 @@ const searchRowSelect = {
   title: true,
   abstract: true,
   authors: true,
+  authorCount: true,
   orgHandle: true,
   orgName: true,
   feedDate: true,
@@ -112,15 +113,4 @@ export async function listVisiblePaperIds(afterId: string | null, limit: number)
 export async function getVisiblePaperTitle(id: string): Promise<string | null> {
   const row = await db().paper.findFirst({ where: { id, hidden: false }, select: { title: true } });
   return row?.title ?? null;
-}
-
-/** Titles of visible papers, for suggestions: in the order of `ids`. */
-export async function getPaperTitles(ids: readonly string[]): Promise<{ id: string; title: string }[]> {
-  if (!ids.length) return [];
-  const rows = await db().paper.findMany({
-    where: { id: { in: [...ids] }, hidden: false },
-    select: { id: true, title: true },
-  });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -2,12 +2,13 @@ import "server-only";
 import type { FeedPaper } from "@/lib/papers/queries";
 import { highlightText, makeSnippet, type HighlightRange, type Snippet } from "./highlight";
 import { searchPapers } from "./index";
-import { getPapersByIds } from "@/lib/papers/queries";
-import type { SearchPapersParams, SearchPapersResult } from "./search-index";
+import { processSearchIndex, type SearchPapersParams, type SearchPapersResult } from "./search-index";
 
-// One page of search results ready to show or send as JSON: the index ranks,
-// Postgres supplies what is displayed (so the index stores no text), and each
-// result carries its highlighted title and an abstract snippet.
+// One page of search results ready to show or send as JSON, from memory
+// alone: the index ranks, its cards (cards.ts) hold what is displayed, and
+// each result carries its highlighted title and an abstract snippet. No
+// query goes to Postgres, so distinct searches, which no page cache can
+// answer, cost only the index's time (issue 12).
 
 export type SearchResultItem = Pick<
   FeedPaper,
@@ -20,24 +21,28 @@ export type SearchResultItem = Pick<
 
 export type SearchResultPage = Omit<SearchPapersResult, "hits"> & { results: SearchResultItem[] };
 
-export async function getSearchResultPage(params: SearchPapersParams): Promise<SearchResultPage> {
+/**
+ * Cards are as fresh as the index: this process's own changes at once, other
+ * processes' on the next poll (sync.ts, every 2 s), upvotes included (a vote
+ * touches the paper's updated_at). A paper hidden elsewhere can show until then.
+ */
+export function getSearchResultPage(params: SearchPapersParams): SearchResultPage {
   const { hits, ...rest } = searchPapers(params);
-  // A paper hidden since it was indexed is not returned here, so a page can come up one short until the index catches up.
-  const papers = new Map((await getPapersByIds(hits.map((h) => h.id))).map((p) => [p.id, p]));
+  const index = processSearchIndex();
   const results = hits.flatMap((hit): SearchResultItem[] => {
-    const paper = papers.get(hit.id);
-    if (!paper) return [];
+    const card = index.card(hit.id);
+    if (!card) return [];
     return [
       {
-        id: paper.id,
-        title: paper.title,
-        titleHighlights: highlightText(paper.title, hit.terms),
-        snippet: makeSnippet(paper.abstract, hit.terms),
-        authorCount: paper.authorCount,
-        orgHandle: paper.orgHandle,
-        orgName: paper.orgName,
-        feedDate: paper.feedDate,
-        upvotes: paper.upvotes,
+        id: hit.id,
+        title: card.title,
+        titleHighlights: highlightText(card.title, hit.terms),
+        snippet: makeSnippet(card.abstract, hit.terms),
+        authorCount: card.authorCount,
+        orgHandle: card.orgHandle,
+        orgName: card.orgName,
+        feedDate: hit.feedDate,
+        upvotes: hit.upvotes,
         score: hit.score,
       },
     ];

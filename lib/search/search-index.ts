@@ -24,6 +24,7 @@ import {
   type SearchSuggestion,
 } from "./search-types";
 import { termHash } from "./token-sequences";
+import { SearchCards, type SearchCard } from "./cards";
 import { topOrder } from "./top-k";
 import type { Watermark } from "./queries";
 
@@ -73,9 +74,11 @@ export class PaperSearchIndex {
    */
   revision = 0;
   private postings: PostingIndex;
+  private cards: SearchCards;
 
-  constructor(postings?: PostingIndex) {
+  constructor(postings?: PostingIndex, cards?: SearchCards) {
     this.postings = postings ?? new PostingIndex();
+    this.cards = cards ?? new SearchCards();
   }
 
   get documentCount(): number {
@@ -91,9 +94,15 @@ export class PaperSearchIndex {
     return this.postings;
   }
 
-  /** Swaps in a loaded or rebuilt posting index, so the process keeps one index object. */
-  adopt(postings: PostingIndex, watermark: Watermark | null): void {
+  /** What results show of each paper, for the snapshot writer. */
+  get searchCards(): SearchCards {
+    return this.cards;
+  }
+
+  /** Swaps in a loaded or rebuilt posting index and its cards, so the process keeps one index object. */
+  adopt(postings: PostingIndex, watermark: Watermark | null, cards = new SearchCards()): void {
     this.postings = postings;
+    this.cards = cards;
     this.watermark = watermark;
     this.changes = 0;
     this.revision++;
@@ -103,9 +112,32 @@ export class PaperSearchIndex {
     return this.postings.has(id);
   }
 
-  /** Adds or replaces one paper. Idempotent. */
-  upsert(doc: SearchDocument): void {
+  /** What a result shows of this paper; undefined when it is not in the index. */
+  card(id: string): SearchCard | undefined {
+    return this.cards.get(id);
+  }
+
+  titleOf(id: string): string | undefined {
+    return this.cards.titleOf(id);
+  }
+
+  /**
+   * Adds or replaces one paper. Idempotent. Without a card (the digest's
+   * keyword matcher, tests) the result shows the document's own title and
+   * abstract and no organization.
+   */
+  upsert(doc: SearchDocument, card?: SearchCard): void {
     this.postings.upsert(doc);
+    this.cards.upsert(
+      doc.id,
+      card ?? {
+        title: doc.title,
+        abstract: doc.abstract,
+        orgHandle: null,
+        orgName: null,
+        authorCount: doc.authors ? doc.authors.split("\n").length : 0,
+      },
+    );
     this.changes++;
     this.revision++;
   }
@@ -113,6 +145,7 @@ export class PaperSearchIndex {
   /** Takes a paper out (hidden or deleted). Idempotent. */
   remove(id: string): boolean {
     if (!this.postings.remove(id)) return false;
+    this.cards.remove(id);
     this.changes++;
     this.revision++;
     return true;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { getEnv } from "@/lib/env";
 import { SEARCH_FIELDS, SEARCH_INDEX_VERSION, STORED_FIELDS } from "./options";
+import { SearchCards, type FrozenCards } from "./cards";
 import { FIELD_COUNT, PostingIndex, type FrozenIndex } from "./posting-index";
 import type { Watermark } from "./queries";
 import type { PaperSearchIndex } from "./search-index";
@@ -14,8 +15,9 @@ import type { PaperSearchIndex } from "./search-index";
 //
 // Layout: a header block of HEADER_BYTES (one JSON line padded with spaces:
 // format, index version, watermark, the sections' lengths, body digest),
-// then the body: the posting index's arrays as they are in memory, each
-// section padded to 8 bytes. Loading is a read, a digest and a copy per
+// then the body: the posting index's arrays as they are in memory, and the
+// result cards (cards.ts: one UTF-8 text and its offsets), each section
+// padded to 8 bytes. Loading is a read, a digest and a copy per
 // section, with no parsing of postings. The file is written beside its final
 // name and renamed into place, so a reader sees the old snapshot or the new
 // one, never half of one; several processes may write it, and the last
@@ -25,7 +27,7 @@ import type { PaperSearchIndex } from "./search-index";
 // Past 300 lines on purpose: the writer and the reader of one file format,
 // side by side so a change to the layout changes both at once.
 
-export const SNAPSHOT_FORMAT = "paperboy-search-snapshot-2";
+export const SNAPSHOT_FORMAT = "paperboy-search-snapshot-3";
 const SNAPSHOT_NAME = "papers-index.snapshot";
 const HEADER_BYTES = 4096;
 
@@ -42,6 +44,10 @@ const SECTIONS = [
   "tfs",
   "seqStart",
   "seq",
+  "cardText",
+  "cardOffsets",
+  "cardAuthors",
+  "cardNulls",
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
@@ -64,6 +70,7 @@ type SnapshotHeader = {
 
 export type LoadedSnapshot = {
   postings: PostingIndex;
+  cards: SearchCards;
   watermark: Watermark;
   documentCount: number;
   bytes: number;
@@ -81,7 +88,7 @@ export function snapshotPath(dir: string): string {
 const padded = (n: number) => Math.ceil(n / 8) * 8;
 const bytesOf = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
-function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
+function sectionBytes(frozen: FrozenIndex, cards: FrozenCards): Record<SectionName, Buffer> {
   return {
     ids: Buffer.from(frozen.ids.join("\n"), "utf8"),
     terms: Buffer.from(frozen.terms.join("\n"), "utf8"),
@@ -95,6 +102,10 @@ function sectionBytes(frozen: FrozenIndex): Record<SectionName, Buffer> {
     tfs: bytesOf(frozen.tfs),
     seqStart: bytesOf(frozen.seqStart),
     seq: bytesOf(frozen.seq),
+    cardText: bytesOf(cards.text),
+    cardOffsets: bytesOf(cards.offsets),
+    cardAuthors: bytesOf(cards.authorCount),
+    cardNulls: bytesOf(cards.nulls),
   };
 }
 
@@ -111,7 +122,7 @@ export async function saveSnapshot(
   const maxUpdatedAt = index.watermark?.maxUpdatedAt ?? null;
   const readAt = index.watermark?.readAt ?? null;
   const frozen = index.postingIndex.freeze();
-  const sections = sectionBytes(frozen);
+  const sections = sectionBytes(frozen, index.searchCards.freeze(frozen.ids));
   await fs.mkdir(dir, { recursive: true });
   await removeStaleTempFiles(dir);
   const final = snapshotPath(dir);
@@ -124,11 +135,13 @@ export async function saveSnapshot(
     for (const name of SECTIONS) {
       const bytes = sections[name];
       lengths[name] = bytes.length;
-      const block = Buffer.alloc(padded(bytes.length));
-      bytes.copy(block);
-      hash.update(block);
-      await file.write(block, 0, block.length, position);
-      position += block.length;
+      // Written as they are, then the padding: no copy of the cards' 100 MB of text.
+      const padding = Buffer.alloc(padded(bytes.length) - bytes.length);
+      hash.update(bytes);
+      hash.update(padding);
+      await file.write(bytes, 0, bytes.length, position);
+      if (padding.length) await file.write(padding, 0, padding.length, position + bytes.length);
+      position += bytes.length + padding.length;
       await nextTurn();
     }
     const header: SnapshotHeader = {
@@ -190,8 +203,9 @@ export async function loadSnapshot(dir: string, database: string | null = null):
     return { ok: false, reason: `truncated: ${body.length} of ${header.bodyBytes} bytes` };
   if (crypto.createHash("sha1").update(body).digest("hex") !== header.bodySha1)
     return { ok: false, reason: "corrupt: digest mismatch" };
-  const frozen = readSections(body, header.sections);
-  if (typeof frozen === "string") return { ok: false, reason: frozen };
+  const read = readSections(body, header.sections);
+  if (typeof read === "string") return { ok: false, reason: read };
+  const { frozen, cards } = read;
   if (frozen.ids.length !== header.documentCount)
     return { ok: false, reason: `holds ${frozen.ids.length} papers, header says ${header.documentCount}` };
   const postings = PostingIndex.fromFrozen(frozen);
@@ -203,7 +217,13 @@ export async function loadSnapshot(dir: string, database: string | null = null):
   };
   return {
     ok: true,
-    snapshot: { postings, watermark, documentCount: postings.documentCount, bytes: data.length },
+    snapshot: {
+      postings,
+      cards: SearchCards.fromFrozen(frozen.ids, cards),
+      watermark,
+      documentCount: postings.documentCount,
+      bytes: data.length,
+    },
   };
 }
 
@@ -219,7 +239,10 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
   }
 }
 
-function readSections(body: Buffer, lengths: Record<SectionName, number>): FrozenIndex | string {
+function readSections(
+  body: Buffer,
+  lengths: Record<SectionName, number>,
+): { frozen: FrozenIndex; cards: FrozenCards } | string {
   const at = {} as Record<SectionName, Buffer>;
   let offset = 0;
   for (const name of SECTIONS) {
@@ -260,9 +283,21 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
   const tfs = copy(Uint8Array, at.tfs, 1);
   const seqStart = copy(Uint32Array, at.seqStart, 4);
   const seq = copy(Uint16Array, at.seq, 2);
+  const cardText = copy(Uint8Array, at.cardText, 1);
+  const cardOffsets = copy(Uint32Array, at.cardOffsets, 4);
+  const cardAuthors = copy(Int32Array, at.cardAuthors, 4);
+  const cardNulls = copy(Uint8Array, at.cardNulls, 1);
   const n = ids.length;
   if (!day || !upvotes || !org || !fieldLengths || !start || !docs || !tfs || !seqStart || !seq)
     return "misaligned section";
+  if (!cardText || !cardOffsets || !cardAuthors || !cardNulls) return "misaligned section";
+  if (
+    cardOffsets.length !== n * 4 + 1 ||
+    cardOffsets[n * 4] !== cardText.length ||
+    cardAuthors.length !== n ||
+    cardNulls.length !== n
+  )
+    return "card sections disagree";
   if (seqStart.length !== n + 1 || seqStart[n] !== seq.length) return "word order sections disagree";
   if (day.length !== n || upvotes.length !== n || org.length !== n || fieldLengths.length !== n * FIELD_COUNT)
     return "paper sections disagree";
@@ -273,18 +308,21 @@ function readSections(body: Buffer, lengths: Record<SectionName, number>): Froze
   )
     return "posting sections disagree";
   return {
-    ids,
-    terms,
-    orgs: orgs,
-    day,
-    upvotes,
-    org,
-    lengths: fieldLengths,
-    start,
-    docs,
-    tfs,
-    seqStart,
-    seq,
+    frozen: {
+      ids,
+      terms,
+      orgs: orgs,
+      day,
+      upvotes,
+      org,
+      lengths: fieldLengths,
+      start,
+      docs,
+      tfs,
+      seqStart,
+      seq,
+    },
+    cards: { text: cardText, offsets: cardOffsets, authorCount: cardAuthors, nulls: cardNulls },
   };
 }
 

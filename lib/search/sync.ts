@@ -1,6 +1,7 @@
 import "server-only";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { toSearchDocument } from "./documents";
+import { SearchCardsBuilder } from "./cards";
+import { toSearchCard, toSearchDocument } from "./documents";
 import { PostingIndex } from "./posting-index";
 import {
   countVisiblePapers,
@@ -64,7 +65,7 @@ function stateOf(index: PaperSearchIndex): SyncState {
 
 function applyRow(index: PaperSearchIndex, row: SearchRow): void {
   if (row.hidden) index.remove(row.id);
-  else index.upsert(toSearchDocument(row));
+  else index.upsert(toSearchDocument(row), toSearchCard(row));
 }
 
 export type ApplyOutcome = { upserted: number; removed: number };
@@ -116,6 +117,7 @@ export async function buildSearchIndex(index: PaperSearchIndex): Promise<void> {
   /** Rows inside the first catch-up's window, as read here: it need not apply them again. */
   const read = new Map<string, number>();
   const postings = new PostingIndex();
+  const cards = new SearchCardsBuilder();
   let after: string | null = null;
   for (;;) {
     const rows = await listSearchRows(after, BUILD_PAGE);
@@ -123,6 +125,7 @@ export async function buildSearchIndex(index: PaperSearchIndex): Promise<void> {
     for (let i = 0; i < rows.length; i += ADD_CHUNK) {
       for (const row of rows.slice(i, i + ADD_CHUNK)) {
         postings.upsert(toSearchDocument(row));
+        cards.add(row.id, toSearchCard(row));
         if (row.updatedAt.getTime() >= since) read.set(row.id, row.updatedAt.getTime());
       }
       await nextTurn();
@@ -131,7 +134,7 @@ export async function buildSearchIndex(index: PaperSearchIndex): Promise<void> {
     if (rows.length < BUILD_PAGE) break;
   }
   postings.compact();
-  index.adopt(postings, watermark);
+  index.adopt(postings, watermark, cards.build());
   stateOf(index).applied = read;
 }
 
@@ -236,7 +239,7 @@ export async function warmSearchIndex(
   if (snapshotDir) {
     const loaded = await loadSnapshot(snapshotDir, database);
     if (loaded.ok) {
-      index.adopt(loaded.snapshot.postings, loaded.snapshot.watermark);
+      index.adopt(loaded.snapshot.postings, loaded.snapshot.watermark, loaded.snapshot.cards);
       stateOf(index).applied.clear();
       source = "snapshot";
     } else {

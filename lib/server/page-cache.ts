@@ -2,8 +2,10 @@ import crypto from "node:crypto";
 import type http from "node:http";
 import { cacheClassOf } from "./route-cache";
 
-// Rendered responses for readers who are not signed in, kept in memory and
-// keyed by the feed's version: a vote, an import or a hidden paper moves the
+// Rendered responses of shared routes, kept in memory and keyed by the feed's
+// version. They are the same for every reader, signed in or not (what is
+// personal comes from /api/me, in the browser), so a session cookie, real or
+// not, changes nothing here: a vote, an import or a hidden paper moves the
 // version, so the next request renders afresh, in every instance. Answers
 // that read this process's search index are keyed by its revision too, so
 // one rendered before the index caught up is not served after it. What is
@@ -23,7 +25,6 @@ export type CachedResponse = {
   bytes: number;
 };
 
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
 const MAX_ENTRY_BYTES = 2 * 1_048_576;
 
 const pathOf = (req: http.IncomingMessage) => (req.url ?? "").split("?")[0]!;
@@ -40,14 +41,12 @@ export class PageCache {
   constructor(private readonly maxBytes: number) {}
 
   /**
-   * GET of a shared page by a reader without a session; not a client-side
-   * navigation (RSC). Answers that read the search index (search, paper
+   * GET of a shared page, by any reader; not a client-side navigation (RSC). Answers that read the search index (search, paper
    * pages with their similar papers) are cached only once it is ready, and
    * the caller keys them by the index's revision too.
    */
   static isCacheable(req: http.IncomingMessage, searchReady: boolean): boolean {
     if (req.method !== "GET" || req.headers.rsc || req.headers["next-router-prefetch"]) return false;
-    if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return false;
     // Which routes are shared, and which read the search index: lib/server/route-cache.ts.
     const cacheClass = cacheClassOf(pathOf(req));
     if (cacheClass === "never") return false;

@@ -5,7 +5,8 @@ import { searchIndexState } from "@/lib/search/index-state";
 
 // For load balancers and supervisors, answered before Next and the page cache
 // and never cached:
-//   GET /healthz  200 while the process runs (liveness: restart it if this fails)
+//   GET /healthz  200 while the process runs (liveness: restart it if this fails),
+//                 with its pid: with several web server processes, which one answered
 //   GET /readyz   200 when it can serve, 503 while the database is unreachable
 //                 or Next is still starting (readiness: send it no traffic),
 //                 with JSON saying what is up.
@@ -16,6 +17,11 @@ export type SchedulerState = (typeof SCHEDULER_STATES)[number];
 
 /** What the launcher sends its web server over IPC. */
 export const launcherMessageSchema = z.object({ scheduler: z.enum(SCHEDULER_STATES) });
+/**
+ * What a web server asks once it listens for the answer: a message sent
+ * before then can be lost (a cluster worker still loading its modules).
+ */
+export const webServerMessageSchema = z.object({ ask: z.literal("scheduler") });
 
 export type ProbeContext = {
   nextReady: () => boolean;
@@ -30,7 +36,7 @@ export async function answerProbe(
   res: http.ServerResponse,
   context: ProbeContext,
 ): Promise<void> {
-  if (path === "/healthz") return send(res, 200, { status: "alive" });
+  if (path === "/healthz") return send(res, 200, { status: "alive", pid: process.pid });
   const database = (await isDatabaseReachable()) ? "up" : "down";
   const index = searchIndexState();
   const ready = database === "up" && context.nextReady();

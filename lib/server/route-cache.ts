@@ -1,10 +1,11 @@
 // Every route in app/, and whether the page cache may answer it. The cache
-// answers every reader without a session alike, so a route classified
-// "shared" must render nothing personal: this table is a security property,
+// answers every reader alike, signed in or not, so a route classified
+// "shared" must render nothing personal (that comes from /api/me, in the
+// browser: lib/auth/reader.ts): this table is a security property,
 // and tests/unit/route-cache.test.ts fails when a route in app/ is missing
 // from it.
 //
-//   shared         the same answer for every signed-out reader, until the feed changes
+//   shared         the same answer for every reader, until the feed changes
 //   shared-search  the same, but it reads this process's search index, so its key holds
 //                  the index's revision and it is cached only once the index is ready
 //   never          personal, a mutation, a redirect that depends on the moment, or rarely read
@@ -19,6 +20,7 @@ export const ROUTE_CACHE_CLASSES = {
   "/authors/[name]": "shared", // an author's papers: like a feed page, keyed by the feed's version
   "/api/auth/[...nextauth]": "never",
   "/api/daily_papers": "shared",
+  "/api/me": "never", // the reader, their votes and digest: what shared pages leave out
   "/api/papers/[...id]": "never",
   "/api/papers/markdown": "never", // reached as /papers/{id}.md, which is cached as a paper page
   "/api/papers/search": "never",

@@ -20,10 +20,10 @@ import {
 } from "./page-cache";
 import { PROBE_PATHS, answerProbe, type SchedulerState } from "./probes";
 import { guardRequest, sendRefusal } from "./request-guard";
+import { answerSignedOutReader, READER_PATH } from "./signed-out-reader";
 
 // The web server: Next's request handler behind an HTTP server of our own,
-// which answers readers who are not signed in from the page cache
-// (page-cache.ts). lib/cli/serve.ts runs it; so do the browser tests.
+// which answers shared routes from the page cache (page-cache.ts). lib/cli/serve.ts runs it; so do the browser tests.
 
 export type WebServerOptions = {
   dev: boolean;
@@ -71,6 +71,8 @@ function buildIdOf(dev: boolean): string {
   return `dev-${process.pid}-${Date.now()}`;
 }
 
+const pathOf = (req: http.IncomingMessage) => (req.url ?? "/").split("?")[0]!;
+
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const log = logger("http");
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname, port: options.port });
@@ -91,6 +93,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const build = buildIdOf(options.dev);
 
   const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (pathOf(req) === READER_PATH && answerSignedOutReader(req, res)) return;
     if (!versions || !PageCache.isCacheable(req, searchReady())) return void handle(req, res);
     // Read before the database's version: a change the index applies after this makes a new key.
     const revision = searchIndexState()?.revision ?? 0;

@@ -164,7 +164,7 @@ describe("accounts in a browser", () => {
     await page.waitForLoadState("networkidle");
 
     await page.reload();
-    await page.waitForSelector("html[data-keys=ready]");
+    await page.waitForSelector("html[data-reader=signed-in]");
     await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe(
       "true",
     );
@@ -175,7 +175,7 @@ describe("accounts in a browser", () => {
     // A link someone else made with ?upvote= votes for no one: this browser never clicked it.
     const secondId = await page.locator("[data-paper-card]").nth(1).getAttribute("data-paper-id");
     await page.goto(`${server.url}/papers/date/2026-03-31?upvote=${secondId}`);
-    await page.waitForSelector("html[data-keys=ready]");
+    await page.waitForSelector("html[data-reader=signed-in]");
     await page.waitForLoadState("networkidle");
     await expect(page.locator(`[data-upvote="${secondId}"]`).getAttribute("aria-pressed")).resolves.toBe(
       "false",
@@ -189,6 +189,7 @@ describe("accounts in a browser", () => {
     await page.waitForURL(`${server.url}/`);
     await page.getByRole("link", { name: "Sign in" }).waitFor();
     await page.goto(`${server.url}/papers/${paperId}`);
+    await page.waitForSelector("html[data-reader=signed-out]");
     await expect(page.locator(`[data-upvote="${paperId}"]`).getAttribute("aria-pressed")).resolves.toBe(
       "false",
     );
@@ -335,7 +336,10 @@ describe("moderation", () => {
     try {
       await admin.goto(`${server.url}/papers/${paperId}`);
       await admin.getByRole("button", { name: "Hide", exact: true }).click();
+      // The paper page is shared, so it shows no hidden paper: the admin goes on to its edit page.
+      await admin.waitForURL(`${server.url}/papers/${paperId}/edit`);
       await admin.getByText("Hidden: this paper is out of the feed").waitFor();
+      expect((await fetch(`${server.url}/papers/${paperId}`)).status).toBe(404);
 
       await sqlPool().query(
         `UPDATE users SET email = 'former-admin@example.org' WHERE email = 'admin@example.org'`,
@@ -345,7 +349,7 @@ describe("moderation", () => {
       );
       await admin.getByRole("button", { name: "Unhide" }).click();
       expect((await answer).status()).toBe(200);
-      await expect(admin.locator("article [role=alert]").textContent()).resolves.toBe(
+      await expect(admin.locator("main [role=alert]").textContent()).resolves.toBe(
         "Only admins can hide papers.",
       );
       const { rows: after } = await sqlPool().query<{ hidden: boolean }>(

@@ -165,7 +165,7 @@ describe("two instances behind nginx", () => {
     const page = await newPage(browser);
     await page.context().addCookies([{ name: "next-auth.session-token", value: token, url: a.url }]);
     await page.goto(`${a.url}/papers/date/2025-10-03`);
-    await page.waitForSelector("html[data-keys=ready]");
+    await page.waitForSelector("html[data-reader=signed-in]");
     const card = page.locator("[data-paper-card]").first();
     const id = (await card.getAttribute("data-paper-id"))!;
     const before = await upvotesOn(b, id);

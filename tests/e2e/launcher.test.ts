@@ -1,5 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -12,6 +11,7 @@ import {
   type EmbeddedPostgres,
 } from "@/lib/database/embedded";
 import { freePort, isListening } from "../helpers/app-server";
+import { isRunning, pidOf } from "../helpers/processes";
 
 // npm start as a supervisor sees it: it says at once when its port is taken;
 // it rides out a restart of its database; a web server that dies is started
@@ -36,25 +36,6 @@ function npmStart(env: NodeJS.ProcessEnv) {
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => output, exited };
-}
-
-/** The pid of the node process in npm's group running `script` (not npm, nor the sh -c it runs it with). */
-function pidOf(group: number, script: string): number | undefined {
-  const ps = execFileSync("ps", ["-o", "pid=,args=", "-g", String(group)]).toString();
-  const line = ps
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .find(([, command, ...args]) => /(^|\/)node$/.test(command ?? "") && args.includes(script));
-  return line ? Number(line[0]) : undefined;
-}
-
-/** Whether the process runs (a zombie waiting for a reaper does not). */
-function isRunning(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
 }
 
 const getJson = (url: string) =>
@@ -93,6 +74,8 @@ describe("npm start supervises", () => {
         HOST: "127.0.0.1",
         PAPERBOY_DB_PORT: String(dbPort),
         PAPERBOY_DATA_DIR: dataDir,
+        // One web server, as before WEB_CONCURRENCY (web-concurrency.test.ts runs several).
+        WEB_CONCURRENCY: "1",
       };
       delete env.DATABASE_URL;
       const start = npmStart(env);

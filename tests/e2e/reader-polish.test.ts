@@ -34,6 +34,8 @@ afterAll(async () => {
 async function open(p: Page, url: string) {
   await p.goto(url);
   await p.waitForSelector("html[data-keys=ready]");
+  // Shared pages show the reader's own state (votes, account menu) once /api/me has answered.
+  await p.waitForSelector("html[data-reader]");
 }
 
 const shot = (p: Page, name: string) =>

@@ -4,12 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db";
+import { db, sqlPool } from "@/lib/db";
+import { getPapersByIds } from "@/lib/papers/queries";
+import { searchApi } from "@/lib/search/api";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { getSearchResultPage } from "@/lib/search/results";
 import {
   applyPaperChanges,
   getSearchStatus,
+  suggestSearch,
   searchPapers,
   similarPapers,
   startSearchIndex,
@@ -183,6 +186,34 @@ describe("keeping current", () => {
     expect(ids("wombat")).not.toContain(id);
   });
 
+  it("a result's title, organization, authors and upvotes follow the database, here at once and elsewhere on the next poll", async () => {
+    const id = "2699.00013";
+    await importPapers([paper(id, "Capybara cartography", { upvotes: 4, authorCount: 3 })]);
+    await applyPaperChanges([id], index);
+    expect(index.card(id)).toEqual({
+      title: "Capybara cartography",
+      abstract: "An abstract about nothing in particular.",
+      orgHandle: null,
+      orgName: null,
+      authorCount: 3,
+    });
+    const other = new PaperSearchIndex();
+    await warmSearchIndex(other, { snapshotDir: null });
+    await db().$executeRaw`UPDATE papers SET title = 'Capybara cartography, revised', upvotes = 41,
+      org_handle = 'capy', org_name = 'Capybara Lab' WHERE id = ${id}`;
+    await catchUpSearchIndex(other);
+    expect(other.card(id)).toMatchObject({
+      title: "Capybara cartography, revised",
+      orgHandle: "capy",
+      orgName: "Capybara Lab",
+    });
+    expect(other.search({ q: "capybara" }).hits[0]).toMatchObject({ id, upvotes: 41 });
+    await db().$executeRaw`UPDATE papers SET hidden = true WHERE id = ${id}`;
+    await catchUpSearchIndex(other);
+    expect(other.card(id)).toBeUndefined();
+    await applyPaperChanges([id], index);
+  });
+
   it("a second index on the same database converges through its poller, including a late commit", async () => {
     const second = new PaperSearchIndex();
     await warmSearchIndex(second, { snapshotDir: null });
@@ -281,6 +312,11 @@ describe("the snapshot", () => {
     for (const q of ["language model", "diffusion", "qwen3 asr techn", "recreated webstes", "nvidia"]) {
       expect(copy.search({ q, limit: 50 })).toEqual(index.search({ q, limit: 50 }));
     }
+    // And shows the same cards, read from the snapshot rather than the database.
+    const loadedCards = new PaperSearchIndex(loaded.snapshot.postings, loaded.snapshot.cards);
+    const all = index.allIds();
+    expect(all.length).toBeGreaterThan(1000);
+    for (const id of all) expect(loadedCards.card(id)).toEqual(index.card(id));
   });
 
   it("a restart loads it, and catches up with what changed since", async () => {
@@ -403,7 +439,7 @@ describe("the process's index, as routes call it", () => {
     expect(similar.map((h) => h.id)).not.toContain("2603.10505");
     expect(await similarPapers("0000.00000")).toEqual([]);
 
-    const page = await getSearchResultPage({ q: "recreated websites", limit: 5 });
+    const page = getSearchResultPage({ q: "recreated websites", limit: 5 });
     const top = page.results[0]!;
     expect(top.id).toBe("2603.10505");
     expect(top.titleHighlights.map((h) => top.title.slice(h.start, h.end))).toEqual([
@@ -414,7 +450,60 @@ describe("the process's index, as routes call it", () => {
       expect(top.snippet.text.slice(h.start, h.end)).toMatch(/^(recreated|websites?)$/i);
 
     for (const q of ["", "x", "x".repeat(10_000), "'; DROP TABLE papers; --", "🤖 مرحبا \u0000"]) {
-      expect((await getSearchResultPage({ q })).results.length).toBeLessThanOrEqual(20);
+      expect(getSearchResultPage({ q }).results.length).toBeLessThanOrEqual(20);
     }
+  });
+});
+
+describe("searches answered from memory", () => {
+  /** Connections taken from the process's one pool while `run` runs: every query Prisma or raw SQL sends takes one. */
+  async function queriesDuring(run: () => unknown): Promise<number> {
+    let taken = 0;
+    const count = () => void taken++;
+    sqlPool().on("acquire", count);
+    try {
+      await run();
+    } finally {
+      sqlPool().off("acquire", count);
+    }
+    return taken;
+  }
+
+  it("a result page, the search API and suggestions send no query to Postgres", async () => {
+    await startSearchIndex({ snapshotDir: null });
+    expect(getSearchStatus().status).toBe("ready");
+    // The counter sees queries: loading the papers by id, as results did before, takes a connection.
+    const hits = searchPapers({ q: "diffusion" }).hits.map((h) => h.id);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(await queriesDuring(() => getPapersByIds(hits))).toBeGreaterThan(0);
+
+    const queries = [
+      "diffusion",
+      "language model",
+      "recreated webstes",
+      "nvidia",
+      '"mixture of experts"',
+      "2603.10505",
+    ];
+    const answers: number[] = [];
+    const taken = await queriesDuring(() => {
+      for (const q of queries) {
+        answers.push(getSearchResultPage({ q }).results.length);
+        answers.push(searchApi({ q, sort: "upvotes", limit: 50 }).results.length);
+        answers.push(suggestSearch(q.slice(0, 6)).papers.length);
+      }
+    });
+    expect(taken).toBe(0);
+    expect(answers.filter((n) => n > 0).length).toBeGreaterThan(queries.length * 2);
+    const page = getSearchResultPage({ q: "recreated websites", limit: 1 });
+    const fromDb = (await getPapersByIds([page.results[0]!.id]))[0]!;
+    expect(page.results[0]).toMatchObject({
+      title: fromDb.title,
+      authorCount: fromDb.authorCount,
+      orgHandle: fromDb.orgHandle,
+      orgName: fromDb.orgName,
+      feedDate: fromDb.feedDate,
+      upvotes: fromDb.upvotes,
+    });
   });
 });

@@ -30,13 +30,19 @@ describe("the page cache's path rules", () => {
     expect(PageCache.isCacheable(get("/papers/hep-th%2F0101001"), false)).toBe(false);
   });
 
-  it("keeps feed pages off the search index's key, and signed-in readers out", () => {
+  it("keeps feed pages off the search index's key, and lets signed-in readers in, but not to personal routes", () => {
     expect(PageCache.readsSearchIndex(get("/papers/date/2026-03-31"))).toBe(false);
     expect(PageCache.readsSearchIndex(get("/papers/week/2026-W14"))).toBe(false);
     expect(PageCache.readsSearchIndex(get("/papers/month"))).toBe(false);
     expect(
       PageCache.isCacheable(get("/papers/2405.15738", { cookie: "next-auth.session-token=abc" }), true),
-    ).toBe(false);
+    ).toBe(true);
+    expect(PageCache.isCacheable(get("/submit", { cookie: "next-auth.session-token=abc" }), true)).toBe(
+      false,
+    );
+    expect(PageCache.isCacheable(get("/api/me", { cookie: "next-auth.session-token=abc" }), true)).toBe(
+      false,
+    );
     expect(PageCache.isCacheable(get("/submit"), true)).toBe(false);
   });
 });

@@ -3,7 +3,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PeopleView } from "@/components/people/people-view";
-import { getViewer } from "@/lib/auth/session";
 import { pageMetadata } from "@/lib/html/metadata";
 import { loadPeoplePage, type PeopleKind } from "@/lib/papers/people";
 import { isolateText } from "@/lib/text/bidi";
@@ -17,13 +16,11 @@ const PREPOSITION: Record<PeopleKind, string> = { author: "by", organization: "f
 
 export function peoplePage(kind: PeopleKind, segment: string) {
   async function load({ params, searchParams }: Props) {
-    const viewer = await getViewer();
-    const view = await loadPeoplePage(kind, (await params)[segment] ?? "", await searchParams, viewer?.id);
-    return { viewer, view };
+    return loadPeoplePage(kind, (await params)[segment] ?? "", await searchParams);
   }
 
   async function generateMetadata(props: Props): Promise<Metadata> {
-    const { view } = await load(props);
+    const view = await load(props);
     if (!view) return { title: "Not found" };
     const name = isolateText(view.name);
     return pageMetadata({
@@ -34,9 +31,9 @@ export function peoplePage(kind: PeopleKind, segment: string) {
   }
 
   async function Page(props: Props) {
-    const { viewer, view } = await load(props);
+    const view = await load(props);
     if (!view) notFound();
-    return <PeopleView view={view} signedIn={!!viewer} />;
+    return <PeopleView view={view} />;
   }
 
   return { generateMetadata, Page };

@@ -84,7 +84,7 @@ export default async function SearchPage({ searchParams }: Props) {
       </div>
     );
   }
-  const page = await getSearchResultPage(params);
+  const page = getSearchResultPage(params);
   // Sent from the search box (go=1): an arXiv id or link of a paper we have opens that paper.
   const arxivId = page.query.arxivId;
   // No word to search titles for: stop words only ("of the"; searched as author names), or nothing but letters and signs.

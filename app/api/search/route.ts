@@ -5,11 +5,11 @@ import { searchParamsSchema } from "@/lib/search/schemas";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
+export function GET(request: Request): Response {
   try {
     const params = searchParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     // While the index warms the answer is { status: "warming", results: [] }: ask again in a moment.
-    return Response.json(await searchApi(params));
+    return Response.json(searchApi(params));
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -34,13 +34,7 @@ export default async function MyUpvotesPage({ searchParams }: Props) {
       ) : null}
       {papers.length ? (
         // In the order of the reader's votes, not a ranking: no rank numbers.
-        <PaperList
-          papers={papers}
-          ranked={false}
-          votedIds={papers.map((p) => p.id)}
-          signedIn
-          className="mt-4"
-        />
+        <PaperList papers={papers} ranked={false} className="mt-4" />
       ) : (
         <p className="mt-8 text-gray-500 dark:text-gray-400">No upvotes yet: press ▲ on a paper you liked.</p>
       )}

@@ -3,10 +3,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DigestArchiveView } from "@/components/digest/digest-archive";
-import { getViewer } from "@/lib/auth/session";
 import { getDigestArchive } from "@/lib/digest/archive";
 import { parseDigestSlug, type DigestKind } from "@/lib/digest/periods";
-import { getVotedPaperIds } from "@/lib/papers/vote-queries";
 
 type Props = { params: Promise<Record<string, string>> };
 
@@ -21,9 +19,7 @@ export function archivePage(kind: DigestKind, segment: string) {
   async function Page({ params }: Props) {
     const archive = await getDigestArchive(kind, (await params)[segment] ?? "");
     if (!archive) notFound();
-    const viewer = await getViewer();
-    const votedIds = await getVotedPaperIds(viewer?.id, archive.papers);
-    return <DigestArchiveView archive={archive} votedIds={votedIds} signedIn={!!viewer} />;
+    return <DigestArchiveView archive={archive} />;
   }
 
   return { generateMetadata, Page };

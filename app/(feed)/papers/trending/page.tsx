@@ -2,7 +2,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RankedPaperPage } from "@/components/feed/ranked-paper-page";
-import { getViewer } from "@/lib/auth/session";
 import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { getTrendingView, TRENDING_DAYS } from "@/lib/feed/trending";
 import { formatDisplayDate } from "@/lib/papers/dates";
@@ -16,8 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function TrendingPage({ searchParams }: Props) {
   const query = feedPageQuerySchema.safeParse(await searchParams);
   if (!query.success) notFound();
-  const viewer = await getViewer();
-  const view = await getTrendingView(query.data.p, viewer?.id);
+  const view = await getTrendingView(query.data.p);
   if (!view) notFound();
   return (
     <section aria-labelledby="trending-heading">
@@ -28,7 +26,7 @@ export default async function TrendingPage({ searchParams }: Props) {
         {plural(view.total, "paper")} of the last {TRENDING_DAYS} days ({formatDisplayDate(view.start)} –{" "}
         {formatDisplayDate(view.end)}), ranked by upvotes weighed by age
       </p>
-      <RankedPaperPage view={view} signedIn={!!viewer} hrefFor={(p) => `/papers/trending?p=${p}`} />
+      <RankedPaperPage view={view} hrefFor={(p) => `/papers/trending?p=${p}`} />
     </section>
   );
 }

@@ -5,10 +5,10 @@ import { suggestParamsSchema } from "@/lib/search/schemas";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<Response> {
+export function GET(request: Request): Response {
   try {
     const { q, limit } = suggestParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    return Response.json(await suggestSearch(q, limit));
+    return Response.json(suggestSearch(q, limit));
   } catch (error) {
     return toErrorResponse(error);
   }

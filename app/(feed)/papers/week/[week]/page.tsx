@@ -2,7 +2,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FeedView } from "@/components/feed/feed-view";
-import { getViewer } from "@/lib/auth/session";
 import { loadFeedPage } from "@/lib/feed/feed";
 import { parsePeriod } from "@/lib/feed/periods";
 import { periodMetadata } from "@/lib/html/metadata";
@@ -20,8 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function Page({ params, searchParams }: Props) {
-  const viewer = await getViewer();
-  const view = await loadFeedPage("week", (await params).week, await searchParams, viewer?.id);
+  const view = await loadFeedPage("week", (await params).week, await searchParams);
   if (!view) notFound();
-  return <FeedView view={view} signedIn={!!viewer} />;
+  return <FeedView view={view} />;
 }
