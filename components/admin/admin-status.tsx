@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { DigestPeriodStatus } from "@/lib/digest/period-queries";
 import type { QueueStatus } from "@/lib/jobs/queries";
 import type { FetchRunReport } from "@/lib/papers/fetch/queries";
@@ -11,6 +12,7 @@ type Props = {
 
 const th = "px-2 py-1.5 text-left font-medium text-gray-600 dark:text-gray-300";
 const td = "px-2 py-1.5 align-top tabular-nums";
+const tr = "border-b border-gray-100 dark:border-gray-800/60";
 const when = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 19)} UTC` : "—");
 
 function StatusBadge({ status }: { status: string }) {
@@ -21,6 +23,58 @@ function StatusBadge({ status }: { status: string }) {
         ? "bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200"
         : "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200";
   return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone}`}>{status}</span>;
+}
+
+/** A section of the status page: a table of `rows`, or `empty` when there are none. */
+function StatusTable({
+  id,
+  title,
+  headers,
+  empty,
+  rows,
+}: {
+  id: string;
+  title: string;
+  headers: string[];
+  empty: string;
+  rows: ReactNode[];
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {rows.length ? (
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="border-b border-gray-200 dark:border-gray-800">
+                {headers.map((h) => (
+                  <th key={h} className={th}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">{empty}</p>
+      )}
+    </section>
+  );
+}
+
+function Errors({ errors }: { errors: string[] }) {
+  if (!errors.length) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-xs text-red-800 dark:text-red-300">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
 }
 
 /** The admin status page: fetch runs, digest periods, the scheduler's queue. */
@@ -37,102 +91,59 @@ export function AdminStatus({ settings, fetchRuns, digestPeriods, queue }: Props
         </p>
       </header>
 
-      <section aria-labelledby="fetch-heading">
-        <h2 id="fetch-heading" className="text-lg font-semibold">
-          Fetch runs
-        </h2>
-        {fetchRuns.length ? (
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead>
-                <tr className="border-b border-gray-200 dark:border-gray-800">
-                  <th className={th}>Started</th>
-                  <th className={th}>Status</th>
-                  <th className={th}>By, from</th>
-                  <th className={th}>Days</th>
-                  <th className={th}>Fetched · empty · failed</th>
-                  <th className={th}>Papers new · changed · same · invalid</th>
-                </tr>
-              </thead>
-              <tbody>
-                {fetchRuns.map((r) => (
-                  <tr key={r.id} className="border-b border-gray-100 dark:border-gray-800/60" data-fetch-run>
-                    <td className={td}>{when(r.startedAt)}</td>
-                    <td className={td}>
-                      <StatusBadge status={r.status} />
-                    </td>
-                    <td className={td}>
-                      {r.trigger}
-                      <span className="block text-xs text-gray-500 dark:text-gray-400">{r.upstream}</span>
-                    </td>
-                    <td className={td}>
-                      {r.firstDay === r.lastDay ? r.firstDay : `${r.firstDay} – ${r.lastDay}`}
-                    </td>
-                    <td className={td}>
-                      {r.counts.daysFetched} · {r.counts.daysEmpty} · {r.counts.daysFailed}
-                    </td>
-                    <td className={td}>
-                      {r.counts.inserted} · {r.counts.updated} · {r.counts.unchanged} · {r.counts.invalid}
-                      {r.error || r.failedDays.length ? (
-                        <ul className="mt-1 space-y-0.5 text-xs text-red-800 dark:text-red-300">
-                          {r.error ? <li>{r.error}</li> : null}
-                          {r.failedDays.map((d) => (
-                            <li key={d.date}>
-                              {d.date}: {d.reason}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">No fetch has run yet.</p>
-        )}
-      </section>
+      <StatusTable
+        id="fetch-heading"
+        title="Fetch runs"
+        headers={[
+          "Started",
+          "Status",
+          "By, from",
+          "Days",
+          "Fetched · empty · failed",
+          "Papers new · changed · same · invalid",
+        ]}
+        empty="No fetch has run yet."
+        rows={fetchRuns.map((r) => (
+          <tr key={r.id} className={tr} data-fetch-run>
+            <td className={td}>{when(r.startedAt)}</td>
+            <td className={td}>
+              <StatusBadge status={r.status} />
+            </td>
+            <td className={td}>
+              {r.trigger}
+              <span className="block text-xs text-gray-500 dark:text-gray-400">{r.upstream}</span>
+            </td>
+            <td className={td}>{r.firstDay === r.lastDay ? r.firstDay : `${r.firstDay} – ${r.lastDay}`}</td>
+            <td className={td}>
+              {r.counts.daysFetched} · {r.counts.daysEmpty} · {r.counts.daysFailed}
+            </td>
+            <td className={td}>
+              {r.counts.inserted} · {r.counts.updated} · {r.counts.unchanged} · {r.counts.invalid}
+              <Errors
+                errors={[...(r.error ? [r.error] : []), ...r.failedDays.map((d) => `${d.date}: ${d.reason}`)]}
+              />
+            </td>
+          </tr>
+        ))}
+      />
 
-      <section aria-labelledby="digest-heading">
-        <h2 id="digest-heading" className="text-lg font-semibold">
-          Digest deliveries
-        </h2>
-        {digestPeriods.length ? (
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead>
-                <tr className="border-b border-gray-200 dark:border-gray-800">
-                  <th className={th}>Period</th>
-                  <th className={th}>Last activity</th>
-                  <th className={th}>Sent · skipped · retrying · sending · failed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {digestPeriods.map((p) => (
-                  <tr key={p.period} className="border-b border-gray-100 dark:border-gray-800/60">
-                    <td className={td}>{p.period}</td>
-                    <td className={td}>{when(p.lastActivity)}</td>
-                    <td className={td}>
-                      {p.counts.sent} · {p.counts.skipped} · {p.counts.retrying} · {p.counts.sending} ·{" "}
-                      {p.counts.failed}
-                      {p.errors.length ? (
-                        <ul className="mt-1 space-y-0.5 text-xs text-red-800 dark:text-red-300">
-                          {p.errors.map((e) => (
-                            <li key={e}>{e}</li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="mt-2 text-sm text-gray-600 dark:text-gray-400">No digest has gone out yet.</p>
-        )}
-      </section>
+      <StatusTable
+        id="digest-heading"
+        title="Digest deliveries"
+        headers={["Period", "Last activity", "Sent · skipped · retrying · sending · failed"]}
+        empty="No digest has gone out yet."
+        rows={digestPeriods.map((p) => (
+          <tr key={p.period} className={tr}>
+            <td className={td}>{p.period}</td>
+            <td className={td}>{when(p.lastActivity)}</td>
+            <td className={td}>
+              {p.counts.sent} · {p.counts.skipped} · {p.counts.retrying} · {p.counts.sending} ·{" "}
+              {p.counts.failed}
+              <Errors errors={p.errors} />
+            </td>
+          </tr>
+        ))}
+      />
 
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading" className="text-lg font-semibold">

@@ -1,18 +1,14 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { formatDisplayDate, type IsoDate } from "@/lib/papers/dates";
 import type { ArxivLookupResult, PaperFormResult } from "@/lib/papers/submissions";
-import { PaperForm } from "./paper-form";
+import { fieldClass, PaperForm, PaperRefusal } from "./paper-form";
 
 type Props = {
   lookup: (previous: ArxivLookupResult | null, form: FormData) => Promise<ArxivLookupResult>;
   submit: (previous: PaperFormResult | null, form: FormData) => Promise<PaperFormResult>;
 };
-
-const field =
-  "w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-gray-700 dark:bg-gray-900";
 
 /**
  * Step one of a submission: an arXiv id or link, looked up on arXiv. What
@@ -39,7 +35,7 @@ export function ArxivLookup({ lookup, submit }: Props) {
             placeholder="2405.15738 or https://arxiv.org/abs/2405.15738"
             defaultValue={result?.input}
             autoComplete="off"
-            className={field}
+            className={fieldClass}
           />
           <button
             type="submit"
@@ -52,23 +48,13 @@ export function ArxivLookup({ lookup, submit }: Props) {
       </form>
 
       {result && !result.ok ? (
-        <p
-          role="alert"
+        <PaperRefusal
+          error={result.error}
+          existingId={result.existingId}
           data-lookup-error
           data-lookup-input={result.input}
-          className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {result.error}
-          {result.existingId ? (
-            <>
-              {" "}
-              <Link className="underline" href={`/papers/${result.existingId}`}>
-                See it in the feed
-              </Link>
-              .
-            </>
-          ) : null}
-        </p>
+          className="mt-4"
+        />
       ) : null}
       {result?.ok ? (
         <p

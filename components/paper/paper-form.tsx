@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, type ComponentProps, type ReactNode } from "react";
 import type { PaperFormResult, PaperFormValues } from "@/lib/papers/submissions";
 
 type Props = {
@@ -12,8 +12,57 @@ type Props = {
   lookupToken?: string;
 };
 
-const field =
+export const fieldClass =
   "w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-gray-700 dark:bg-gray-900";
+
+/** Why the server refused a paper, with the way to it when it is in the feed already. */
+export function PaperRefusal({
+  error,
+  existingId,
+  className = "",
+  ...rest
+}: { error: string; existingId?: string } & ComponentProps<"p">) {
+  return (
+    <p
+      role="alert"
+      {...rest}
+      className={`rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200 ${className}`}
+    >
+      {error}
+      {existingId ? (
+        <>
+          {" "}
+          <Link className="underline" href={`/papers/${existingId}`}>
+            See it in the feed
+          </Link>
+          .
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function Field({
+  id,
+  label,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+        {hint ? <span className="font-normal text-gray-500"> ({hint})</span> : null}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 /**
  * Submit a paper, or (admins) edit one. Validation happens on the server; its
@@ -26,23 +75,7 @@ export function PaperForm({ action, mode, values: initial = {}, lookupToken }: P
   return (
     <form action={formAction} className="mt-6 space-y-4">
       {lookupToken ? <input type="hidden" name="lookup" value={lookupToken} /> : null}
-      {result && !result.ok ? (
-        <p
-          role="alert"
-          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {result.error}
-          {result.existingId ? (
-            <>
-              {" "}
-              <Link className="underline" href={`/papers/${result.existingId}`}>
-                See it in the feed
-              </Link>
-              .
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      {result && !result.ok ? <PaperRefusal error={result.error} existingId={result.existingId} /> : null}
       {result?.ok ? (
         <p
           role="status"
@@ -56,10 +89,7 @@ export function PaperForm({ action, mode, values: initial = {}, lookupToken }: P
         </p>
       ) : null}
       {mode === "submit" ? (
-        <div>
-          <label htmlFor="paper-id" className="block text-sm font-medium">
-            arXiv id
-          </label>
+        <Field id="paper-id" label="arXiv id">
           <input
             id="paper-id"
             name="id"
@@ -67,63 +97,51 @@ export function PaperForm({ action, mode, values: initial = {}, lookupToken }: P
             maxLength={40}
             placeholder="2405.15738"
             defaultValue={values.id}
-            className={field}
+            className={fieldClass}
           />
-        </div>
+        </Field>
       ) : (
         <input type="hidden" name="id" value={values.id} />
       )}
-      <div>
-        <label htmlFor="paper-title" className="block text-sm font-medium">
-          Title
-        </label>
+      <Field id="paper-title" label="Title">
         <input
           id="paper-title"
           name="title"
           required
           maxLength={1000}
           defaultValue={values.title}
-          className={field}
+          className={fieldClass}
         />
-      </div>
-      <div>
-        <label htmlFor="paper-abstract" className="block text-sm font-medium">
-          Abstract
-        </label>
+      </Field>
+      <Field id="paper-abstract" label="Abstract">
         <textarea
           id="paper-abstract"
           name="abstract"
           required
           rows={8}
           defaultValue={values.abstract}
-          className={field}
+          className={fieldClass}
         />
-      </div>
-      <div>
-        <label htmlFor="paper-authors" className="block text-sm font-medium">
-          Authors <span className="font-normal text-gray-500">(one per line, or separated by commas)</span>
-        </label>
+      </Field>
+      <Field id="paper-authors" label="Authors" hint="one per line, or separated by commas">
         <textarea
           id="paper-authors"
           name="authors"
           required
           rows={3}
           defaultValue={values.authors}
-          className={field}
+          className={fieldClass}
         />
-      </div>
-      <div>
-        <label htmlFor="paper-org" className="block text-sm font-medium">
-          Organization <span className="font-normal text-gray-500">(optional)</span>
-        </label>
+      </Field>
+      <Field id="paper-org" label="Organization" hint="optional">
         <input
           id="paper-org"
           name="organization"
           maxLength={200}
           defaultValue={values.organization}
-          className={field}
+          className={fieldClass}
         />
-      </div>
+      </Field>
       <button
         type="submit"
         disabled={pending}

@@ -1,5 +1,4 @@
-import { Pagination } from "@/components/feed/pagination";
-import { PaperList } from "@/components/feed/paper-list";
+import { RankedPaperPage } from "@/components/feed/ranked-paper-page";
 import { Isolated } from "@/components/ui/isolated";
 import type { PeopleView as PeopleViewData } from "@/lib/papers/people";
 import { plural } from "@/lib/text/plural";
@@ -17,12 +16,7 @@ export function PeopleView({ view }: { view: PeopleViewData }) {
       <p className="mt-1 text-sm text-gray-500 dark:text-gray-400">
         {plural(view.total, "paper")} in the feed, ranked by upvotes
       </p>
-      <PaperList papers={view.papers} ranked firstRank={view.firstRank} className="mt-4" />
-      <Pagination
-        page={view.page}
-        pageCount={view.pageCount}
-        hrefFor={(p) => (p > 1 ? `${view.path}?p=${p}` : view.path)}
-      />
+      <RankedPaperPage view={view} hrefFor={(p) => (p > 1 ? `${view.path}?p=${p}` : view.path)} />
     </section>
   );
 }

@@ -28,7 +28,7 @@ export async function hitRateLimit(
   return { allowed: row.count <= limit, remaining: Math.max(0, limit - row.count), retryAfterSeconds };
 }
 
-/** Drops windows that ended long ago (called by the scheduled job). */
+/** Drops windows that ended long ago (the housekeeping job: lib/jobs/housekeeping.ts). */
 export async function pruneRateLimits(olderThanSeconds = 86_400): Promise<number> {
   const { rowCount } = await sqlPool().query(
     `DELETE FROM rate_limits WHERE window_start < now() - make_interval(secs => $1)`,

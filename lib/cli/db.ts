@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { connectDatabase } from "@/lib/database/connect";
 import { findSchemaDrift } from "@/lib/database/drift";
@@ -28,8 +29,15 @@ function committedSchema(): string | null {
 }
 
 runCli(async (argv) => {
-  const args = argsSchema.safeParse(argv);
-  if (!args.success) return { code: 2, message: "usage: db migrate | db check | db migration <name>" };
+  const usage = "usage: db migrate | db check | db migration <name>";
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args: argv, allowPositionals: true }));
+  } catch (error) {
+    return { code: 2, message: `${(error as Error).message}\n${usage}` };
+  }
+  const args = argsSchema.safeParse(positionals);
+  if (!args.success) return { code: 2, message: usage };
   const database = await connectDatabase(console.error);
   try {
     const [command] = args.data;

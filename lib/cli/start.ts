@@ -15,6 +15,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
+import { parseArgs } from "node:util";
 import { connectDatabase } from "@/lib/database/connect";
 import { applyMigrations } from "@/lib/database/migrate";
 import { disconnectDb } from "@/lib/db";
@@ -46,7 +47,12 @@ function portIsFree(port: number, host: string): Promise<boolean> {
 }
 
 runCli(async (argv) => {
-  const dev = argv.includes("--dev");
+  let dev: boolean;
+  try {
+    dev = parseArgs({ args: argv, options: { dev: { type: "boolean" } } }).values.dev ?? false;
+  } catch (error) {
+    return { code: 2, message: `${(error as Error).message}\nusage: npm start | npm run dev` };
+  }
   const env = getEnv();
   const log = (line: string) => logger("paperboy").info(line);
   if (!(await portIsFree(env.PORT, env.HOST)))

@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { PAPERBOY_CONNECTION_LIKE, connectionName } from "./connection-name";
 
@@ -16,6 +17,10 @@ import { PAPERBOY_CONNECTION_LIKE, connectionName } from "./connection-name";
 // Whoever needs the server starts it if it is not running and holds a
 // presence on it (a connection with a shared advisory lock) until it leaves;
 // whoever leaves last stops it (see releaseEmbeddedPostgres).
+//
+// Past 300 lines on purpose: starting, initialising, the init lock, the
+// presence and stopping are one server's life, and their races (two
+// starters, a leaver and a joiner) are reasoned about together.
 
 const DB_NAME = "paperboy";
 const DB_USER = "paperboy";
@@ -165,8 +170,6 @@ async function ensureDatabase(url: string): Promise<void> {
     await admin.end();
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether a process with this pid runs on this machine (the embedded server is local). */
 function isAlive(pid: number): boolean {

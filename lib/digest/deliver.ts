@@ -50,6 +50,11 @@ import { selectDigestPapers } from "./select";
 //   same backoff, so a mail server outage does not burn every row's attempts.
 // - Work goes in claimed batches with several messages in flight (the pooled
 //   transport bounds connections and rate); each message costs two statements.
+//
+// Past 300 lines on purpose: nearly all of it is PeriodDelivery, the explicit
+// state of one run (claims, leases, retries, the pause on a lost connection),
+// whose steps share that state; composing, rendering, previewing and the
+// queries live beside it already.
 
 /** How often a worker waiting on others' claims looks again. */
 const POLL_MS = 1_000;

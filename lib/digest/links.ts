@@ -6,7 +6,7 @@ import { archivePath, type DigestPeriod } from "./periods";
 // later unsubscribe outdates them); unsubscribe and preferences links never
 // expire, since an unsubscribe link in an old mail must still work: mail
 // clients offer one-click unsubscribe (RFC 8058) on every mail they hold. Only
-// the end of a MAIL_LINK_SECRET rotation voids them (README, Security).
+// the end of a MAIL_LINK_SECRET rotation voids them (docs/decisions/010).
 
 export const CONFIRM_VALID_DAYS = 7;
 

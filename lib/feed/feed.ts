@@ -4,28 +4,14 @@ import {
   getLatestFeedDateIn,
   getNearestFeedDate,
   getNeighbourFeedDates,
-  type FeedPaper,
 } from "@/lib/papers/queries";
+import { pageOf, pageWindow, type RankedPage } from "./paging";
 import { getLastFetchedAt } from "@/lib/papers/fetch/queries";
 import { parseIsoDate, type IsoDate } from "@/lib/papers/dates";
-import {
-  dayPeriod,
-  FEED_PAGE_SIZE,
-  feedPageQuerySchema,
-  parsePeriod,
-  periodOf,
-  periodPath,
-  type Period,
-} from "./periods";
+import { dayPeriod, feedPageQuerySchema, parsePeriod, periodOf, periodPath, type Period } from "./periods";
 
-export type FeedView = {
+export type FeedView = RankedPage & {
   period: Period;
-  papers: FeedPaper[];
-  /** Rank of the first paper on this page (1-based). */
-  firstRank: number;
-  total: number;
-  page: number;
-  pageCount: number;
   /** The nearest periods of the same kind that have papers. */
   previous: Period | null;
   next: Period | null;
@@ -42,24 +28,21 @@ export async function getFeedView(period: Period, page: number): Promise<FeedVie
       start: period.start,
       end: period.end,
       sort: "upvotes",
-      offset: (page - 1) * FEED_PAGE_SIZE,
-      limit: FEED_PAGE_SIZE,
+      ...pageWindow(page),
     }),
     getNeighbourFeedDates(period.start, period.end),
     getLastFetchedAt(period.start, period.end),
     period.kind === "day" ? period.start : getLatestFeedDateIn(period.start, period.end),
   ]);
-  const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
-  if (page > pageCount) return null;
+  const paging = pageOf(page, total);
+  if (!paging) return null;
   return {
     lastFetchedAt,
     latestDate: total ? latestDate : null,
     period,
     papers,
-    firstRank: (page - 1) * FEED_PAGE_SIZE + 1,
     total,
-    page,
-    pageCount,
+    ...paging,
     previous: neighbours.previous ? periodOf(period.kind, neighbours.previous) : null,
     next: neighbours.next ? periodOf(period.kind, neighbours.next) : null,
   };

@@ -1,25 +1,21 @@
 import "server-only";
 import { cache } from "react";
 import { z } from "zod";
-import { FEED_PAGE_SIZE, feedPageQuerySchema } from "@/lib/feed/periods";
+import { pageOf, pageWindow, type RankedPage } from "@/lib/feed/paging";
+import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { authorPath, organizationPath } from "./paths";
-import { getPapersBy, type FeedPaper, type PaperFilter } from "./queries";
+import { getPapersBy, type PaperFilter } from "./queries";
 
 // The pages of an author's papers (/authors/<name>) and of an organization's
 // (/organizations/<handle>), ranked by upvotes like the feed.
 
 export type PeopleKind = "author" | "organization";
 
-export type PeopleView = {
+export type PeopleView = RankedPage & {
   kind: PeopleKind;
   /** The author's name, or the organization's name (its handle when no paper names it). */
   name: string;
   path: string;
-  papers: FeedPaper[];
-  total: number;
-  page: number;
-  pageCount: number;
-  firstRank: number;
 };
 
 // A name as the source spells it (authors' names carry spaces, accents, dots);
@@ -51,22 +47,16 @@ export const loadPeoplePage = cache(
     if (!key.success || !query.success) return null;
     const filter: PaperFilter = kind === "author" ? { author: key.data } : { orgHandle: key.data };
     const page = query.data.p;
-    const { papers, total, orgName } = await getPapersBy(filter, {
-      offset: (page - 1) * FEED_PAGE_SIZE,
-      limit: FEED_PAGE_SIZE,
-    });
-    if (!total) return null;
-    const pageCount = Math.ceil(total / FEED_PAGE_SIZE);
-    if (page > pageCount) return null;
+    const { papers, total, orgName } = await getPapersBy(filter, pageWindow(page));
+    const paging = pageOf(page, total);
+    if (!total || !paging) return null;
     return {
       kind,
       name: kind === "author" ? key.data : (orgName ?? key.data),
       path: kind === "author" ? authorPath(key.data) : organizationPath(key.data),
       papers,
       total,
-      page,
-      pageCount,
-      firstRank: (page - 1) * FEED_PAGE_SIZE + 1,
+      ...paging,
     };
   },
 );

@@ -6,6 +6,9 @@ import type { PaperExtras } from "./schemas";
 // Reading papers: the feed, a paper, by author or organization, for the
 // sitemap. Writes are beside it: upsert-queries.ts (imports), vote-queries.ts,
 // moderation-queries.ts (submissions, hide, edit).
+//
+// Past 300 lines on purpose: every read of papers shares feedPaperSelect and
+// toFeedPaper, and the writes are in files of their own already.
 
 export async function countPapers(): Promise<number> {
   return db().paper.count();

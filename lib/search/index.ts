@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { termsOf } from "./options";
 import { phrasesFrom } from "./phrases";
 import { parseSearchQuery } from "./query";
@@ -94,7 +95,7 @@ export function startSearchIndex(options: StartSearchOptions = {}): Promise<Warm
         rt.lastError = (error as Error).message;
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
         log(`search: warming the index failed, retrying in ${delay / 1000} s: ${rt.lastError}`);
-        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        await sleep(delay, undefined, { ref: false }); // a retry alone keeps no process alive
         if (!current()) throw error;
       }
     }

@@ -31,6 +31,11 @@ import type { Watermark } from "./queries";
 // The in-memory index of one process: the posting index plus the state it reflects.
 // Nothing here touches the database; sync.ts fills and updates it,
 // snapshot.ts saves and loads it, index.ts keeps the process's one instance.
+//
+// Past 300 lines on purpose: PaperSearchIndex is the search passes (exact
+// and prefix, typos, names, fallback, proximity) over one plan and one set
+// of matches; the posting lists, the scorer, top-k and the plan are their
+// own modules.
 
 export * from "./search-types";
 

@@ -23,6 +23,9 @@ import type { PaperSearchIndex } from "./search-index";
 // one, never half of one; several processes may write it, and the last
 // rename wins. A snapshot that is truncated, corrupt, from another index
 // version or another byte order is refused and the index rebuilt.
+//
+// Past 300 lines on purpose: the writer and the reader of one file format,
+// side by side so a change to the layout changes both at once.
 
 export const SNAPSHOT_FORMAT = "paperboy-search-snapshot-3";
 const SNAPSHOT_NAME = "papers-index.snapshot";

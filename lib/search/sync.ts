@@ -29,6 +29,10 @@ import { loadSnapshot, saveSnapshot } from "./snapshot";
 // that commits late carries an older time than rows already read. Applying is
 // idempotent (replace, or discard when hidden or gone), so reading a row twice
 // is harmless, and processes behind a load balancer converge on the database.
+//
+// Past 300 lines on purpose: build, catch-up, reconcile, warm, snapshot and
+// poll all move one watermark, and its rules (the overlap, the ties on
+// updated_at) must read as one.
 
 /** How far behind its newest change a poll looks again: longer than any write transaction. */
 export const CATCH_UP_OVERLAP_MS = 30_000;

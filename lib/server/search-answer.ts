@@ -8,7 +8,7 @@ import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "./secu
 // GET /api/search, answered here rather than through Next's route handler.
 // The search itself runs in this process's memory (about 1 ms at the median
 // on the Daily Papers set); through Next's handler the same request took
-// 4.9 ms of server time one at a time (decision 007), so distinct searches,
+// 4.9 ms of server time one at a time (docs/decisions/011), so distinct searches,
 // which no cache can answer, were mostly Next. The answer comes from the
 // function app/api/search/route.ts calls, published by Next's side of the
 // process (lib/search/index-state.ts); until it is, and under `npm run dev`,

@@ -8,7 +8,7 @@
 // none, so 'unsafe-inline' is gone. Shared pages (the same for every reader,
 // signed in or not) are replayed from the page cache (lib/server/page-cache.ts) byte for byte, with
 // the policy they were rendered with, so there a nonce is shared by everyone
-// served that copy; README (Security) says what that does and does not stop.
+// served that copy; docs/decisions/009 says what that does and does not stop.
 // Styles keep 'unsafe-inline': React writes style attributes, which a nonce
 // cannot allow.
 

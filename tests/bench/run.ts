@@ -5,6 +5,7 @@
 // BENCH_SMOKE=1 checks the bench itself in a few minutes: the Daily Papers set
 // alone, one short run of each figure, no digest, search or resilience
 // sections, and the report written to the temp directory instead of docs/.
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -104,7 +105,7 @@ async function doubledArxivFile(): Promise<string> {
   }
   out.end();
   await new Promise((r) => out.on("end", r));
-  await new Promise((r) => setTimeout(r, 200));
+  await sleep(200);
   return file;
 }
 
@@ -171,7 +172,7 @@ async function startServer(
         break;
       }
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   return { child, firstPageMs, searchReadyMs, output: () => output };
 }
@@ -472,7 +473,7 @@ async function main() {
         )
       )
         break;
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     await stopServer(cold.child);
     colds.push(cold);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -209,7 +210,7 @@ describe("sign-in mail is rate limited and reveals nothing", () => {
   it("sends at most 5 links an hour to one address, and refuses a client after 20 requests", async () => {
     const start = sink.to("flood@example.org").length;
     for (let i = 0; i < 8; i++) await requestLink("flood@example.org", "198.51.100.2");
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     expect(sink.to("flood@example.org").length - start).toBe(5);
 
     const statuses: number[] = [];
@@ -240,7 +241,7 @@ describe("with nothing in front (TRUST_PROXY_HOPS=0, the default)", () => {
       expect(statuses.slice(20)).toEqual([429, 429]);
 
       for (let i = 0; i < 2; i++) await (await fetch(`${direct.url}/papers/date/2026-03-31`)).text();
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
       const lines = direct
         .output()
         .split("\n")

@@ -5,7 +5,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser } from "playwright-core";
 import { disconnectDb } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
@@ -60,15 +60,19 @@ http {
   const child = spawn(NGINX, ["-p", tmp, "-e", `${tmp}/error.log`, "-c", `${tmp}/nginx.conf`], {
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const until = Date.now() + 10_000;
-  while (!(await isListening(port))) {
-    if (child.exitCode !== null || Date.now() > until) {
-      throw new Error(
-        `nginx did not start:\n${await fs.readFile(`${tmp}/error.log`, "utf8").catch(() => "")}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // Settles early when nginx exits: its error log says why.
+  const listening = await vi
+    .waitFor(
+      async () => {
+        if (await isListening(port)) return true;
+        if (child.exitCode !== null) return false;
+        throw new Error("nginx is not listening yet");
+      },
+      { timeout: 10_000, interval: 100 },
+    )
+    .catch(() => false);
+  if (!listening)
+    throw new Error(`nginx did not start:\n${await fs.readFile(`${tmp}/error.log`, "utf8").catch(() => "")}`);
   return { port, process: child };
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -77,7 +78,7 @@ describe("a database outage", () => {
           expect(r.type).toMatch(url.includes("/api/") ? /application\/json/ : /text\/html/);
         }
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
     }
     const readyz = await fetch(`${server.url}/readyz`);
     expect(readyz.status).toBe(503);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import http from "node:http";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { isListening, startAppServer, type AppServer } from "../helpers/app-server";
@@ -38,8 +39,7 @@ describe("a web server told to stop", () => {
         server!.process.kill("SIGTERM");
         const until = Date.now() + 10_000;
         const waitClosed = async () => {
-          while ((await isListening(Number(port))) && Date.now() < until)
-            await new Promise((r) => setTimeout(r, 50));
+          while ((await isListening(Number(port))) && Date.now() < until) await sleep(50);
           req.end("}-not-json");
         };
         void waitClosed();

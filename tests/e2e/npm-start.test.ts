@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { freePort, isListening } from "../helpers/app-server";
 
 // The README's first command on a fresh machine: `npm start` with no
@@ -43,17 +43,21 @@ describe("npm start", () => {
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
       try {
-        let html = "";
-        const until = Date.now() + 150_000;
-        while (!html.includes("Daily Papers")) {
-          if (child.exitCode !== null || Date.now() > until)
-            throw new Error(`npm start did not serve the feed:\n${output}`);
-          html = await fetch(`http://127.0.0.1:${port}/`).then(
-            (r) => r.text(),
-            () => "",
-          );
-          if (!html) await new Promise((r) => setTimeout(r, 500));
-        }
+        // Settles early when npm start exits: its output says why.
+        const html = await vi
+          .waitFor(
+            async () => {
+              const page = await fetch(`http://127.0.0.1:${port}/`).then(
+                (r) => r.text(),
+                () => "",
+              );
+              if (page.includes("Daily Papers") || child.exitCode !== null) return page;
+              throw new Error("no feed yet");
+            },
+            { timeout: 150_000, interval: 500 },
+          )
+          .catch(() => "");
+        if (!html.includes("Daily Papers")) throw new Error(`npm start did not serve the feed:\n${output}`);
         expect(html).toContain("Daily Papers · Mar 31, 2026");
         expect(output).toMatch(/importing the sample feed/);
         expect(output).toMatch(/Imported \d+ papers from 60 days/);

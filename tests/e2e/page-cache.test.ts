@@ -94,8 +94,7 @@ describe("the page cache", () => {
     const ready = async () =>
       (await fetch(`${server.url}/api/search/status`).then((r) => r.json() as Promise<{ status: string }>))
         .status === "ready";
-    for (const until = Date.now() + 30_000; !(await ready()) && Date.now() < until;)
-      await new Promise((r) => setTimeout(r, 200));
+    await expect.poll(ready, { timeout: 30_000, interval: 200 }).toBe(true);
     const first = await get(url);
     expect(JSON.parse(first.html)).toMatchObject({ status: "ready", total: 0 });
     expect((await get(url)).cache).toBe("hit");
@@ -115,12 +114,9 @@ describe("the page cache", () => {
       }) + "\n",
     );
     await importFiles([file]);
-    let found: { total: number; results: { id: string }[] } = { total: 0, results: [] };
-    for (const until = Date.now() + 15_000; found.total === 0 && Date.now() < until;) {
-      found = JSON.parse((await get(url)).html) as typeof found;
-      if (!found.total) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(found.results.map((r) => r.id)).toEqual(["2510.99998"]);
+    const found = async () =>
+      (JSON.parse((await get(url)).html) as { results: { id: string }[] }).results.map((r) => r.id);
+    await expect.poll(found, { timeout: 15_000, interval: 100 }).toEqual(["2510.99998"]);
     expect((await get(url)).cache).toBe("hit");
   });
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { db, disconnectDb } from "@/lib/db";
@@ -60,7 +61,7 @@ beforeAll(async () => {
   for (const until = Date.now() + 30_000; Date.now() < until;) {
     const status = (await (await fetch(`${server.url}/api/search/status`)).json()) as { status: string };
     if (status.status === "ready") break;
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
   sharedPages = [
     "/",

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, newPage } from "../helpers/browser";
 
@@ -9,13 +9,12 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const { status } = (await (await fetch(`${baseUrl}/api/search/status`)).json()) as { status: string };
-    if (status === "ready") break;
-    if (Date.now() > until) throw new Error("the search index did not warm within 60 s");
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const status = async () =>
+    ((await (await fetch(`${baseUrl}/api/search/status`)).json()) as { status: string }).status;
+  await vi.waitFor(
+    async () => expect(await status(), "the search index did not warm within 60 s").toBe("ready"),
+    { timeout: 60_000, interval: 250 },
+  );
   browser = await launchBrowser();
   page = await newPage(browser);
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { importFiles } from "@/lib/papers/import/import-files";
 import { setPaperHidden } from "@/lib/papers/moderation-queries";
@@ -16,22 +16,20 @@ let a: AppServer;
 let b: AppServer;
 let tmp: string;
 
+// In beforeAll, where expect.poll is not allowed.
 async function searchReady(server: AppServer) {
-  const until = Date.now() + 60_000;
-  while (
-    ((await (await fetch(`${server.url}/api/search/status`)).json()) as { status: string }).status !== "ready"
-  ) {
-    if (Date.now() > until) throw new Error("search did not warm");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const status = async () =>
+    ((await (await fetch(`${server.url}/api/search/status`)).json()) as { status: string }).status;
+  await vi.waitFor(async () => expect(await status(), "search did not warm").toBe("ready"), {
+    timeout: 60_000,
+    interval: 200,
+  });
 }
 
+/** Milliseconds until `check` holds. */
 async function waitFor(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<number> {
   const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > ms) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await expect.poll(check, { message: `timed out: ${what}`, timeout: ms, interval: 100 }).toBe(true);
   return Date.now() - started;
 }
 

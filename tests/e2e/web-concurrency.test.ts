@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,7 +55,7 @@ async function agentFor(base: string, pid: number): Promise<http.Agent> {
     const answer = await get(base, "/healthz", agent).catch(() => null);
     if (answer && (JSON.parse(answer.body) as { pid: number }).pid === pid) return agent;
     agent.destroy();
-    if (!answer) await new Promise((r) => setTimeout(r, 500));
+    if (!answer) await sleep(500);
   }
   throw new Error(`no connection reached worker ${pid}`);
 }

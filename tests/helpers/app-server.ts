@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { isBuildCurrent, writeBuildStamp } from "@/lib/cli/build-stamp";
 
-// The production build served by `next start`, as users run it.
+// The production build, served as npm start serves it (lib/cli/serve.ts: Next behind the page cache).
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,14 +72,14 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
     const ok = await fetch(`${url}/api/daily_papers?limit=1`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
-    if (Date.now() > until) throw new Error(`next start did not answer within 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
+    if (Date.now() > until) throw new Error(`the server did not answer within 60 s:\n${output}`);
+    await sleep(250);
   }
   return {
     url,

@@ -1,6 +1,7 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { freePort } from "./app-server";
+import { vi } from "vitest";
 
 // A real SMTP server on loopback that keeps what it receives, parsed. It can
 // refuse chosen addresses for good (5xx), fail for a while (4xx), and be
@@ -35,11 +36,13 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
     rejectPermanently: new Set(),
     failTemporarily: false,
     async waitFor(count, timeoutMs = 20_000) {
-      const until = Date.now() + timeoutMs;
-      while (sink.messages.length < count) {
-        if (Date.now() > until) throw new Error(`expected ${count} messages, got ${sink.messages.length}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await vi.waitFor(
+        () => {
+          if (sink.messages.length < count)
+            throw new Error(`expected ${count} messages, got ${sink.messages.length}`);
+        },
+        { timeout: timeoutMs, interval: 50 },
+      );
     },
     to(address) {
       return sink.messages.filter((m) => m.to.includes(address.toLowerCase()));

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { verifyToken } from "@/lib/auth/signed-tokens";
 import { sqlPool } from "@/lib/db";
 import { deliverPeriod } from "@/lib/digest/deliver";
@@ -247,13 +247,13 @@ describe("the mail server fails half way", () => {
       // It drops the connections a moment later, once the messages it was
       // already accepting are acknowledged: a server that takes a message and
       // dies before saying so is the one double send no sender can prevent.
-      stopped ??= new Promise((r) => setTimeout(r, 200)).then(() => sink.stop({ abrupt: true }));
+      stopped ??= sleep(200).then(() => sink.stop({ abrupt: true }));
       throw Object.assign(new Error("4.3.2 Shutting down"), { responseCode: 421 });
     };
     return (async () => {
-      while (!stopped) await new Promise((r) => setTimeout(r, 20));
+      await vi.waitFor(() => expect(stopped).toBeDefined(), { timeout: 60_000, interval: 20 });
       await stopped;
-      await new Promise((r) => setTimeout(r, downMs));
+      await sleep(downMs);
       sink.beforeAccept = undefined;
       await sink.start();
     })();
@@ -266,7 +266,10 @@ describe("the mail server fails half way", () => {
     // retried (a signal, not a deadline: on a busy machine the first 50 can take longer than any fixed one).
     const stop = new AbortController();
     void (async () => {
-      while (sink.messages.length < 50) await sleep(20);
+      await vi.waitFor(() => expect(sink.messages.length).toBeGreaterThanOrEqual(50), {
+        timeout: 60_000,
+        interval: 20,
+      });
       await sleep(1_000);
       stop.abort();
     })();

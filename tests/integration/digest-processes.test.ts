@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sqlPool } from "@/lib/db";
@@ -109,7 +110,7 @@ describe("a worker killed half way", () => {
     await first.exit;
     sink.beforeAccept = undefined;
     // What the dead worker left: rows it claimed and never marked. Among them are the messages it had in flight.
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const atKill = await deliveryRows(PERIOD);
     const claimedAtKill = new Set(atKill.filter((r) => r.status === "sending").map((r) => r.email));
     const receivedAtKill = sink.messages.length;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sqlPool } from "@/lib/db";
 import { lastCompletedWeek } from "@/lib/digest/periods";
@@ -85,7 +86,7 @@ describe("a schedule missed while no instance ran", () => {
       ...(await Promise.all([startScheduler({ log: silent }), startScheduler({ log: silent })])),
     );
     await sink.waitFor(30, 30_000);
-    await new Promise((r) => setTimeout(r, 1_000)); // anything extra would show up by now
+    await sleep(1_000); // anything extra would show up by now
 
     const counts = countByAddress(sink.messages);
     expect(sink.messages).toHaveLength(30);
@@ -117,7 +118,7 @@ describe("a schedule missed while no instance ran", () => {
     setEnv({ DIGEST_CRON: `${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`, DIGEST_TIMEZONE: "UTC" });
     schedulers.push(await startScheduler({ log: silent }));
     await sink.waitFor(1, 20_000);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await sleep(1_500);
     expect(sink.messages.map((m) => m.to[0])).toEqual([early]);
     expect(sink.to(late!)).toHaveLength(0);
   });
@@ -143,7 +144,7 @@ describe("a run longer than its job's expiry", () => {
     schedulers.push(await startScheduler({ log: (line) => lines.push(line) }));
     // Subscribed a week ago: the start-up sweep sends at once.
     await sink.waitFor(150, 60_000);
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
 
     const counts = countByAddress(sink.messages);
     expect(sink.messages).toHaveLength(150);

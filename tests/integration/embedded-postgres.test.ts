@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -173,7 +174,7 @@ describe("processes joining and leaving the embedded database", () => {
       )
       .toBe(true);
     first.kill(); // the process and its initdb, as a supervisor's stop or Ctrl-C does
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     expect(existsSync(path.join(dir, ".init.lock"))).toBe(true);
 
     const lines: string[] = [];
@@ -214,7 +215,7 @@ describe("processes joining and leaving the embedded database", () => {
 
     const joining = paperboy(dir, dbPort);
     joining.send("start");
-    await new Promise((r) => setTimeout(r, 3_000));
+    await sleep(3_000);
     expect(joining.hasPrinted()).toBe(false); // it waits for the decision instead of joining a server about to stop
 
     // Found alone: the leaver stops the server.

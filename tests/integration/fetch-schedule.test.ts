@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sqlPool } from "@/lib/db";
 import { runDueDigests } from "@/lib/digest/schedule";
@@ -138,7 +139,7 @@ describe("the scheduled fetch", () => {
         },
       )
       .toBe(1);
-    await new Promise((r) => setTimeout(r, 1_500)); // a second run would show by now
+    await sleep(1_500); // a second run would show by now
     expect((await sqlPool().query("SELECT 1 FROM fetch_runs")).rowCount).toBe(1);
     expect(lines.find((l) => l.startsWith("[fetch] 8 days"))).toMatch(
       /failed 8 .*could not reach the server.*tried again at the next tick/,

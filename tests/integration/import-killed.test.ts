@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createGzip } from "node:zlib";
 import { createWriteStream } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { IMPORT_BATCH_SIZE } from "@/lib/papers/import/importer";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -65,13 +65,15 @@ describe("an import killed half way", () => {
     const child = runImport(file);
     const exited = new Promise((r) => child.on("exit", r));
     // Kill it once some batches have landed, well before the end.
-    for (;;) {
-      const n = await db().paper.count();
-      if (n >= IMPORT_BATCH_SIZE * 3) break;
-      if (child.exitCode !== null)
-        throw new Error("the import finished before it could be killed: make the file bigger");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const killable = await vi.waitFor(
+      async () => {
+        if ((await db().paper.count()) >= IMPORT_BATCH_SIZE * 3) return true;
+        if (child.exitCode !== null) return false;
+        throw new Error("fewer than three batches so far");
+      },
+      { timeout: 100_000, interval: 20 },
+    );
+    if (!killable) throw new Error("the import finished before it could be killed: make the file bigger");
     child.kill("SIGKILL");
     await exited;
 

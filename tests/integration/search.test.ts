@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, sqlPool } from "@/lib/db";
 import { getPapersByIds } from "@/lib/papers/queries";
 import { searchApi } from "@/lib/search/api";
@@ -82,13 +82,15 @@ async function waitFor<T>(
   timeoutMs = 8_000,
 ): Promise<{ value: T; ms: number }> {
   const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return { value, ms: Date.now() - started };
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const value = await vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (!done(value)) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 100 },
+  );
+  return { value, ms: Date.now() - started };
 }
 
 describe("relevance on real papers", () => {

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { WebSupervisor } from "@/lib/server/supervisor";
 import { freePort } from "../helpers/app-server";
 
@@ -46,14 +46,15 @@ describe("the web server's supervisor", () => {
     });
     const pids: number[] = [];
     const running = supervisor.run();
-    const childPid = async (count: number) => {
-      const until = Date.now() + 10_000;
-      while (pids.length < count && Date.now() < until) {
-        for (const pid of supervisor.pids()) if (!pids.includes(pid)) pids.push(pid);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return pids[count - 1]!;
-    };
+    const childPid = (count: number) =>
+      vi.waitFor(
+        () => {
+          for (const pid of supervisor.pids()) if (!pids.includes(pid)) pids.push(pid);
+          if (pids.length < count) throw new Error(`child ${count} has not started`);
+          return pids[count - 1]!;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
     const first = await childPid(1);
     process.kill(first, "SIGKILL");
     const second = await childPid(2);

@@ -4,7 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import { Pagination } from "@/components/feed/pagination";
 import { PaperList } from "@/components/feed/paper-list";
 import { getViewer } from "@/lib/auth/session";
-import { FEED_PAGE_SIZE, feedPageQuerySchema } from "@/lib/feed/periods";
+import { pageOf, pageWindow } from "@/lib/feed/paging";
+import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { listVotedPapers } from "@/lib/papers/vote-queries";
 import { plural } from "@/lib/text/plural";
 
@@ -18,12 +19,9 @@ export default async function MyUpvotesPage({ searchParams }: Props) {
   if (!viewer) redirect("/signin?callbackUrl=/me/upvotes");
   const query = feedPageQuerySchema.safeParse(await searchParams);
   if (!query.success) notFound();
-  const { papers, total } = await listVotedPapers(viewer.id, {
-    offset: (query.data.p - 1) * FEED_PAGE_SIZE,
-    limit: FEED_PAGE_SIZE,
-  });
-  const pageCount = Math.max(1, Math.ceil(total / FEED_PAGE_SIZE));
-  if (query.data.p > pageCount) notFound();
+  const { papers, total } = await listVotedPapers(viewer.id, pageWindow(query.data.p));
+  const paging = pageOf(query.data.p, total);
+  if (!paging) notFound();
   return (
     <section aria-labelledby="upvotes-heading">
       <h1 id="upvotes-heading" className="text-2xl font-bold tracking-tight">
@@ -41,8 +39,8 @@ export default async function MyUpvotesPage({ searchParams }: Props) {
         <p className="mt-8 text-gray-500 dark:text-gray-400">No upvotes yet: press ▲ on a paper you liked.</p>
       )}
       <Pagination
-        page={query.data.p}
-        pageCount={pageCount}
+        page={paging.page}
+        pageCount={paging.pageCount}
         hrefFor={(p) => `/me/upvotes?p=${p}`}
         order="time"
       />

@@ -1,8 +1,7 @@
 // GET /papers/trending?p=N - the last days' papers ranked by upvotes weighed by age (the Hub's address)
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Pagination } from "@/components/feed/pagination";
-import { PaperList } from "@/components/feed/paper-list";
+import { RankedPaperPage } from "@/components/feed/ranked-paper-page";
 import { feedPageQuerySchema } from "@/lib/feed/periods";
 import { getTrendingView, TRENDING_DAYS } from "@/lib/feed/trending";
 import { formatDisplayDate } from "@/lib/papers/dates";
@@ -27,8 +26,7 @@ export default async function TrendingPage({ searchParams }: Props) {
         {plural(view.total, "paper")} of the last {TRENDING_DAYS} days ({formatDisplayDate(view.start)} –{" "}
         {formatDisplayDate(view.end)}), ranked by upvotes weighed by age
       </p>
-      <PaperList papers={view.papers} ranked firstRank={view.firstRank} className="mt-4" />
-      <Pagination page={view.page} pageCount={view.pageCount} hrefFor={(p) => `/papers/trending?p=${p}`} />
+      <RankedPaperPage view={view} hrefFor={(p) => `/papers/trending?p=${p}`} />
     </section>
   );
 }
