@@ -367,7 +367,7 @@ function httpTargets(
   const staticP99 = reference.p99;
   const closeLatency = `The static file served by the same server has a p99 of ${staticP99} ms here: with 50 connections, the server's one thread and the load generator share 2 cores, and a cached page is a copy of bytes. More server processes (WEB_CONCURRENCY, the side-by-side table below), or cached pages and static files served in front of Node, would close it.`;
   const closeSearch =
-    "Every request here searches, cuts highlighted snippets from the cards in memory (no Postgres) and passes through Next's route handler, on one thread shared with the load generator's cores. More server processes (the side-by-side table below), or the search API answered before Next's handler.";
+    "Every request here searches and cuts highlighted snippets from the cards in memory (no Postgres, and not through Next: lib/server/search-answer.ts), on one thread that shares 2 cores with the load generator. What is left is queueing behind the other 19 connections: more server processes (the side-by-side table below) on a machine whose load generator is elsewhere.";
   const verdict = (met: boolean, by: string) => (met ? "met" : `**missed by ${by}**`);
   // A row where no request finished in its runs has no latency to judge.
   for (const [name, r] of Object.entries(http))
