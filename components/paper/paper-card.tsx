@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Isolated } from "@/components/ui/isolated";
 import type { FeedPaper } from "@/lib/papers/queries";
+import { AbstractRest } from "./abstract-rest";
 import { FoldMeasure } from "./fold-measure";
 import { PaperLinks } from "./paper-links";
 import { PaperMeta } from "./paper-meta";
@@ -20,9 +21,23 @@ function foldOf(abstract: string): "none" | "measure" | "cut" {
   return abstract.length > SURELY_CUT || lines > 3 ? "cut" : "measure";
 }
 
+// A cut abstract travels as its beginning only, the rest fetched on unfolding
+// (AbstractRest): every character of a server-rendered page is sent twice, in
+// the HTML and in React's payload, and abstracts were most of a day page's
+// bytes. The beginning is longer than three lines hold on the widest card.
+const BEGINNING_CHARS = 480;
+
+function beginningOf(abstract: string): string {
+  const lines = abstract.split("\n").slice(0, 4).join("\n");
+  if (lines.length <= BEGINNING_CHARS) return lines.length < abstract.length ? `${lines}…` : lines;
+  const cut = lines.slice(0, BEGINNING_CHARS);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > BEGINNING_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /**
  * One paper in a list. The abstract is folded to three lines; a checkbox
- * (no JavaScript) unfolds it. Titles and abstracts are imported text and are
+ * (no JavaScript) unfolds it, and a long one's rest is fetched then. Titles and abstracts are imported text and are
  * only ever rendered as text nodes, which React escapes, each isolated for bidi.
  * `rank`: its place, in a ranked list only.
  */
@@ -70,7 +85,15 @@ export function PaperCard({ paper, rank }: { paper: FeedPaper; rank?: number }) 
               aria-controls={abstractId}
             />
             <p id={abstractId} className="abstract">
-              <Isolated>{paper.abstract}</Isolated>
+              {foldOf(paper.abstract) === "cut" ? (
+                <AbstractRest
+                  paperId={paper.id}
+                  beginning={beginningOf(paper.abstract)}
+                  toggleId={`${abstractId}-toggle`}
+                />
+              ) : (
+                <Isolated>{paper.abstract}</Isolated>
+              )}
             </p>
             <label htmlFor={`${abstractId}-toggle`} className="unfold unfold-more">
               Show full abstract

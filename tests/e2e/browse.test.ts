@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser, newPage } from "../helpers/browser";
 
 const baseUrl = inject("baseUrl");
@@ -19,6 +19,13 @@ async function open(path: string) {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The abstract of a card's paper, whole, as the paper API gives it. */
+async function wholeAbstractOf(card: Locator, paperUrl?: string): Promise<string> {
+  const id = paperUrl ? paperUrl.split("/papers/")[1] : await card.getAttribute("data-paper-id");
+  const paper = (await (await fetch(`${baseUrl}/api/papers/${id}`)).json()) as { summary: string };
+  return paper.summary;
+}
 
 const upvotesOnPage = () =>
   page.$$eval("[data-paper-card] [data-upvote-count]", (els) => els.map((e) => Number(e.textContent)));
@@ -92,11 +99,35 @@ describe("reading the feed in a browser", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
     await page.keyboard.press("Escape");
 
-    const abstract = page.locator("[data-paper-card] p[id^=abstract-]").first();
+    const card = page.locator("[data-paper-card]").first();
+    const abstract = card.locator("p[id^=abstract-]");
+    const whole = await wholeAbstractOf(card);
+    // A long abstract travels as its beginning; its end is not on the page until it is unfolded.
+    expect(await abstract.textContent()).not.toContain(whole.slice(-40));
     const folded = await abstract.evaluate((e) => e.getBoundingClientRect().height);
-    await page.getByText("Show full abstract").first().click();
+    await card.getByText("Show full abstract").click();
+    await expect.poll(() => abstract.textContent()).toContain(whole.slice(-40));
+    expect(await card.getByText("Read the whole abstract").count()).toBe(0);
     const unfolded = await abstract.evaluate((e) => e.getBoundingClientRect().height);
     expect(unfolded).toBeGreaterThan(folded * 1.5);
+  });
+
+  it("unfolds a long abstract without JavaScript to its beginning and a link to the whole", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await context.newPage();
+      await plain.goto(`${baseUrl}/papers/date/2026-03-31`);
+      const card = plain.locator("[data-paper-card]").first();
+      await card.getByText("Show full abstract").click();
+      const link = card.getByRole("link", { name: "Read the whole abstract" });
+      expect(await link.isVisible()).toBe(true);
+      await link.click();
+      await plain.waitForURL(/\/papers\/\d{4}\.\d{5}$/);
+      const whole = await wholeAbstractOf(card, plain.url());
+      expect(await plain.locator("main").textContent()).toContain(whole.slice(-40));
+    } finally {
+      await context.close();
+    }
   });
 
   it("switches to dark mode and remembers it", async () => {
