@@ -54,7 +54,8 @@ export class WebSupervisor {
   /** Tells the running web servers (and each one started later) the scheduler's state. */
   reportScheduler(state: SchedulerState): void {
     this.schedulerState = state;
-    for (const child of this.children.values()) if (child.connected) child.send({ scheduler: state });
+    for (const child of this.children.values())
+      if (child.connected) child.send({ scheduler: state }, () => {});
   }
 
   /**
@@ -100,10 +101,14 @@ export class WebSupervisor {
       const started = Date.now();
       const child = this.start(clustered);
       this.children.set(slot, child);
-      child.once("spawn", () => child.send({ scheduler: this.schedulerState }));
+      // A child that dies at once closes its channel before the message leaves (EPIPE): its
+      // exit, below, is what counts, so a failed send is not an error of the launcher's.
+      const tell = () => {
+        if (child.connected) child.send({ scheduler: this.schedulerState }, () => {});
+      };
+      child.once("spawn", tell);
       child.on("message", (message) => {
-        if (webServerMessageSchema.safeParse(message).success && child.connected)
-          child.send({ scheduler: this.schedulerState });
+        if (webServerMessageSchema.safeParse(message).success) tell();
       });
       const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
         (resolve) => child.once("exit", (c, s) => resolve({ code: c, signal: s })),
