@@ -43,8 +43,10 @@ export function formatZodError(error: ZodError): string {
 /** An API error: the message for people, the code for programs. */
 export type ApiErrorBody = { error: string; code: AppErrorCode | "internal_error" };
 
+const statusOf = (code: ApiErrorBody["code"]) => (code === "internal_error" ? 500 : statusByCode[code]);
+
 export function apiError(code: ApiErrorBody["code"], message: string, init: ResponseInit = {}): Response {
-  const status = code === "internal_error" ? 500 : statusByCode[code];
+  const status = statusOf(code);
   return Response.json({ error: message, code } satisfies ApiErrorBody, { status, ...init });
 }
 
@@ -55,7 +57,7 @@ export function apiErrorOf(error: unknown): {
   headers?: Record<string, string>;
 } {
   const of = (code: ApiErrorBody["code"], message: string, headers?: Record<string, string>) => ({
-    status: code === "internal_error" ? 500 : statusByCode[code],
+    status: statusOf(code),
     body: { error: message, code },
     ...(headers ? { headers } : {}),
   });

@@ -14,6 +14,26 @@ export const metadata: Metadata = {
   referrer: "no-referrer",
 };
 
+const UNUSABLE_LINKS = {
+  expired: {
+    title: "This link has expired",
+    advice: "Confirmation links work for 7 days. Subscribe again for a new one.",
+  },
+  outdated: {
+    title: "This link is out of date",
+    advice: "You unsubscribed after this link was sent. Subscribe again for a new one.",
+  },
+  invalid: {
+    title: "This link is not valid",
+    advice: "Check that the whole link was copied, or subscribe again for a new one.",
+  },
+};
+
+/** What the page says of a link it cannot confirm with. */
+function unusableLink(state: string): (typeof UNUSABLE_LINKS)["invalid"] {
+  return state === "expired" || state === "outdated" ? UNUSABLE_LINKS[state] : UNUSABLE_LINKS.invalid;
+}
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ConfirmPage({ searchParams }: Props) {
@@ -35,20 +55,8 @@ export default async function ConfirmPage({ searchParams }: Props) {
         </div>
       ) : (
         <div>
-          <h1 className="text-2xl font-bold">
-            {state.state === "expired"
-              ? "This link has expired"
-              : state.state === "outdated"
-                ? "This link is out of date"
-                : "This link is not valid"}
-          </h1>
-          <p className="mt-2 text-gray-600 dark:text-gray-300">
-            {state.state === "expired"
-              ? "Confirmation links work for 7 days. Subscribe again for a new one."
-              : state.state === "outdated"
-                ? "You unsubscribed after this link was sent. Subscribe again for a new one."
-                : "Check that the whole link was copied, or subscribe again for a new one."}
-          </p>
+          <h1 className="text-2xl font-bold">{unusableLink(state.state).title}</h1>
+          <p className="mt-2 text-gray-600 dark:text-gray-300">{unusableLink(state.state).advice}</p>
           <div className="mt-6">
             <SubscribeForm action={subscribeAction} id="confirm-page" />
           </div>
